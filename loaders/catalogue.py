@@ -1,0 +1,54 @@
+"""Metadata that travels with the data: the sources registry and the indicator catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+PILLARS = ("infrastructure", "usage", "ecosystem", "context")
+LEVELS = ("region", "department", "nuts0", "nuts1", "nuts2")
+FLAGS = ("estimate", "low_reliability", "series_break", "inferred")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One published dataset, as used by the build (files are paths relative to the raw root)."""
+
+    id: str
+    publisher: str
+    title: str
+    url: str
+    licence: str
+    vintage: str
+    files: tuple[str, ...]
+    caveats: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator: everything the UI needs to label, format, colour and cite it."""
+
+    id: str
+    label_fr: str
+    label_en: str
+    unit: str  # "%", "per_100k", "per_1000", "count", "index", "km2", "inhab_km2", "persons"
+    pillar: str
+    polarity: int  # +1 higher is better, -1 higher is worse, 0 neutral (context)
+    decimals: int
+    definition_fr: str
+    definition_en: str
+    source_ids: tuple[str, ...]
+    caveats_fr: str = ""
+    caveats_en: str = ""
+    levels: tuple[str, ...] = field(default=("region", "department"))
+
+    def __post_init__(self) -> None:
+        assert self.pillar in PILLARS, f"{self.id}: unknown pillar {self.pillar!r}"
+        assert self.polarity in (-1, 0, 1), f"{self.id}: polarity must be -1, 0 or 1"
+        assert set(self.levels) <= set(LEVELS), f"{self.id}: unknown level in {self.levels}"
+
+    def record(self) -> dict:
+        """A flat row for the catalogue table (tuples joined with `|`)."""
+        row = asdict(self)
+        for key in ("source_ids", "levels"):
+            row[key] = "|".join(row[key])
+        return row

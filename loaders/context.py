@@ -1,0 +1,59 @@
+"""What every source-family loader receives: where the raw files are, and the territories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import population
+
+@dataclass(frozen=True)
+class BuildContext:
+    root: Path
+
+    def path(self, relative: str) -> Path:
+        """A raw file; a missing one stops the build with its full path."""
+        path = self.root / relative
+        if not path.is_file():
+            raise FileNotFoundError(f"raw source file not found: {path} (raw root {self.root})")
+        return path
+
+    @cached_property
+    def territories(self) -> pd.DataFrame:
+        return population.territories(self)
+
+    @cached_property
+    def population(self) -> pd.DataFrame:
+        return population.legal_population(self)
+
+    def department_region(self) -> dict[str, str]:
+        """Department code -> region code (COG)."""
+        deps = self.territories[self.territories["level"] == "department"]
+        return dict(zip(deps["code"], deps["parent_code"], strict=True))
+
+    def sum_to_regions(self, counts: pd.DataFrame) -> pd.DataFrame:
+        """Department counts summed into their regions (counts only, never rates).
+
+        A region is kept only when it has a value for each of its departments, so a partial sum is
+        never shown as a regional total.
+        """
+        deps = counts[counts["level"] == "department"].copy()
+        mapping = self.department_region()
+        unknown = sorted(set(deps["code"]) - set(mapping))
+        if unknown:
+            raise ValueError(f"department codes not in the COG: {unknown}")
+        deps["region"] = deps["code"].map(mapping)
+        expected = pd.Series(mapping).value_counts()
+        keys = [c for c in ("indicator", "period") if c in deps.columns]
+        grouped = deps.groupby(["region", *keys], dropna=False)["value"]
+        out = grouped.agg(value="sum", n="count").reset_index()
+        out = out[out["n"] == out["region"].map(expected)].drop(columns="n")
+        return out.rename(columns={"region": "code"}).assign(level="region")
+
+    def per_capita(self, counts: pd.DataFrame, per: int) -> pd.DataFrame:
+        """Counts (level, code, period, value) divided by the legal population of the nearest vintage."""
+        return population.per_capita(counts, self.population, per)
+
