@@ -11,7 +11,26 @@ import unicodedata
 
 import pandas as pd
 
-REGION_CODES = ("01", "02", "03", "04", "06", "11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94")
+REGION_CODES = (
+    "01",
+    "02",
+    "03",
+    "04",
+    "06",
+    "11",
+    "24",
+    "27",
+    "28",
+    "32",
+    "44",
+    "52",
+    "53",
+    "75",
+    "76",
+    "84",
+    "93",
+    "94",
+)
 OVERSEAS_DEPARTMENT_TO_REGION = {"971": "01", "972": "02", "973": "03", "974": "04", "976": "06"}
 
 # Every region-name variant found in the sources, normalised by `name_key`.
@@ -49,17 +68,50 @@ DEPARTMENT_NAME_VARIANTS: dict[str, str] = {
 }
 
 NUTS1_TO_REGION: dict[str, str] = {
-    "FR1": "11", "FRB": "24", "FRC": "27", "FRD": "28", "FRE": "32", "FRF": "44", "FRG": "52",
-    "FRH": "53", "FRI": "75", "FRJ": "76", "FRK": "84", "FRL": "93", "FRM": "94",
+    "FR1": "11",
+    "FRB": "24",
+    "FRC": "27",
+    "FRD": "28",
+    "FRE": "32",
+    "FRF": "44",
+    "FRG": "52",
+    "FRH": "53",
+    "FRI": "75",
+    "FRJ": "76",
+    "FRK": "84",
+    "FRL": "93",
+    "FRM": "94",
 }
 
 # NUTS 2016/2021 level 2 for France: the pre-2016 regions, and the five outermost regions.
 NUTS2_TO_REGION: dict[str, str] = {
-    "FR10": "11", "FRB0": "24", "FRC1": "27", "FRC2": "27", "FRD1": "28", "FRD2": "28",
-    "FRE1": "32", "FRE2": "32", "FRF1": "44", "FRF2": "44", "FRF3": "44", "FRG0": "52",
-    "FRH0": "53", "FRI1": "75", "FRI2": "75", "FRI3": "75", "FRJ1": "76", "FRJ2": "76",
-    "FRK1": "84", "FRK2": "84", "FRL0": "93", "FRM0": "94",
-    "FRY1": "01", "FRY2": "02", "FRY3": "03", "FRY4": "04", "FRY5": "06",
+    "FR10": "11",
+    "FRB0": "24",
+    "FRC1": "27",
+    "FRC2": "27",
+    "FRD1": "28",
+    "FRD2": "28",
+    "FRE1": "32",
+    "FRE2": "32",
+    "FRF1": "44",
+    "FRF2": "44",
+    "FRF3": "44",
+    "FRG0": "52",
+    "FRH0": "53",
+    "FRI1": "75",
+    "FRI2": "75",
+    "FRI3": "75",
+    "FRJ1": "76",
+    "FRJ2": "76",
+    "FRK1": "84",
+    "FRK2": "84",
+    "FRL0": "93",
+    "FRM0": "94",
+    "FRY1": "01",
+    "FRY2": "02",
+    "FRY3": "03",
+    "FRY4": "04",
+    "FRY5": "06",
 }
 
 ISO_OVERSEAS_TO_DEPARTMENT = {"FR-GP": "971", "FR-MQ": "972", "FR-GF": "973", "FR-RE": "974", "FR-YT": "976"}
@@ -71,7 +123,7 @@ class UnmatchedNameError(ValueError):
 
 def name_key(name: str) -> str:
     """Case, accents, hyphens, apostrophes (’ or ') and spacing folded away."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    text = "".join(c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", " ", text.lower())
     return text.strip()
 
@@ -122,7 +174,7 @@ def department_from_postcode(postcode: object) -> str | None:
         return text[:3] if text[:3] in OVERSEAS_DEPARTMENT_TO_REGION else None
     if text.startswith("20"):
         return "2A" if int(text) < 20200 else "2B"
-    return text[:2]
+    return text[:2] if "01" <= text[:2] <= "95" else None
 
 
 def nuts_to_region(frame: pd.DataFrame, column: str = "geo") -> pd.Series:

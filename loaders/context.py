@@ -10,6 +10,7 @@ import pandas as pd
 
 from loaders import population
 
+
 @dataclass(frozen=True)
 class BuildContext:
     root: Path
@@ -56,4 +57,3 @@ class BuildContext:
     def per_capita(self, counts: pd.DataFrame, per: int) -> pd.DataFrame:
         """Counts (level, code, period, value) divided by the legal population of the nearest vintage."""
         return population.per_capita(counts, self.population, per)
-

@@ -67,9 +67,7 @@ def read_csv(
         text = "\n".join(text.splitlines()[skiprows:])
     separator = sep or sniff_separator(text)
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_values=[""]
-        )
+        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise SourceFormatError(f"{path}: cannot be parsed as CSV ({exc})") from exc
     frame.columns = [str(c).strip() for c in frame.columns]

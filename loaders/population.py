@@ -27,7 +27,8 @@ SOURCES = [
         licence="Licence Ouverte / Etalab 2.0",
         vintage="2020, 2022, 2023 (en vigueur au 1er janvier 2023, 2025, 2026)",
         files=(LEGAL_FILE, REGIONS_FILE, DEPARTMENTS_FILE),
-        caveats="Mayotte : chiffre du recensement 2017 (256 518) pour chaque millésime ; l'estimation Insee 2024 est ~320 000.",
+        caveats="Mayotte : chiffre du recensement 2017 (256 518) pour chaque millésime ; "
+        "l'estimation Insee 2024 est ~320 000.",
     ),
     Source(
         id="insee_superficies",

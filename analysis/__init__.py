@@ -1,0 +1,1 @@
+"""Pure pandas on the Dataset: slices, ranks, France's value, gaps, quadrants, profiles."""

@@ -1,0 +1,74 @@
+"""Slices of the tidy facts that pages and charts ask for, with ranks and France's value."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders import Dataset
+
+FRANCE = ("nuts0", "FR")
+
+
+def periods(ds: Dataset, indicator: str, level: str) -> list[str]:
+    """Periods with at least one value for this indicator at this level, oldest first."""
+    rows = ds.facts[(ds.facts["indicator"] == indicator) & (ds.facts["level"] == level)]
+    return sorted(rows["period"].unique())
+
+
+def available_levels(ds: Dataset, indicator: str) -> list[str]:
+    """French levels (region, department) that have data for the indicator."""
+    levels = set(ds.facts.loc[ds.facts["indicator"] == indicator, "level"])
+    return [lv for lv in ("region", "department") if lv in levels]
+
+
+def indicators_for(ds: Dataset, level: str) -> pd.DataFrame:
+    """Catalogue rows of the indicators that have data at a level, in pillar order."""
+    ids = set(ds.facts.loc[ds.facts["level"] == level, "indicator"])
+    order = {"infrastructure": 0, "usage": 1, "ecosystem": 2, "context": 3}
+    cat = ds.indicators[ds.indicators["id"].isin(ids)].copy()
+    cat["_order"] = cat["pillar"].map(order)
+    return cat.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)
+
+
+def rank(values: pd.Series, polarity: int) -> pd.Series:
+    """Rank 1 = best: highest value unless higher is worse. Missing values get no rank."""
+    ascending = polarity < 0
+    return values.rank(ascending=ascending, method="min").astype("Int64")
+
+
+def territory_slice(ds: Dataset, indicator: str, level: str, period: str) -> pd.DataFrame:
+    """Every territory of the level (missing ones kept, value NaN), with value, flag, rank and population."""
+    terr = ds.territories[ds.territories["level"] == level][["code", "name", "parent_code", "population"]]
+    facts = ds.facts[
+        (ds.facts["indicator"] == indicator) & (ds.facts["level"] == level) & (ds.facts["period"] == period)
+    ][["code", "value", "flag"]]
+    out = terr.merge(facts, on="code", how="left", validate="one_to_one")
+    out["rank"] = rank(out["value"], int(ds.indicator(indicator)["polarity"]))
+    return out.sort_values("code", ignore_index=True)
+
+
+def france_value(ds: Dataset, indicator: str, period: str) -> float | None:
+    """France's value for the period, when the sources give or allow it (stored as nuts0 FR)."""
+    f = ds.facts
+    row = f[
+        (f["indicator"] == indicator) & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1]) & (f["period"] == period)
+    ]
+    return None if row.empty else float(row["value"].iloc[0])
+
+
+def series(ds: Dataset, indicator: str, level: str, codes: list[str] | None = None) -> pd.DataFrame:
+    """Time series of an indicator for some territories (all if codes is None), with names."""
+    f = ds.facts
+    rows = f[(f["indicator"] == indicator) & (f["level"] == level)]
+    if codes is not None:
+        rows = rows[rows["code"].isin(codes)]
+    names = ds.territories[ds.territories["level"] == level][["code", "name"]]
+    if level == FRANCE[0]:
+        names = pd.DataFrame({"code": [FRANCE[1]], "name": ["France"]})
+    out = rows.merge(names, on="code", how="left")
+    return out[["code", "name", "period", "value", "flag"]].sort_values(["code", "period"], ignore_index=True)
+
+
+def latest_period(ds: Dataset, indicator: str, level: str) -> str | None:
+    found = periods(ds, indicator, level)
+    return found[-1] if found else None

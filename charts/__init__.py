@@ -1,0 +1,1 @@
+"""Plotly figure builders: plain functions, frame in, figure out. No Streamlit here."""

@@ -1,0 +1,121 @@
+"""Choropleth of one indicator over regions or departments, overseas insets included, offline-safe.
+
+One geo trace carries the territories with data (continuous scale); missing territories are drawn
+in grey in a second trace that carries only their shapes, so 'no data' never looks like a low value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import HIGHLIGHT, MISSING, MUTED, sequential_scale, template
+from i18n import text
+from i18n.format import unit_label, value_with_unit
+
+HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+
+
+def hover_columns(frame: pd.DataFrame, meta: Mapping, lang: str, france: float | None) -> list[list[str]]:
+    """Name, formatted value (with its flag), rank out of n, France's value: one list per territory."""
+    unit, decimals = meta["unit"], int(meta["decimals"])
+    n = int(frame["value"].notna().sum())
+    france_text = text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang))
+    rows = []
+    for row in frame.itertuples():
+        value = value_with_unit(row.value, unit, decimals, lang)
+        if isinstance(row.flag, str) and row.flag:
+            value += f" ({text(f'common.flag.{row.flag}', lang)})"
+        rank = "" if pd.isna(row.rank) else text("common.rank_of", lang, rank=int(row.rank), n=n)
+        rows.append([row.name, value, rank, france_text])
+    return rows
+
+
+def _features(geojson: Mapping, codes: Sequence[str] | None = None) -> dict:
+    """The FeatureCollection without foreign members, optionally reduced to some codes."""
+    feats = geojson["features"]
+    if codes is not None:
+        wanted = set(codes)
+        feats = [f for f in feats if f["properties"]["code"] in wanted]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def inset_frames(geojson: Mapping) -> go.Scattergeo | None:
+    """Thin frames around the overseas insets, so nobody mistakes them for real positions."""
+    boxes = geojson.get("insets") or []
+    if not boxes:
+        return None
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    steps = [i / 20 for i in range(21)]  # straight edges: geo lines follow great circles otherwise
+    for inset in boxes:
+        x0, y0, x1, y1 = inset["box"]
+        lon += [x0 + (x1 - x0) * s for s in steps] + [x1] * 21 + [x1 - (x1 - x0) * s for s in steps] + [x0] * 21
+        lat += [y0] * 21 + [y0 + (y1 - y0) * s for s in steps] + [y1] * 21 + [y1 - (y1 - y0) * s for s in steps]
+        lon.append(None)
+        lat.append(None)
+    return go.Scattergeo(
+        lon=lon, lat=lat, mode="lines", line={"color": MUTED, "width": 0.6}, hoverinfo="skip", showlegend=False
+    )
+
+
+def choropleth(
+    frame: pd.DataFrame,
+    geojson: Mapping,
+    meta: Mapping,
+    lang: str,
+    *,
+    france: float | None = None,
+    selected: Sequence[str] = (),
+    presenter: bool = False,
+) -> go.Figure:
+    """frame: code, name, value, flag, rank (one row per territory of the level, missing values NaN)."""
+    frame = frame.reset_index(drop=True)
+    custom = hover_columns(frame, meta, lang, france)
+    has = frame["value"].notna().to_numpy()
+    chosen = frame["code"].isin(selected).to_numpy()
+    fig = go.Figure()
+    data = frame[has]
+    fig.add_trace(
+        go.Choropleth(
+            geojson=_features(geojson),
+            featureidkey="properties.code",
+            locations=data["code"],
+            z=data["value"],
+            customdata=[c for c, keep in zip(custom, has, strict=True) if keep],
+            hovertemplate=HOVER,
+            colorscale=sequential_scale(int(meta["polarity"])),
+            marker={
+                "line": {
+                    "color": [HIGHLIGHT if c else "white" for c in chosen[has]],
+                    "width": [3 if c else 0.5 for c in chosen[has]],
+                }
+            },
+            colorbar={"title": {"text": unit_label(meta["unit"], lang)}, "thickness": 14, "len": 0.7},
+            name=meta[f"label_{lang}"],
+        )
+    )
+    if (~has).any():
+        missing = frame[~has]
+        fig.add_trace(
+            go.Choropleth(
+                geojson=_features(geojson, missing["code"].tolist()),
+                featureidkey="properties.code",
+                locations=missing["code"],
+                z=[0] * len(missing),
+                customdata=[c for c, keep in zip(custom, has, strict=True) if not keep],
+                hovertemplate=HOVER,
+                colorscale=[[0, MISSING], [1, MISSING]],
+                showscale=False,
+                marker={"line": {"color": "white", "width": 0.5}},
+                name=text("common.no_data", lang),
+            )
+        )
+    frames = inset_frames(geojson)
+    if frames is not None:
+        fig.add_trace(frames)
+    fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
+    fig.update_layout(template=template(presenter), margin={"l": 0, "r": 0, "t": 10, "b": 0}, dragmode=False)
+    return fig

@@ -1,0 +1,44 @@
+"""One look for the screen and the exports: template, colour scales, sizes.
+
+Scales are colour-blind safe (cividis for levels, purple-orange for gaps). For every indicator,
+darker means better, so a map reads the same way whatever the indicator's polarity.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+INK = "#1d1d1b"
+MUTED = "#6b6b6b"
+GRID = "#e6e6e6"
+MISSING = "#d9d9d9"
+HIGHLIGHT = "#c2185b"
+FRANCE_COLOUR = "#1d1d1b"
+DIVERGING = "PuOr"
+CATEGORICAL = ("#1f77b4", "#e66101", "#5e3c99", "#1b9e77", "#b2182b", "#8c6d31")
+HIGH_CONTRAST_CATEGORICAL = ("#0072b2", "#d55e00", "#000000", "#009e73", "#cc79a7", "#e69f00")
+
+
+def sequential_scale(polarity: int) -> str:
+    """Cividis with its dark end on the 'better' side (more is darker for neutral indicators)."""
+    return "cividis" if polarity < 0 else "cividis_r"
+
+
+def template(presenter: bool = False) -> go.layout.Template:
+    """The shared template; presenter mode enlarges text and thickens lines for shared screens."""
+    base = 22 if presenter else 14
+    return go.layout.Template(
+        layout=go.Layout(
+            font={"family": FONT_FAMILY, "size": base, "color": INK},
+            title={"font": {"size": base + 6}, "x": 0, "xanchor": "left"},
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            colorway=list(HIGH_CONTRAST_CATEGORICAL if presenter else CATEGORICAL),
+            xaxis={"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": MUTED, "ticks": "outside"},
+            yaxis={"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": MUTED, "ticks": "outside"},
+            hoverlabel={"font": {"family": FONT_FAMILY, "size": base}},
+            legend={"font": {"size": base - 1}},
+            margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        )
+    )

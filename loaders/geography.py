@@ -1,0 +1,189 @@
+"""Map geometries for the snapshot: French regions and departments (with overseas insets) and EU NUTS 0-2.
+
+`geometry(ctx, level)` returns a GeoJSON FeatureCollection ready for a plotly *geo* choropleth:
+- features sorted by code, `id` = `properties.code` (INSEE code, or NUTS_ID for nuts levels);
+- edges simplified as a coverage (neighbours keep identical shared edges, so no slivers or gaps),
+  coordinates on a 4-decimal grid, geometries valid;
+- exterior rings clockwise, holes counter-clockwise, as d3/plotly geo expects (done last: RFC 7946
+  writers use the opposite order, and a counter-clockwise exterior fills the whole frame);
+- French levels: the five overseas territories are moved and scaled into boxes west of Brittany, so
+  one trace with `fitbounds` shows metropolitan France and the insets. The top-level foreign member
+  `"insets"` lists those boxes as `{"code", "box": [minx, miny, maxx, maxy]}` (codes of the level:
+  01-06 for regions, 971-976 for departments) so charts can frame them. Inset sizes are NOT to scale.
+- NUTS levels: polygon parts whose centroid lies outside continental Europe (Canaries, Azores,
+  Madeira, French outermost regions FRY1-FRY5) are dropped; units left without any part disappear.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+from shapely import affinity
+from shapely.geometry import box, mapping, shape
+
+from loaders.catalogue import Source
+from loaders.codes import OVERSEAS_DEPARTMENT_TO_REGION
+from loaders.io import read_json
+
+if TYPE_CHECKING:
+    from loaders.context import BuildContext
+
+FRANCE_FILES = {
+    "region": "geo/france-geojson/regions-avec-outre-mer.geojson",
+    "department": "geo/france-geojson/departements-avec-outre-mer.geojson",
+}
+NUTS_FILES = {f"nuts{n}": f"geo/nuts/NUTS_RG_20M_2021_4326_LEVL_{n}.geojson" for n in range(3)}
+LEVELS = ("region", "department", "nuts0", "nuts1", "nuts2")
+INDICATORS: list = []
+
+TOLERANCE = 0.015  # degrees; coverage (Visvalingam-Whyatt) simplification, roughly sqrt of removed triangle areas
+DECIMALS = 4
+EUROPE_EXTENT = (-25.0, 34.0, 45.0, 72.0)  # lon/lat box a NUTS part's centroid must lie in
+
+# Inset frames west of Brittany (metropolitan France starts at lon -5.14), stacked north to south
+# in code order. Keyed by region code; departments use 971-976 through OVERSEAS_DEPARTMENT_TO_REGION.
+INSET_BOXES: dict[str, tuple[float, float, float, float]] = {
+    "01": (-9.4, 48.8, -6.2, 50.4),
+    "02": (-9.4, 47.0, -6.2, 48.6),
+    "03": (-9.4, 45.2, -6.2, 46.8),
+    "04": (-9.4, 43.4, -6.2, 45.0),
+    "06": (-9.4, 41.6, -6.2, 43.2),
+}
+INSET_PADDING = 0.1  # share of each box side left empty around the territory
+
+SOURCES = [
+    Source(
+        id="ign_admin_express_2018",
+        publisher="IGN (ADMIN EXPRESS COG 2018) et Insee (COG 2018), via Grégoire David, france-geojson",
+        title="Contours des régions et départements français, avec outre-mer (GeoJSON)",
+        url="https://github.com/gregoiredavid/france-geojson",
+        licence="Licence Ouverte / Etalab (conditions ADMIN EXPRESS de l'IGN)",
+        vintage="2018 (limites inchangées depuis 2016)",
+        files=tuple(FRANCE_FILES.values()),
+        caveats=(
+            "Contours simplifiés pour l'affichage (simplification de couverture, 4 décimales). "
+            "Guadeloupe, Martinique, Guyane, La Réunion et Mayotte sont déplacées et agrandies en encarts "
+            "à l'ouest de la Bretagne : ni leur position ni leur taille ne sont à l'échelle."
+        ),
+    ),
+    Source(
+        id="eurostat_gisco_nuts_2021",
+        publisher="Eurostat GISCO",
+        title="NUTS 2021, régions au 1:20 million, EPSG:4326, niveaux 0 à 2",
+        url="https://ec.europa.eu/eurostat/web/gisco/geodata/statistical-units/territorial-units-statistics",
+        licence="© EuroGeographics for the administrative boundaries (GISCO copyright notice)",
+        vintage="2021",
+        files=tuple(NUTS_FILES.values()),
+        caveats=(
+            "Carte limitée à l'Europe continentale : Açores, Madère, Canaries et régions ultrapériphériques "
+            "françaises (FRY1-FRY5) n'y figurent pas. Contours simplifiés, 4 décimales."
+        ),
+    ),
+]
+
+
+def geometry(ctx: BuildContext, level: str) -> dict:
+    """The FeatureCollection of one level, deterministic for a given raw file."""
+    if level in FRANCE_FILES:
+        return _france(ctx, level)
+    if level in NUTS_FILES:
+        return _nuts(ctx, level)
+    raise ValueError(f"unknown geometry level {level!r}; expected one of {LEVELS}")
+
+
+def _france(ctx: BuildContext, level: str) -> dict:
+    """Regions or departments with the overseas territories moved into their inset boxes."""
+    raw = read_json(ctx.path(FRANCE_FILES[level]))["features"]
+    codes = [f["properties"]["code"] for f in raw]
+    boxes = {code: frame for code, frame in _inset_boxes(level).items() if code in codes}
+    shapes = [shape(f["geometry"]) for f in raw]
+    shapes = [_to_inset(g, boxes[c]) if c in boxes else g for g, c in zip(shapes, codes, strict=True)]
+    collection = _collection(codes, shapes, [{"name": f["properties"]["nom"]} for f in raw])
+    collection["insets"] = [{"code": code, "box": list(frame)} for code, frame in sorted(boxes.items())]
+    return collection
+
+
+def _nuts(ctx: BuildContext, level: str) -> dict:
+    """NUTS units cropped to continental Europe (outermost parts dropped, not clipped)."""
+    raw = read_json(ctx.path(NUTS_FILES[level]))["features"]
+    shapes = _crop(np.array([shape(f["geometry"]) for f in raw]), box(*EUROPE_EXTENT))
+    keep = shapes != None  # noqa: E711 (element-wise test on an object array)
+    props = [{"name": f["properties"]["NAME_LATN"], "country": f["properties"]["CNTR_CODE"]} for f in raw]
+    codes = [f["properties"]["NUTS_ID"] for f in raw]
+    return _collection(
+        [c for c, k in zip(codes, keep, strict=True) if k],
+        list(shapes[keep]),
+        [p for p, k in zip(props, keep, strict=True) if k],
+    )
+
+
+def _inset_boxes(level: str) -> dict[str, tuple[float, float, float, float]]:
+    """Inset frames keyed by the level's own codes (departments: 971-976, never 01-06)."""
+    if level == "region":
+        return INSET_BOXES
+    return {dep: INSET_BOXES[region] for dep, region in OVERSEAS_DEPARTMENT_TO_REGION.items()}
+
+
+def _to_inset(geom: shapely.Geometry, frame: tuple[float, float, float, float]) -> shapely.Geometry:
+    """Scale and move a territory into its frame, keeping its true shape on a conformal map.
+
+    A degree of longitude is cos(latitude) long, so x is scaled by cos(source lat) / cos(frame lat)
+    relative to y: the island looks the same shape at 46°N as at its true latitude.
+    """
+    minx, miny, maxx, maxy = geom.bounds
+    fx0, fy0, fx1, fy1 = frame
+    stretch = math.cos(math.radians((miny + maxy) / 2)) / math.cos(math.radians((fy0 + fy1) / 2))
+    usable = 1 - 2 * INSET_PADDING
+    scale = min(usable * (fy1 - fy0) / (maxy - miny), usable * (fx1 - fx0) / ((maxx - minx) * stretch))
+    xfact, yfact = scale * stretch, scale
+    xoff = (fx0 + fx1) / 2 - xfact * (minx + maxx) / 2
+    yoff = (fy0 + fy1) / 2 - yfact * (miny + maxy) / 2
+    return affinity.affine_transform(geom, [xfact, 0, 0, yfact, xoff, yoff])
+
+
+def _crop(shapes: np.ndarray, extent: shapely.Geometry) -> np.ndarray:
+    """Each geometry reduced to its polygon parts whose centroid lies in the extent; None when none does."""
+    parts, owner = shapely.get_parts(shapes, return_index=True)
+    inside = shapely.contains(extent, shapely.centroid(parts))
+    out = np.full(len(shapes), None, dtype=object)
+    return shapely.multipolygons(parts[inside], indices=owner[inside], out=out)
+
+
+def _collection(codes: list[str], shapes: list[shapely.Geometry], props: list[dict]) -> dict:
+    """Simplify as one coverage, snap to the grid, orient for d3, and sort the features by code."""
+    cleaned = _clean(shapely.coverage_simplify(np.array(shapes), TOLERANCE))
+    features = [
+        {"type": "Feature", "id": code, "properties": {"code": code, **prop}, "geometry": _geojson(geom)}
+        for code, geom, prop in sorted(zip(codes, cleaned, props, strict=True), key=lambda t: t[0])
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _clean(shapes: np.ndarray) -> np.ndarray:
+    """On a 10^-DECIMALS grid, valid (snapping can pinch or collapse rings), then clockwise exteriors.
+
+    `set_precision` snaps and repairs in one step, so every vertex, including new intersections, is on
+    the grid; `round` then only shortens the float repr. Orientation comes last: it reorders vertices
+    without moving them, so nothing after it can flip a ring.
+    """
+    snapped = shapely.set_precision(shapes, 10.0**-DECIMALS)
+    polygonal = np.array([_polygonal(g) for g in snapped])
+    rounded = shapely.transform(polygonal, lambda xy: np.round(xy, DECIMALS))
+    return shapely.orient_polygons(rounded, exterior_cw=True)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """Only the non-empty polygon parts of a geometry, as a MultiPolygon when there are several."""
+    parts = [p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon) and not p.is_empty]
+    if not parts:
+        raise ValueError("a territory vanished while snapping its geometry to the grid")
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def _geojson(geom: shapely.Geometry) -> dict:
+    """A plain-JSON geometry (lists, not tuples), as it will be read back from the snapshot."""
+    return json.loads(json.dumps(mapping(geom)))

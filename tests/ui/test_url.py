@@ -1,0 +1,71 @@
+"""Links carry stable ids; unknown or hostile values fall back to defaults and are reported."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ui.url import MAX_REGIONS, View, parse, shown, to_params
+
+INDICATORS = {"ftth_coverage", "internet_weekly_use"}
+REGIONS = {"11", "84", "93", "01"}
+
+
+def p(**params: str):
+    return parse(params, INDICATORS, REGIONS, "ftth_coverage")
+
+
+def test_empty_url_gives_defaults():
+    parsed = p()
+    assert parsed.view == View(indicator="ftth_coverage")
+    assert parsed.rejected == []
+
+
+def test_full_link_round_trips():
+    view = View("internet_weekly_use", "department", "2022-09-30", ("84", "93"), "en", True)
+    params = to_params(view, "ftth_coverage")
+    assert params == {
+        "indicator": "internet_weekly_use",
+        "level": "department",
+        "period": "2022-09-30",
+        "region": "84,93",
+        "lang": "en",
+        "present": "1",
+    }
+    assert p(**params).view == view
+
+
+def test_hostile_indicator_is_rejected_and_made_safe_to_show():
+    parsed = p(indicator="<script>alert(1)</script>")
+    assert parsed.view.indicator == "ftth_coverage"
+    assert parsed.rejected[0][0] == "indicator"
+    assert "<" not in parsed.rejected[0][1] and ">" not in parsed.rejected[0][1]
+
+
+def test_partly_bad_region_list_keeps_the_good_codes():
+    parsed = p(region="84,99,93,84")
+    assert parsed.view.regions == ("84", "93")
+    assert [name for name, _ in parsed.rejected] == ["region"]
+
+
+def test_department_code_is_not_a_region():
+    assert p(region="75").view.regions == ()
+
+
+def test_bad_lang_present_level_period():
+    parsed = p(lang="de", present="yes", level="commune", period="last")
+    assert parsed.view == View(indicator="ftth_coverage")
+    assert {name for name, _ in parsed.rejected} == {"lang", "present", "level", "period"}
+
+
+@given(st.dictionaries(st.sampled_from(["indicator", "level", "period", "region", "lang", "present", "x"]), st.text()))
+def test_any_input_gives_a_valid_view(params):
+    view = p(**params).view
+    assert view.indicator in INDICATORS
+    assert view.level in ("region", "department")
+    assert set(view.regions) <= REGIONS and len(view.regions) <= MAX_REGIONS
+    assert view.lang in ("fr", "en")
+
+
+def test_shown_truncates_long_values():
+    assert len(shown("a" * 500)) <= 41

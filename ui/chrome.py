@@ -1,0 +1,65 @@
+"""Sidebar controls shared by every page (language, presenter mode) and the presenter stylesheet."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n import LANGS
+from loaders import Dataset
+from ui import state
+from ui.i18n import t
+from ui.widgets import view_select
+
+# Hides Streamlit's chrome for this session only (st.set_option would change it for every user).
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
+h1 { font-size: 2.6rem !important; }
+</style>
+"""
+
+
+def sidebar(ds: Dataset) -> None:
+    with st.sidebar:
+        view_select(
+            t("chrome.language"),
+            list(LANGS),
+            "lang",
+            lambda code: {"fr": "Français", "en": "English"}[code],
+            key="w.lang",
+            widget=st.radio,
+            horizontal=True,
+        )
+        st.toggle(
+            t("chrome.presenter"),
+            key="w.present",
+            value=state.view().present,
+            on_change=_toggle_present,
+            help=t("chrome.presenter_help"),
+        )
+        st.caption(t("chrome.snapshot", version=ds.version))
+
+
+def _toggle_present() -> None:
+    state.update(present=bool(st.session_state["w.present"]))
+
+
+def _exit_present() -> None:
+    state.update(present=False)
+
+
+def presenter() -> None:
+    """In presenter mode: hide the chrome and offer a way back in the main area."""
+    if not state.view().present:
+        return
+    st.html(PRESENTER_CSS)
+    st.button(t("chrome.presenter_exit"), key="w.present_exit", on_click=_exit_present, type="secondary")
+
+
+def notices() -> None:
+    """Tell the user which link parameters were ignored, once."""
+    for name, value in state.take_notices():
+        st.warning(t("chrome.bad_param", name=name, value=value))

@@ -1,0 +1,77 @@
+"""Showing a figure: error boundary, offline map config, accessible summary, source line, table twin."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from loaders import Dataset
+from ui.i18n import t
+
+log = logging.getLogger("atlas")
+
+# Plotly geo fetches world_110m.json: serve our stub from the app's own host (DESIGN.md §5).
+PLOTLY_CONFIG = {
+    "topojsonURL": "app/static/",
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def build_safely(build: Callable[[], go.Figure]) -> go.Figure | None:
+    """The figure, or a short notice in its place when building it fails (the page goes on)."""
+    try:
+        return build()
+    except Exception as exc:
+        log.exception("chart failed")
+        st.warning(t("common.chart_failed", error=type(exc).__name__))
+        return None
+
+
+def source_line(ds: Dataset, source_ids: Sequence[str], period: str | None = None) -> str:
+    """'Source : ARCEP … (Licence Ouverte 2.0), millésime …' for the caption under a chart."""
+    src = ds.sources.set_index("id")
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        if sid in src.index:
+            row = src.loc[sid]
+            parts.append(f"{row['publisher']} — {row['title']} ({row['licence']})")
+    return t("common.source_prefix", sources=" · ".join(parts))
+
+
+def show(
+    build: Callable[[], go.Figure],
+    *,
+    key: str,
+    alt: str,
+    ds: Dataset,
+    source_ids: Sequence[str],
+    table: pd.DataFrame | None = None,
+    on_select: Callable[[], None] | None = None,
+    height: int | None = None,
+) -> go.Figure | None:
+    """Draw a figure with its source line and table twin; return it (None when it failed)."""
+    fig = build_safely(build)
+    if fig is None:
+        return None
+    if height:
+        fig.update_layout(height=height)
+    st.plotly_chart(
+        fig,
+        key=key,
+        theme=None,
+        config=PLOTLY_CONFIG,
+        on_select=on_select or "ignore",
+        selection_mode=("points",),
+        alt=alt,
+    )
+    st.caption(source_line(ds, source_ids))
+    if table is not None:
+        with st.expander(t("common.table_twin")):
+            st.dataframe(table, hide_index=True, width="stretch")
+    return fig

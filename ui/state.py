@@ -1,0 +1,58 @@
+"""The session's view (indicator, level, period, regions, language, presenter mode) and its URL.
+
+The URL is read once per session, validated against the catalogue, then rewritten at the end of
+every run, so a copied link always restores the view. Values live under `view.*` keys that no
+widget owns, so they survive page switches (Streamlit drops the state of widgets not drawn).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+import streamlit as st
+
+from loaders import Dataset
+from ui.url import View, parse, to_params
+
+DEFAULT_INDICATOR = "ftth_coverage"
+_KEY = "view"
+_NOTICES = "view.rejected"
+
+
+def init(ds: Dataset) -> None:
+    """Read the URL into the session once."""
+    if _KEY in st.session_state:
+        return
+    regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
+    parsed = parse(st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR)
+    st.session_state[_KEY] = parsed.view
+    st.session_state[_NOTICES] = parsed.rejected
+
+
+def view() -> View:
+    return st.session_state[_KEY]
+
+
+def update(**change: object) -> None:
+    st.session_state[_KEY] = replace(view(), **change)
+
+
+def lang() -> str:
+    return view().lang
+
+
+def take_notices() -> list[tuple[str, str]]:
+    """URL values rejected at session start (shown once)."""
+    return st.session_state.pop(_NOTICES, [])
+
+
+def write_url() -> None:
+    """Mirror the view in the address bar (stable ids, not translated labels)."""
+    wanted = to_params(view(), DEFAULT_INDICATOR)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def snapshot() -> dict:
+    """The view as a plain dict (for exports and tests)."""
+    return asdict(view())

@@ -1,0 +1,80 @@
+"""The view carried in the URL, with stable ids: parsing and validation (pure, unit-tested).
+
+`?indicator=ftth_coverage&level=department&period=2022-09-30&region=84,93&lang=en&present=1`.
+Unknown or hostile values fall back to defaults and are reported, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from i18n import DEFAULT_LANG, LANGS
+
+LEVELS = ("region", "department")
+MAX_REGIONS = 4
+_PERIOD = re.compile(r"\d{4}(-\d{2}-\d{2})?")
+
+
+@dataclass(frozen=True)
+class View:
+    indicator: str
+    level: str = "region"
+    period: str | None = None
+    regions: tuple[str, ...] = ()
+    lang: str = DEFAULT_LANG
+    present: bool = False
+
+
+@dataclass(frozen=True)
+class Parsed:
+    view: View
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+def shown(value: str, limit: int = 40) -> str:
+    """A rejected value made safe to show: printable, no markdown or HTML specials, bounded length."""
+    clean = re.sub(r"[^\w\-.,:/ ]", "?", value)[:limit]
+    return clean + ("…" if len(value) > limit else "")
+
+
+def parse(params: dict[str, str], indicators: set[str], regions: set[str], default_indicator: str) -> Parsed:
+    """A View from raw query parameters; each invalid value is dropped and listed in `rejected`."""
+    view = View(indicator=default_indicator)
+    rejected: list[tuple[str, str]] = []
+
+    def take(name: str, ok: bool, **change: object) -> None:
+        nonlocal view
+        if ok:
+            view = replace(view, **change)
+        else:
+            rejected.append((name, shown(params[name])))
+
+    if "indicator" in params:
+        take("indicator", params["indicator"] in indicators, indicator=params["indicator"])
+    if "level" in params:
+        take("level", params["level"] in LEVELS, level=params["level"])
+    if "period" in params:
+        take("period", bool(_PERIOD.fullmatch(params["period"])), period=params["period"])
+    if "lang" in params:
+        take("lang", params["lang"] in LANGS, lang=params["lang"])
+    if "present" in params:
+        take("present", params["present"] in ("0", "1"), present=params["present"] == "1")
+    if "region" in params:
+        codes = [c.strip() for c in params["region"].split(",") if c.strip()]
+        good = tuple(dict.fromkeys(c for c in codes if c in regions))[:MAX_REGIONS]
+        take("region", len(good) == len(codes) and len(codes) <= MAX_REGIONS, regions=good)
+        if view.regions != good:
+            view = replace(view, regions=good)
+    return Parsed(view, rejected)
+
+
+def to_params(view: View, default_indicator: str) -> dict[str, str]:
+    """Query parameters for a view; defaults left out so links stay short."""
+    params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
+    params["level"] = view.level if view.level != "region" else ""
+    params["period"] = view.period or ""
+    params["region"] = ",".join(view.regions)
+    params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""
+    params["present"] = "1" if view.present else ""
+    return {k: v for k, v in params.items() if v}
