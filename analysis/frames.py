@@ -21,9 +21,9 @@ def available_levels(ds: Dataset, indicator: str) -> list[str]:
     return [lv for lv in ("region", "department") if lv in levels]
 
 
-def indicators_for(ds: Dataset, level: str) -> pd.DataFrame:
-    """Catalogue rows of the indicators that have data at a level, in pillar order."""
-    ids = set(ds.facts.loc[ds.facts["level"] == level, "indicator"])
+def indicators_for(ds: Dataset, levels: tuple[str, ...] = ("region", "department")) -> pd.DataFrame:
+    """Catalogue rows of the indicators that have data at one of the levels, in pillar order."""
+    ids = set(ds.facts.loc[ds.facts["level"].isin(levels), "indicator"])
     order = {"infrastructure": 0, "usage": 1, "ecosystem": 2, "context": 3}
     cat = ds.indicators[ds.indicators["id"].isin(ids)].copy()
     cat["_order"] = cat["pillar"].map(order)
@@ -72,3 +72,27 @@ def series(ds: Dataset, indicator: str, level: str, codes: list[str] | None = No
 def latest_period(ds: Dataset, indicator: str, level: str) -> str | None:
     found = periods(ds, indicator, level)
     return found[-1] if found else None
+
+
+# Count indicators and their per-capita twins, for the 'absolute / per inhabitant' switch.
+PER_CAPITA_TWINS = {
+    "conseillers_numeriques_posts": "conseillers_numeriques_per_100k",
+    "france_services_count": "france_services_per_100k",
+    "aidants_connect_count": "aidants_connect_per_100k",
+}
+
+
+def twin(indicator: str) -> str | None:
+    """The other member of a count / per-capita pair, if any."""
+    reverse = {v: k for k, v in PER_CAPITA_TWINS.items()}
+    return PER_CAPITA_TWINS.get(indicator) or reverse.get(indicator)
+
+
+def france_latest(ds: Dataset, indicator: str) -> tuple[str, float] | None:
+    """France's most recent value of an indicator, with its period."""
+    f = ds.facts
+    rows = f[(f["indicator"] == indicator) & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])]
+    if rows.empty:
+        return None
+    last = rows.sort_values("period").iloc[-1]
+    return str(last["period"]), float(last["value"])

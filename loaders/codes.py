@@ -114,6 +114,9 @@ NUTS2_TO_REGION: dict[str, str] = {
     "FRY5": "06",
 }
 
+# Saint-Barthélemy and Saint-Martin share the 971 prefix but are not departments.
+COM_POSTCODES = frozenset({"97133", "97150"})
+
 ISO_OVERSEAS_TO_DEPARTMENT = {"FR-GP": "971", "FR-MQ": "972", "FR-GF": "973", "FR-RE": "974", "FR-YT": "976"}
 
 
@@ -170,6 +173,8 @@ def department_from_postcode(postcode: object) -> str | None:
     if not text:
         return None
     text = text.zfill(5)
+    if text in COM_POSTCODES:
+        return None
     if text.startswith("97"):
         return text[:3] if text[:3] in OVERSEAS_DEPARTMENT_TO_REGION else None
     if text.startswith("20"):

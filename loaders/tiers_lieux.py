@@ -1,0 +1,166 @@
+"""Tiers-lieux (coworkings, fablabs, third places) per region: the 2023 France Tiers-Lieux census shares, an
+estimate per inhabitant derived from them, and the partial 2018 Mission Coworking counts.
+
+The 2018 and 2023 censuses use different definitions and methods (DESIGN.md §6): they are separate
+indicators, never one chained series.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from loaders.catalogue import Indicator, Source
+from loaders.codes import region_code
+from loaders.io import SourceFormatError, read_csv, to_number
+from loaders.tidy import tidy
+
+if TYPE_CHECKING:
+    from loaders.context import BuildContext
+
+PANORAMA_FILE = "tiers_lieux/francetierslieux_panorama2023_repartition_regionale.csv"
+COUNTS_FILE = "tiers_lieux/tiers_lieux_comptages_regionaux_autres_sources.csv"
+CENSUS_YEAR = "2023"
+# The 2018 census rows are those whose definition note names it ("idem" rows repeat the row above).
+MISSION_COWORKING = "Mission Coworking 2018"
+
+SOURCES = [
+    Source(
+        id="francetierslieux_panorama_2023",
+        publisher="GIP France Tiers-Lieux — Observatoire des tiers-lieux",
+        title="Panorama des tiers-lieux 2023 : répartition régionale des tiers-lieux (recensement 2023)",
+        url="https://observatoire.francetierslieux.fr/",
+        licence="Chiffres publiés sur une page web publique, repris avec mention de la source (licence non précisée)",
+        vintage="Recensement 2023 (publication septembre 2023)",
+        files=(PANORAMA_FILE,),
+        caveats="Parts arrondies transcrites de la page (leur somme fait 100,8 %) ; environ 3 500 tiers-lieux recensés "
+        "avec les réseaux régionaux.",
+    ),
+    Source(
+        id="mission_coworking_2018",
+        publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par Sans Transition! magazine",
+        title="Faire ensemble pour mieux vivre ensemble (2018) : tiers-lieux identifiés par région, cités dans "
+        "« Les tiers-lieux, la clé pour revitaliser les territoires ? » (2021-04-05)",
+        url="http://www.sans-transition-magazine.info/societe/dossier-les-tiers-lieux-la-cle-pour-revitaliser-les-territoires",
+        licence="Chiffres cités par la presse, repris avec mention de la source (licence non précisée)",
+        vintage="2018",
+        files=(COUNTS_FILE,),
+        caveats="Cinq régions seulement (les autres ne sont pas citées) ; 1 463 tiers-lieux identifiés en France en "
+        "croisant 15 bases, environ 1 800 estimés.",
+    ),
+]
+
+INDICATORS = [
+    Indicator(
+        id="tiers_lieux_share_2023",
+        label_fr="Part des tiers-lieux de France (2023)",
+        label_en="Share of France's tiers-lieux (2023)",
+        unit="%",
+        pillar="ecosystem",
+        # Neutral: a share of a national total mostly reflects the region's size, so "higher" is not "better";
+        # the per-inhabitant estimate carries the comparison.
+        polarity=0,
+        decimals=1,
+        definition_fr="Part de la région dans les quelque 3 500 tiers-lieux recensés en France en 2023 (France "
+        "Tiers-Lieux, Panorama 2023), telle que publiée.",
+        definition_en="The region's share of the roughly 3,500 tiers-lieux counted in France in 2023 (France "
+        "Tiers-Lieux, Panorama 2023), as published.",
+        source_ids=("francetierslieux_panorama_2023",),
+        caveats_fr="Parts arrondies (somme 100,8 %) ; dépend de la taille de la région : comparer plutôt le nombre "
+        "pour 100 000 habitants. Recensements 2018, 2021 et 2023 de définitions différentes : pas d'évolution.",
+        caveats_en="Rounded shares (sum 100.8%); depends on the region's size: compare the figure per 100,000 "
+        "inhabitants instead. The 2018, 2021 and 2023 censuses differ in definition: no trend.",
+        levels=("region",),
+    ),
+    Indicator(
+        id="tiers_lieux_per_100k",
+        label_fr="Tiers-lieux pour 100 000 habitants (estimation 2023)",
+        label_en="Tiers-lieux per 100,000 inhabitants (2023 estimate)",
+        unit="per_100k",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Part régionale publiée × 3 500 tiers-lieux, divisée par la population légale 2023, pour "
+        "100 000 habitants.",
+        definition_en="Published regional share × 3,500 tiers-lieux, divided by the 2023 legal population, per "
+        "100,000 inhabitants.",
+        source_ids=("francetierslieux_panorama_2023", "insee_populations_legales"),
+        caveats_fr="Estimation calculée ici, pas un comptage publié : parts arrondies à l'unité (±0,5 point, soit "
+        "±18 tiers-lieux) ; sans signification pour les DROM (parts de 0,3 à 0,5 %).",
+        caveats_en="Estimate computed here, not a published count: shares rounded to the unit (±0.5 point, i.e. "
+        "±18 tiers-lieux); meaningless for the overseas regions (shares of 0.3-0.5%).",
+        levels=("region",),
+    ),
+    Indicator(
+        id="tiers_lieux_count_2018",
+        label_fr="Tiers-lieux identifiés en 2018 (Mission Coworking)",
+        label_en="Tiers-lieux identified in 2018 (Mission Coworking)",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre de tiers-lieux identifiés dans la région par la Mission Coworking en 2018 (croisement "
+        "de 15 bases de données), tel que cité par la presse.",
+        definition_en="Number of tiers-lieux identified in the region by the 2018 Mission Coworking (15 databases "
+        "cross-matched), as quoted by the press.",
+        source_ids=("mission_coworking_2018",),
+        caveats_fr="Cinq régions seulement ; définition et méthode différentes du recensement 2023 : ne pas en "
+        "déduire d'évolution. Nombre brut, qui dépend de la taille de la région.",
+        caveats_en="Five regions only; definition and method differ from the 2023 census: do not infer a trend. "
+        "Raw count, which depends on the region's size.",
+        levels=("region",),
+    ),
+]
+
+
+def census_shares(ctx: BuildContext) -> pd.DataFrame:
+    """The 2023 regional shares (%) as published, with the national total they refer to."""
+    path = ctx.path(PANORAMA_FILE)
+    raw = read_csv(path, ["census_year", "region_code_insee", "share_pct", "national_total"])
+    if set(raw["census_year"]) != {CENSUS_YEAR}:
+        raise SourceFormatError(f"{path}: column 'census_year' holds {sorted(set(raw['census_year']))}")
+    return pd.DataFrame(
+        {
+            "level": "region",
+            "code": raw["region_code_insee"].map(region_code),
+            "period": CENSUS_YEAR,
+            "value": to_number(raw["share_pct"], path),
+            "national_total": to_number(raw["national_total"], path),
+        }
+    ).dropna(subset=["value"])
+
+
+def per_inhabitant(ctx: BuildContext, shares: pd.DataFrame) -> pd.DataFrame:
+    """Shares turned into estimated counts (share × national total) and divided by the 2023 legal population."""
+    counts = shares.assign(value=shares["value"] / 100 * shares["national_total"])
+    return ctx.per_capita(counts[["level", "code", "period", "value"]], 100_000)
+
+
+def counts_2018(ctx: BuildContext) -> pd.DataFrame:
+    """The 2018 Mission Coworking regional counts; rows noted "idem" share the definition of the row above."""
+    path = ctx.path(COUNTS_FILE)
+    raw = read_csv(path, ["period", "region_code_insee", "count", "definition_note"])
+    definition = raw["definition_note"].mask(raw["definition_note"].str.strip().str.lower() == "idem").ffill()
+    rows = raw[(raw["period"] == "2018") & definition.str.contains(MISSION_COWORKING, regex=False)]
+    return pd.DataFrame(
+        {
+            "level": "region",
+            "code": rows["region_code_insee"].map(region_code),
+            "period": rows["period"],
+            "value": to_number(rows["count"], path),
+        }
+    ).dropna(subset=["value"])
+
+
+def facts(ctx: BuildContext) -> pd.DataFrame:
+    """Tiers-lieux indicators in the tidy fact shape."""
+    shares = census_shares(ctx)
+    return pd.concat(
+        [
+            tidy(shares, "tiers_lieux_share_2023"),
+            tidy(per_inhabitant(ctx, shares), "tiers_lieux_per_100k", flag="estimate"),
+            tidy(counts_2018(ctx), "tiers_lieux_count_2018"),
+        ],
+        ignore_index=True,
+    )

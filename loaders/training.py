@@ -1,0 +1,483 @@
+"""Digital inclusion and training: conseillers numériques, France Services, Aidants Connect, fragility index.
+
+Registries (lists of structures, sites or posts) are summed per department, then into regions with
+`ctx.sum_to_regions`, so a regional figure is always the sum of its departments. Per-capita rates divide those
+sums by the legal population of the nearest vintage.
+
+Zero or absent: every registry here is the national list of the programme at its date. A metropolitan
+department without any row therefore has 0 (e.g. Territoire de Belfort had no France Services site in 2020).
+An overseas department without any row stays absent: the early France Services lists did not cover all of
+the overseas departments (Guadeloupe has no site before October 2020 while Martinique, Guyane, La Réunion and
+Mayotte do), so a missing overseas department is read as "not collected", not as 0.
+
+Other choices:
+- France Services: every site counts, main sites and antennas alike, because the January 2020 file has no
+  format column; that is the only definition the five snapshots share (antennas are 4-8% of sites later).
+- Conseillers numériques: the department is the one the programme declares for the posts (`code_département`,
+  `Code département`), not the geocoded head office: national networks based in Paris hold posts elsewhere.
+- Fragility: commune scores weighted by 2021 population, regions from summed numerators and denominators.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from loaders.catalogue import Indicator, Source
+from loaders.codes import department_code, department_from_postcode
+from loaders.io import SourceFormatError, read_csv, read_json, require_columns, to_number
+from loaders.tidy import tidy
+
+if TYPE_CHECKING:
+    from loaders.context import BuildContext
+
+CNFS_2021_FILE = "training/cnfs_structures_laureates_2021-06.json"
+CNFS_2023_FILE = "training/cnfs_structures_conventionnees_2023-04-05.csv"
+CNFS_PERIODS = {CNFS_2021_FILE: "2021-06-25", CNFS_2023_FILE: "2023-04-05"}
+CNFS_2023_DEPARTMENT = "Code département"
+CNFS_2023_POSTS = "Nombre de conseillers validés par le COSELEC"
+CNFS_2023_COMMUNE = "Code commune INSEE"
+
+CRA_FILES = {d: f"training/cnfs_cra_par_departement_{d}.json" for d in ("2023-07-26", "2023-11-28", "2024-02-22")}
+
+FS_GEOJSON_FILES = {d: f"training/france_services_{d}.geojson" for d in ("2020-01-10", "2020-06-17", "2020-10-12")}
+FS_CSV_FILES = {d: f"training/france_services_liste_{d}.csv" for d in ("2022-12-01", "2024-08-01")}
+
+AC_FILES = {d: f"training/aidants_connect_structures_{d}.csv" for d in ("2023-07-18", "2023-11-28", "2024-02-12")}
+AC_COLUMNS = ["Is Active", "City Insee Code", "Zip Code", "Nombre d'aidants"]
+
+IFN_FILE = "training/indice_fragilite_numerique_communes.csv"
+COMMUNES_FILE = "population/datas_fun/communes.csv"
+IFN_PERIOD = "2023"
+# Paris, Lyon and Marseille appear in the commune file only as arrondissements (ARM), which is also how the
+# fragility index scores them; communes déléguées (COMD) would count populations twice.
+COMMUNE_TYPES = ("COM", "ARM")
+
+# Overseas collectivities that are not departments (Saint-Barthélemy, Saint-Martin): dropped from every count.
+NOT_DEPARTMENTS = ("977", "978")
+
+SOURCES = [
+    Source(
+        id="anct_cnfs_laureates_2021",
+        publisher="ANCT (Programme Société Numérique) / Banque des Territoires, via anct-carto/conseillers-numeriques",
+        title="Conseillers numériques France Services — structures lauréates (premières vagues, printemps 2021)",
+        url="https://www.conseiller-numerique.gouv.fr/",
+        licence="Licence Ouverte 2.0 (données publiques amont sur data.gouv.fr ; non rappelée dans le dépôt)",
+        vintage="2021-06-25 (comités de sélection du 2021-03-24 au 2021-05-19)",
+        files=(CNFS_2021_FILE,),
+        caveats="Premières vagues seulement (2 138 postes, environ la moitié du programme). Département = "
+        "`code_département` déclaré par le programme, pas le géocodage de la commune du siège (erreurs : "
+        "Saint-Benoît de La Réunion placée dans les Alpes-de-Haute-Provence, Grigny (91) dans le Rhône).",
+    ),
+    Source(
+        id="anct_cnfs_conventionnees_2023",
+        publisher="ANCT / Banque des Territoires, via inclusion-numerique/stack (France Numérique Ensemble)",
+        title="Conseillers numériques France Services — structures conventionnées et postes validés en COSELEC",
+        url="https://www.conseiller-numerique.gouv.fr/",
+        licence="Licence Ouverte 2.0 (données publiques amont sur data.gouv.fr ; non rappelée dans le dépôt)",
+        vintage="2023-04-05",
+        files=(CNFS_2023_FILE,),
+        caveats="Postes validés par le comité de sélection, pas conseillers en poste. La colonne libellé "
+        "`Département` est parfois fausse : on utilise `Code département`. 3 postes à Saint-Martin exclus.",
+    ),
+    Source(
+        id="cnfs_cra_departements",
+        publisher="ANCT, application France Numérique Ensemble (dépôt inclusion-numerique/stack)",
+        title="Comptes rendus d'activité (CRA) des conseillers numériques, agrégés par département",
+        url="https://github.com/inclusion-numerique/stack",
+        licence="Non précisée dans le dépôt (données publiques de l'ANCT)",
+        vintage="2023-07-26, 2023-11-28, 2024-02-22 (dates de commit ; extraction à cette date ou avant)",
+        files=tuple(CRA_FILES.values()),
+        caveats="Cumul depuis le début du programme (2021) ; usagers uniques comptés par département.",
+    ),
+    Source(
+        id="anct_france_services",
+        publisher="ANCT et Banque des Territoires (données des préfectures et des structures)",
+        title="Liste des structures France Services (instantanés 2020-01 à 2024-08)",
+        url="https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/",
+        licence="Licence Ouverte / Open Licence 2.0",
+        vintage="2020-01-10, 2020-06-17, 2020-10-12, 2022-12-01, 2024-08-01",
+        files=(*FS_GEOJSON_FILES.values(), *FS_CSV_FILES.values()),
+        caveats="Sites ouverts à la date ; sites principaux et antennes ou arrêts itinérants sont des lignes "
+        "distinctes (le fichier de janvier 2020 n'a pas de colonne de format). 6 antennes de l'Oise en double "
+        "dans la liste 2022-12 (même nom, sans adresse) comptées une fois ; Saint-Martin (978) exclu.",
+    ),
+    Source(
+        id="aidants_connect_structures",
+        publisher="ANCT / beta.gouv.fr, Aidants Connect (export Metabase de l'application France Numérique Ensemble)",
+        title="Aidants Connect — structures habilitées et nombre d'aidants",
+        url="https://aidantsconnect.beta.gouv.fr/",
+        licence="Non précisée dans le dépôt source",
+        vintage="2023-07-18, 2023-11-28, 2024-02-12",
+        files=tuple(AC_FILES.values()),
+        caveats="Structures inactives (Is Active = false, 43 à 46 lignes) exclues. Environ 220 lignes sans code "
+        "commune Insee sont localisées par leur code postal (zéros initiaux perdus, restitués).",
+    ),
+    Source(
+        id="mednum_indice_fragilite_numerique",
+        publisher="La MedNum / ANCT, indice de fragilité numérique, recalculé pour France Numérique Ensemble",
+        title="Indice de fragilité numérique (IFN) par commune, notes de 0 à 10",
+        url="https://fragilite-numerique.fr/",
+        licence="Non précisée dans le dépôt source",
+        vintage="Millésime unique (données d'entrée c. 2019-2022), fichier publié en 2023-2024",
+        files=(IFN_FILE,),
+        caveats="Notes de 0 à 10 (plus élevé = plus fragile), pas des taux malgré le nom des colonnes ; "
+        "`total` = moyenne des cinq notes. Paris, Lyon, Marseille notés par arrondissement.",
+    ),
+    Source(
+        id="datasfun_communes",
+        publisher="rcarlier/datas.fun, d'après Insee (COG 2024, comparateur de territoires 2024)",
+        title="Communes de France : population municipale 2021 par commune",
+        url="https://github.com/rcarlier/datas.fun",
+        licence="Pas de licence dans le dépôt ; sources Insee sous Licence Ouverte",
+        vintage="Population 2021, COG au 20/02/2024",
+        files=(COMMUNES_FILE,),
+        caveats="Une ligne par commune et code postal (dédupliquée sur insee_com) ; population 0 pour Mayotte.",
+    ),
+]
+
+_CNFS_SOURCES = ("anct_cnfs_laureates_2021", "anct_cnfs_conventionnees_2023")
+_ZERO_RULE_FR = (
+    "Un département métropolitain absent de la liste nationale compte 0 ; un département d'outre-mer absent reste "
+    "sans valeur."
+)
+_ZERO_RULE_EN = "A metropolitan department missing from the national list counts 0; a missing overseas one is absent."
+
+INDICATORS = [
+    Indicator(
+        id="conseillers_numeriques_posts",
+        label_fr="Conseillers numériques France Services : postes accordés",
+        label_en="France Services digital advisers: posts granted",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre de postes de conseillers numériques accordés par le comité de sélection aux "
+        "structures du territoire (département déclaré par le programme).",
+        definition_en="Number of digital-adviser posts granted by the selection committee to the territory's "
+        "host organisations (department as declared by the programme).",
+        source_ids=_CNFS_SOURCES,
+        caveats_fr="Postes accordés, pas conseillers en poste. 2021-06 : premières vagues seulement (environ la "
+        "moitié du programme de 4 000 postes). 2023-04 : 3 postes à Saint-Martin exclus.",
+        caveats_en="Posts granted, not advisers in post. 2021-06: first selection waves only (about half of the "
+        "4,000-post programme). 2023-04: 3 posts in Saint-Martin excluded.",
+    ),
+    Indicator(
+        id="conseillers_numeriques_per_100k",
+        label_fr="Conseillers numériques (postes accordés) pour 100 000 habitants",
+        label_en="Digital advisers (posts granted) per 100,000 inhabitants",
+        unit="per_100k",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Postes de conseillers numériques France Services accordés, rapportés à la population "
+        "légale (millésime le plus proche), pour 100 000 habitants.",
+        definition_en="France Services digital-adviser posts granted, divided by the legal population (nearest "
+        "vintage), per 100,000 inhabitants.",
+        source_ids=(*_CNFS_SOURCES, "insee_populations_legales"),
+        caveats_fr="Postes accordés, pas conseillers en poste ; 2021-06 ne couvre que les premières vagues. Un "
+        "réseau national peut porter des postes dans plusieurs départements : on retient le département du poste.",
+        caveats_en="Posts granted, not advisers in post; 2021-06 covers only the first waves. A national network "
+        "may hold posts in several departments: the post's department is used.",
+    ),
+    Indicator(
+        id="cnfs_people_helped_per_1000",
+        label_fr="Personnes accompagnées par les conseillers numériques pour 1 000 habitants (cumul)",
+        label_en="People helped by digital advisers per 1,000 inhabitants (cumulative)",
+        unit="per_1000",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Usagers accompagnés par les conseillers numériques depuis le début du programme (2021), "
+        "d'après leurs comptes rendus d'activité, pour 1 000 habitants ; régions = somme des départements.",
+        definition_en="People accompanied by digital advisers since the programme began (2021), from their "
+        "activity reports, per 1,000 inhabitants; regions = sum of their departments.",
+        source_ids=("cnfs_cra_departements", "insee_populations_legales"),
+        caveats_fr="Stock cumulé : comparer des dates donne un flux, pas un taux annuel. Dates = dates de "
+        "publication (extraction à cette date ou avant). Usagers uniques par département : une personne suivie "
+        "dans deux départements compte deux fois dans la région.",
+        caveats_en="Cumulative stock: differences between dates give a flow, not an annual rate. Dates are "
+        "publication dates (extracted on or before). Unique users per department: a person helped in two "
+        "departments counts twice in the region.",
+    ),
+    Indicator(
+        id="france_services_count",
+        label_fr="Sites France Services ouverts",
+        label_en="France Services sites open",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre de sites France Services ouverts à la date, sites principaux et antennes (ou arrêts "
+        "itinérants) compris, rattachés au département par la liste nationale.",
+        definition_en="Number of France Services sites open at the date, main sites and antennas (or itinerant "
+        "stops) alike, assigned to departments by the national list.",
+        source_ids=("anct_france_services",),
+        caveats_fr="Antennes comprises, car le fichier de janvier 2020 ne les distingue pas (4 % à 8 % des sites "
+        "ensuite). Guadeloupe absente avant octobre 2020. " + _ZERO_RULE_FR,
+        caveats_en="Antennas included, because the January 2020 file does not tell them apart (4% to 8% of sites "
+        "later). Guadeloupe missing before October 2020. " + _ZERO_RULE_EN,
+    ),
+    Indicator(
+        id="france_services_per_100k",
+        label_fr="Sites France Services pour 100 000 habitants",
+        label_en="France Services sites per 100,000 inhabitants",
+        unit="per_100k",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=2,
+        definition_fr="Sites France Services ouverts à la date (sites principaux et antennes), pour 100 000 "
+        "habitants (population légale du millésime le plus proche).",
+        definition_en="France Services sites open at the date (main sites and antennas), per 100,000 inhabitants "
+        "(legal population of the nearest vintage).",
+        source_ids=("anct_france_services", "insee_populations_legales"),
+        caveats_fr="Label créé en 2020 : la hausse 2020-2024 reflète surtout la labellisation. Antennes comprises "
+        "pour garder la même définition sur les cinq dates. " + _ZERO_RULE_FR,
+        caveats_en="The label started in 2020: the 2020-2024 rise mostly reflects labelling. Antennas included to "
+        "keep one definition across the five dates. " + _ZERO_RULE_EN,
+    ),
+    Indicator(
+        id="aidants_connect_count",
+        label_fr="Aidants Connect : aidants des structures actives",
+        label_en="Aidants Connect helpers in active organisations",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre d'aidants Aidants Connect déclarés par les structures actives du territoire.",
+        definition_en="Number of Aidants Connect helpers reported by the territory's active organisations.",
+        source_ids=("aidants_connect_structures",),
+        caveats_fr="Structures inactives exclues ; localisation par code commune Insee, sinon code postal "
+        "(aucune structure active ne reste non localisée).",
+        caveats_en="Inactive organisations excluded; located by INSEE commune code, else postcode (no active "
+        "organisation is left unlocated).",
+    ),
+    Indicator(
+        id="aidants_connect_per_100k",
+        label_fr="Aidants Connect pour 100 000 habitants",
+        label_en="Aidants Connect helpers per 100,000 inhabitants",
+        unit="per_100k",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Aidants Connect des structures actives, pour 100 000 habitants.",
+        definition_en="Aidants Connect helpers of active organisations, per 100,000 inhabitants.",
+        source_ids=("aidants_connect_structures", "insee_populations_legales"),
+        caveats_fr="Aidants déclarés par structure, pas forcément actifs ; une structure est localisée à son "
+        "adresse, même si elle intervient au-delà. Environ 220 structures localisées par code postal, aucune "
+        "structure active non localisée.",
+        caveats_en="Helpers reported per organisation, not necessarily active; an organisation is located at its "
+        "address even if it works further afield. About 220 located by postcode; no active one left unlocated.",
+    ),
+    Indicator(
+        id="digital_fragility_index",
+        label_fr="Indice de fragilité numérique (moyenne pondérée par la population)",
+        label_en="Digital fragility index (population-weighted mean)",
+        unit="index",
+        pillar="ecosystem",
+        polarity=-1,
+        decimals=2,
+        definition_fr="Note globale de fragilité numérique des communes (0 à 10, plus élevé = plus fragile : "
+        "absence de THD et de 4G, pauvreté, part des 65 ans et plus, non-diplômés), moyenne pondérée par la "
+        "population municipale 2021.",
+        definition_en="Communes' overall digital fragility score (0 to 10, higher = more fragile: no very-high-speed "
+        "broadband or 4G, poverty, share aged 65+, no qualification), weighted by 2021 commune population.",
+        source_ids=("mednum_indice_fragilite_numerique", "datasfun_communes"),
+        caveats_fr="Millésime unique, données d'entrée c. 2019-2022. Communes de l'indice disparues depuis "
+        "(fusions) écartées ; 99,99 % de la population couverte. Mayotte absente (pas de population communale).",
+        caveats_en="Single vintage, inputs c. 2019-2022. Index communes merged since then are dropped; 99.99% of "
+        "the population is covered. Mayotte is missing (no commune population).",
+    ),
+]
+
+
+def commune_department(codes: pd.Series) -> pd.Series:
+    """Department of INSEE commune codes: 2 characters (2A/2B kept), 3 for the overseas 97x codes."""
+    text = codes.astype("string").str.strip().str.upper()
+    return text.str[:2].where(~text.str.startswith("97").fillna(False), text.str[:3])
+
+
+def only_departments(departments: pd.Series, known: set[str]) -> pd.Series:
+    """Department codes kept when they are COG departments; anything else (00, 977, 978) becomes missing."""
+    return departments.where(departments.isin(known))
+
+
+def registry_counts(rows: pd.DataFrame, known: set[str], period: str) -> pd.DataFrame:
+    """Rows (department, value) of a national registry summed per department (zero rule in the module docstring)."""
+    sums = rows.groupby("department")["value"].sum()
+    metropolitan = {d for d in known if not d.startswith("97")}
+    sums = sums.reindex(sorted(set(sums.index) | metropolitan), fill_value=0.0)
+    return pd.DataFrame({"level": "department", "code": sums.index, "period": period, "value": sums.to_numpy()})
+
+
+def cnfs_posts_2021(path: Path) -> pd.DataFrame:
+    """Posts of the 2021 laureates per declared department (`code_département` is not zero-padded)."""
+    rows = require_columns(pd.DataFrame(read_json(path)), ["code_département", "nb_cnfs"], path)
+    return pd.DataFrame(
+        {"department": rows["code_département"].map(department_code), "value": to_number(rows["nb_cnfs"], path)}
+    )
+
+
+def cnfs_posts_2023(path: Path) -> pd.DataFrame:
+    """Posts validated by April 2023 per `Code département` (the `Département` label is sometimes wrong)."""
+    rows = read_csv(path, [CNFS_2023_DEPARTMENT, CNFS_2023_POSTS, CNFS_2023_COMMUNE], sep=";")
+    rows = rows[~commune_department(rows[CNFS_2023_COMMUNE]).isin(NOT_DEPARTMENTS)]
+    return pd.DataFrame(
+        {
+            "department": rows[CNFS_2023_DEPARTMENT].map(department_code),
+            "value": to_number(rows[CNFS_2023_POSTS], path),
+        }
+    )
+
+
+def cnfs_posts(ctx: BuildContext) -> pd.DataFrame:
+    """Department counts of CNFS posts at both dates."""
+    known = set(ctx.department_region())
+    readers = {CNFS_2021_FILE: cnfs_posts_2021, CNFS_2023_FILE: cnfs_posts_2023}
+    return pd.concat(
+        [registry_counts(read(ctx.path(f)), known, CNFS_PERIODS[f]) for f, read in readers.items()], ignore_index=True
+    )
+
+
+def cra_people(ctx: BuildContext) -> pd.DataFrame:
+    """Cumulative unique users per department at each CRA snapshot (no zero filling: the files list all 101)."""
+    frames = []
+    for period, relative in CRA_FILES.items():
+        path = ctx.path(relative)
+        rows = require_columns(pd.DataFrame(read_json(path)), ["departement", "usagers"], path)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "level": "department",
+                    "code": rows["departement"].map(department_code),
+                    "period": period,
+                    "value": to_number(rows["usagers"], path),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def france_services_sites(path: Path, period: str) -> pd.DataFrame:
+    """Sites of one snapshot: department as stated by the list, name, commune, address.
+
+    The 2020 GeoJSON files give `DEPARTEMENT` unpadded ('1'); the CSVs give `insee_dep`, kept rather than the
+    commune code because 26 antennas of 2022 have no commune and an Eure bus is based in Rouen.
+    """
+    if path.suffix == ".geojson":
+        props = pd.DataFrame([f["properties"] for f in read_json(path)["features"]])
+        columns = {
+            "DEPARTEMENT": "department",
+            "lib_france_services": "name",
+            "insee_com": "commune",
+            "ADRESSE": "address",
+        }
+        rows = require_columns(props, list(columns), path).rename(columns=columns)
+    else:
+        columns = {"insee_dep": "department", "lib_fs": "name", "insee_com": "commune", "adresse": "address"}
+        rows = read_csv(path, list(columns)).rename(columns=columns)
+    rows = rows[list(columns.values())].astype("string")
+    rows["department"] = rows["department"].map(department_code)
+    return rows.assign(period=period)
+
+
+def france_services_counts(ctx: BuildContext) -> pd.DataFrame:
+    """Sites per department and snapshot, main sites and antennas alike, exact duplicates counted once."""
+    known = set(ctx.department_region())
+    files = {**FS_GEOJSON_FILES, **FS_CSV_FILES}
+    frames = []
+    for period, relative in files.items():
+        sites = france_services_sites(ctx.path(relative), period)
+        sites = sites[~sites["department"].isin(NOT_DEPARTMENTS)]
+        sites = sites.drop_duplicates(["department", "name", "commune", "address"])
+        frames.append(registry_counts(sites.assign(value=1.0), known, period))
+    return pd.concat(frames, ignore_index=True)
+
+
+def aidants_rows(path: Path, known: set[str]) -> pd.DataFrame:
+    """Active structures with their department (from the commune code, else the postcode) and helper count.
+
+    Structures that can be located nowhere keep a missing department, so callers can count them.
+    """
+    rows = read_csv(path, AC_COLUMNS)
+    rows = rows[rows["Is Active"].str.strip().str.lower() == "true"]
+    from_commune = commune_department(rows["City Insee Code"])
+    from_postcode = rows["Zip Code"].map(department_from_postcode, na_action="ignore").astype("string")
+    department = only_departments(from_commune.fillna(from_postcode), known)
+    return pd.DataFrame({"department": department, "value": to_number(rows["Nombre d'aidants"], path)})
+
+
+def aidants_counts(ctx: BuildContext) -> pd.DataFrame:
+    """Active helpers per department and snapshot."""
+    known = set(ctx.department_region())
+    frames = [
+        registry_counts(aidants_rows(ctx.path(relative), known).dropna(subset=["department"]), known, period)
+        for period, relative in AC_FILES.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def commune_population(ctx: BuildContext) -> pd.DataFrame:
+    """One row per commune (or PLM arrondissement): insee_com, department, population 2021 (> 0 only)."""
+    path = ctx.path(COMMUNES_FILE)
+    rows = read_csv(path, ["insee_com", "insee_dep", "commune_type", "population_2021"])
+    rows = rows[rows["commune_type"].isin(COMMUNE_TYPES)].drop_duplicates("insee_com")
+    out = pd.DataFrame(
+        {
+            "insee_com": rows["insee_com"],
+            "department": rows["insee_dep"],
+            "population": to_number(rows["population_2021"], path),
+        }
+    )
+    return out[out["population"] > 0]
+
+
+def fragility_scores(ctx: BuildContext) -> pd.DataFrame:
+    """Commune scores with their population (insee_com, department, population, score); communes lacking one dropped."""
+    path = ctx.path(IFN_FILE)
+    ifn = read_csv(path, ["code", "total"])
+    scores = pd.DataFrame({"insee_com": ifn["code"], "score": to_number(ifn["total"], path)}).dropna()
+    outside = scores[~scores["score"].between(0, 10)]
+    if not outside.empty:
+        raise SourceFormatError(f"{path}: 'total' outside the 0-10 scale, e.g. {outside.iloc[0].to_dict()}")
+    return scores.merge(commune_population(ctx), on="insee_com", how="inner", validate="one_to_one")
+
+
+def fragility_index(ctx: BuildContext) -> pd.DataFrame:
+    """Population-weighted mean score per department and region (regions only when all departments are scored)."""
+    scores = fragility_scores(ctx)
+    sums = scores.assign(weighted=scores["score"] * scores["population"]).groupby("department")
+    parts = sums[["weighted", "population"]].sum().reset_index()
+    long = parts.melt(id_vars="department", var_name="indicator", value_name="value")
+    long = long.rename(columns={"department": "code"}).assign(level="department", period=IFN_PERIOD)
+    both = pd.concat([long, ctx.sum_to_regions(long)], ignore_index=True)
+    wide = both.pivot_table(index=["level", "code", "period"], columns="indicator", values="value").reset_index()
+    return wide.assign(value=wide["weighted"] / wide["population"])[["level", "code", "period", "value"]]
+
+
+def count_and_rate(
+    ctx: BuildContext, counts: pd.DataFrame, count_id: str | None, rate_id: str, per: int
+) -> list[pd.DataFrame]:
+    """Department counts with their regional sums, as a count indicator (optional) and a per-capita rate."""
+    both = pd.concat([counts, ctx.sum_to_regions(counts)], ignore_index=True)
+    rate = ctx.per_capita(both, per).dropna(subset=["value"])
+    out = [tidy(rate, rate_id)]
+    if count_id:
+        out.append(tidy(both, count_id))
+    return out
+
+
+def facts(ctx: BuildContext) -> pd.DataFrame:
+    """All training and inclusion indicators, regions and departments."""
+    frames = [
+        *count_and_rate(
+            ctx, cnfs_posts(ctx), "conseillers_numeriques_posts", "conseillers_numeriques_per_100k", 100_000
+        ),
+        *count_and_rate(ctx, cra_people(ctx), None, "cnfs_people_helped_per_1000", 1_000),
+        *count_and_rate(ctx, france_services_counts(ctx), "france_services_count", "france_services_per_100k", 100_000),
+        *count_and_rate(ctx, aidants_counts(ctx), "aidants_connect_count", "aidants_connect_per_100k", 100_000),
+        tidy(fragility_index(ctx), "digital_fragility_index"),
+    ]
+    return pd.concat(frames, ignore_index=True)

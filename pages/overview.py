@@ -1,0 +1,70 @@
+"""Vue d'ensemble: France's headline figures, the map of one indicator and the ranking of the 18 regions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.frames import france_latest, france_value, periods, territory_slice
+from charts.choropleth import choropleth
+from charts.ranking import ranking
+from i18n.format import period_label, value_with_unit
+from ui import state
+from ui.controls import indicator_label, indicator_picker
+from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.selection import on_map_click
+
+HEADLINES = ("ftth_coverage", "gigabit_eligibility", "household_internet_access", "internet_weekly_use",
+             "france_services_per_100k", "conseillers_numeriques_per_100k")
+
+ds = dataset()
+view = state.view()
+if view.regions and st.session_state.pop("overview.open_profile", False):
+    st.switch_page("pages/profile.py")
+lang = state.lang()
+st.title(t("app.title"))
+st.markdown(t("overview.intro"))
+
+figures = [(ind, found) for ind in HEADLINES if (found := france_latest(ds, ind)) is not None]
+for column, (indicator, (period, value)) in zip(st.columns(len(figures) or 1), figures, strict=False):
+    meta = ds.indicator(indicator)
+    column.metric(
+        indicator_label(ds, indicator),
+        value_with_unit(value, meta["unit"], int(meta["decimals"]), lang),
+        help=t("overview.metric_help", period=period_label(period, lang)),
+    )
+    column.caption(period_label(period, lang))
+
+indicator = indicator_picker(ds, key="w.overview.indicator", levels=("region",), exclude_context=True)
+meta = ds.indicator(indicator)
+period = periods(ds, indicator, "region")[-1]
+frame = territory_slice(ds, indicator, "region", period)
+france = france_value(ds, indicator, period)
+label = indicator_label(ds, indicator)
+st.subheader(f"{label} — {period_label(period, lang)}")
+st.caption(t("overview.click_hint"))
+
+left, right = st.columns([3, 2])
+source_ids = str(meta["source_ids"]).split("|")
+with left:
+    show(
+        lambda: choropleth(frame, ds.geometry("region"), meta, lang, france=france, selected=view.regions,
+                           presenter=view.present),
+        key="overview.map",
+        alt=t("map.alt", indicator=label, period=period_label(period, lang), n=int(frame["value"].notna().sum()),
+              total=len(frame), france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang)),
+        ds=ds,
+        source_ids=source_ids,
+        on_select=on_map_click(ds, "overview.map", "region",
+                               then=lambda: st.session_state.__setitem__("overview.open_profile", True)),
+        height=560,
+    )
+with right:
+    show(
+        lambda: ranking(frame, meta, lang, france=france, selected=view.regions, presenter=view.present),
+        key="overview.ranking",
+        alt=t("ranking.alt", indicator=label, period=period_label(period, lang)),
+        ds=ds,
+        source_ids=source_ids,
+    )

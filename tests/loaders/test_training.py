@@ -1,0 +1,334 @@
+"""Training and digital-inclusion loader: fidelity to the raw files, invariants, messy inputs.
+
+Expected values are recomputed here with the csv/json modules straight from the raw files, never through the
+loader's own helpers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+import pytest
+
+from loaders import training
+from loaders.io import SourceFormatError
+
+TEST_DEPARTMENTS = ("01", "2A", "59", "974")
+COUNT_INDICATORS = ("conseillers_numeriques_posts", "france_services_count", "aidants_connect_count")
+
+
+@pytest.fixture(scope="module")
+def facts(raw_ctx) -> pd.DataFrame:
+    return training.facts(raw_ctx)
+
+
+@pytest.fixture(scope="module")
+def legal_population(raw_ctx) -> dict[tuple[str, str, str], float]:
+    """(level, code, vintage) -> legal population, read with the csv module."""
+    path = raw_ctx.root / "population/fr_population_legale_2020_2022_2023_long.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    level = {"departement": "department", "region": "region"}
+    return {
+        (level[r["level"]], r["code"], r["vintage"]): float(r["population_municipale"])
+        for r in rows
+        if r["level"] in level
+    }
+
+
+def value(facts: pd.DataFrame, indicator: str, level: str, code: str, period: str) -> float:
+    hit = facts[
+        (facts["indicator"] == indicator)
+        & (facts["level"] == level)
+        & (facts["code"] == code)
+        & (facts["period"] == period)
+    ]
+    assert len(hit) == 1, f"{indicator} {level} {code} {period}: {len(hit)} rows"
+    return float(hit["value"].iloc[0])
+
+
+def has_row(facts: pd.DataFrame, indicator: str, level: str, code: str, period: str) -> bool:
+    mask = (facts["indicator"] == indicator) & (facts["level"] == level) & (facts["code"] == code)
+    return bool((mask & (facts["period"] == period)).any())
+
+
+def read_rows(path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=delimiter))
+
+
+def dep_of_commune(code: str) -> str:
+    code = code.strip()
+    return code[:3] if code.startswith("97") else code[:2]
+
+
+# --- fidelity ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
+def test_cnfs_posts_match_raw_files(facts, legal_population, raw_ctx, dep):
+    laureates = json.loads((raw_ctx.root / training.CNFS_2021_FILE).read_text(encoding="utf-8"))
+    expected_2021 = sum(r["nb_cnfs"] for r in laureates if r["code_département"].zfill(2) == dep)
+    rows = read_rows(raw_ctx.root / training.CNFS_2023_FILE, ";")
+    expected_2023 = sum(
+        int(r["Nombre de conseillers validés par le COSELEC"]) for r in rows if r["Code département"].zfill(2) == dep
+    )
+    assert expected_2021 > 0 and expected_2023 > 0
+    assert value(facts, "conseillers_numeriques_posts", "department", dep, "2021-06-25") == expected_2021
+    assert value(facts, "conseillers_numeriques_posts", "department", dep, "2023-04-05") == expected_2023
+    # 2021 is equidistant from the 2020 and 2022 vintages: the earlier one is used.
+    rate_2021 = expected_2021 / legal_population[("department", dep, "2020")] * 100_000
+    rate_2023 = expected_2023 / legal_population[("department", dep, "2023")] * 100_000
+    assert value(facts, "conseillers_numeriques_per_100k", "department", dep, "2021-06-25") == pytest.approx(rate_2021)
+    assert value(facts, "conseillers_numeriques_per_100k", "department", dep, "2023-04-05") == pytest.approx(rate_2023)
+
+
+def test_cnfs_2023_national_total_excludes_only_saint_martin(facts, raw_ctx):
+    rows = read_rows(raw_ctx.root / training.CNFS_2023_FILE, ";")
+    total = sum(int(r["Nombre de conseillers validés par le COSELEC"]) for r in rows)
+    saint_martin = sum(
+        int(r["Nombre de conseillers validés par le COSELEC"]) for r in rows if r["Code commune INSEE"] == "97801"
+    )
+    assert (total, saint_martin) == (3925, 3)
+    regions = facts[(facts["indicator"] == "conseillers_numeriques_posts") & (facts["level"] == "region")]
+    assert regions.loc[regions["period"] == "2023-04-05", "value"].sum() == total - saint_martin
+
+
+@pytest.mark.parametrize("period", list(training.CRA_FILES))
+@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
+def test_people_helped_match_raw_files(facts, legal_population, raw_ctx, period, dep):
+    rows = json.loads((raw_ctx.root / training.CRA_FILES[period]).read_text(encoding="utf-8"))
+    users = next(r["usagers"] for r in rows if r["departement"] == dep)
+    expected = users / legal_population[("department", dep, "2023")] * 1_000
+    assert value(facts, "cnfs_people_helped_per_1000", "department", dep, period) == pytest.approx(expected)
+
+
+def test_people_helped_regions_divide_summed_users(facts, legal_population, raw_ctx):
+    """Corsica: (users 2A + users 2B) / population of Corsica, not a mean of the two department rates."""
+    rows = json.loads((raw_ctx.root / training.CRA_FILES["2024-02-22"]).read_text(encoding="utf-8"))
+    users = sum(r["usagers"] for r in rows if r["departement"] in ("2A", "2B"))
+    expected = users / legal_population[("region", "94", "2023")] * 1_000
+    assert value(facts, "cnfs_people_helped_per_1000", "region", "94", "2024-02-22") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
+def test_france_services_2020_counts_from_commune_codes(facts, legal_population, raw_ctx, dep):
+    """The loader reads DEPARTEMENT; here the department is rebuilt from insee_com, so both must agree."""
+    for period, relative in training.FS_GEOJSON_FILES.items():
+        features = json.loads((raw_ctx.root / relative).read_text(encoding="utf-8"))["features"]
+        expected = sum(1 for f in features if dep_of_commune(f["properties"]["insee_com"]) == dep)
+        assert value(facts, "france_services_count", "department", dep, period) == expected
+    rate = value(facts, "france_services_per_100k", "department", dep, "2020-10-12")
+    assert rate == pytest.approx(expected / legal_population[("department", dep, "2020")] * 100_000)
+
+
+@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
+def test_france_services_2024_counts(facts, raw_ctx, dep):
+    rows = read_rows(raw_ctx.root / training.FS_CSV_FILES["2024-08-01"])
+    expected = sum(1 for r in rows if r["insee_dep"] == dep)
+    assert expected > 0
+    assert value(facts, "france_services_count", "department", dep, "2024-08-01") == expected
+
+
+def test_france_services_2022_duplicate_antennas_counted_once(facts, raw_ctx):
+    rows = read_rows(raw_ctx.root / training.FS_CSV_FILES["2022-12-01"])
+    oise = [r for r in rows if r["insee_dep"] == "60"]
+    distinct = {(r["lib_fs"], r["insee_com"], r["adresse"]) for r in oise}
+    assert len(oise) - len(distinct) == 6
+    assert value(facts, "france_services_count", "department", "60", "2022-12-01") == len(distinct)
+
+
+def test_france_services_missing_overseas_is_absent_missing_metropolitan_is_zero(facts):
+    for period in ("2020-01-10", "2020-06-17"):
+        assert not has_row(facts, "france_services_count", "department", "971", period)
+        assert not has_row(facts, "france_services_count", "region", "01", period)
+        assert not has_row(facts, "france_services_per_100k", "region", "01", period)
+        assert value(facts, "france_services_count", "department", "90", period) == 0
+    assert value(facts, "france_services_count", "department", "971", "2020-10-12") == 2
+    assert has_row(facts, "france_services_count", "region", "27", "2020-01-10"), "Belfort's 0 keeps BFC whole"
+
+
+@pytest.mark.parametrize("period", list(training.AC_FILES))
+@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
+def test_aidants_connect_counts_match_raw_files(facts, legal_population, raw_ctx, period, dep):
+    expected = 0
+    for row in read_rows(raw_ctx.root / training.AC_FILES[period]):
+        if row["Is Active"] != "true":
+            continue
+        if row["City Insee Code"]:
+            where = dep_of_commune(row["City Insee Code"])
+        else:
+            zip_code = row["Zip Code"].strip().zfill(5)
+            corsica = "2A" if zip_code < "20200" else "2B"
+            where = corsica if zip_code.startswith("20") else dep_of_commune(zip_code)
+        if where == dep:
+            expected += int(row["Nombre d'aidants"])
+    assert value(facts, "aidants_connect_count", "department", dep, period) == expected
+    rate = expected / legal_population[("department", dep, "2023")] * 100_000
+    assert value(facts, "aidants_connect_per_100k", "department", dep, period) == pytest.approx(rate)
+
+
+def test_aidants_connect_every_active_structure_is_located(raw_ctx):
+    """The indicator caveat says no active structure is left unlocated: keep that claim true."""
+    known = set(raw_ctx.department_region())
+    for relative in training.AC_FILES.values():
+        rows = training.aidants_rows(raw_ctx.root / relative, known)
+        assert rows["department"].notna().all(), relative
+
+
+@pytest.mark.parametrize("dep", ["2A", "974", "23"])
+def test_fragility_is_population_weighted_mean(facts, raw_ctx, dep):
+    population = {}
+    for row in read_rows(raw_ctx.root / training.COMMUNES_FILE):
+        if row["commune_type"] in ("COM", "ARM") and row["insee_dep"] == dep:
+            population[row["insee_com"]] = float(row["population_2021"])
+    weighted = weights = 0.0
+    for row in read_rows(raw_ctx.root / training.IFN_FILE):
+        if row["code"] in population and row["total"]:
+            weighted += float(row["total"]) * population[row["code"]]
+            weights += population[row["code"]]
+    assert value(facts, "digital_fragility_index", "department", dep, "2023") == pytest.approx(weighted / weights)
+
+
+def test_fragility_covers_nearly_all_population_and_not_mayotte(facts, raw_ctx):
+    """The caveat states 99.99% of the population covered and Mayotte missing."""
+    scored = training.fragility_scores(raw_ctx)["population"].sum()
+    assert scored / training.commune_population(raw_ctx)["population"].sum() >= 0.9999
+    assert not has_row(facts, "digital_fragility_index", "department", "976", "2023")
+    assert not has_row(facts, "digital_fragility_index", "region", "06", "2023")
+    fragility = facts[facts["indicator"] == "digital_fragility_index"]
+    assert fragility.groupby("level").size().to_dict() == {"department": 100, "region": 17}
+
+
+def test_fragility_score_direction_higher_is_more_fragile(facts, raw_ctx):
+    """Small rural communes score higher than large cities, and Creuse more than Hauts-de-Seine (polarity -1)."""
+    scores = training.fragility_scores(raw_ctx)
+    small = scores[scores["population"] < 1_000]["score"].mean()
+    large = scores[scores["population"] >= 100_000]["score"].mean()
+    assert small > large + 1
+    creuse = value(facts, "digital_fragility_index", "department", "23", "2023")
+    assert creuse > value(facts, "digital_fragility_index", "department", "92", "2023") + 3
+    indicator = next(i for i in training.INDICATORS if i.id == "digital_fragility_index")
+    assert indicator.polarity == -1
+
+
+# --- invariants -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("indicator", COUNT_INDICATORS)
+def test_department_counts_sum_to_region_counts(facts, raw_ctx, indicator):
+    counts = facts[facts["indicator"] == indicator]
+    deps = counts[counts["level"] == "department"].assign(region=lambda d: d["code"].map(raw_ctx.department_region()))
+    summed = deps.groupby(["region", "period"])["value"].sum()
+    regions = counts[counts["level"] == "region"].set_index(["code", "period"])["value"]
+    assert len(regions) > 0
+    for (code, period), total in regions.items():
+        assert total == summed[(code, period)], (indicator, code, period)
+
+
+def test_coverage(facts):
+    people = facts[facts["indicator"] == "cnfs_people_helped_per_1000"]
+    for _, group in people.groupby("period"):
+        assert group.groupby("level")["code"].nunique().to_dict() == {"department": 101, "region": 18}
+    for indicator in ("conseillers_numeriques_per_100k", "aidants_connect_per_100k"):
+        rows = facts[facts["indicator"] == indicator]
+        assert rows.groupby("level")["code"].nunique().to_dict() == {"department": 101, "region": 18}
+
+
+def test_values_are_finite_non_negative_and_fragility_on_its_scale(facts):
+    assert facts["value"].notna().all()
+    assert (facts["value"] >= 0).all()
+    fragility = facts.loc[facts["indicator"] == "digital_fragility_index", "value"]
+    assert fragility.between(0, 10).all()
+    assert not facts.duplicated(["level", "code", "indicator", "period"]).any()
+
+
+def test_every_indicator_has_facts_and_sources_list_their_files(facts, raw_ctx):
+    assert set(facts["indicator"]) == {i.id for i in training.INDICATORS}
+    source_ids = {s.id for s in training.SOURCES}
+    for indicator in training.INDICATORS:
+        assert set(indicator.source_ids) - {"insee_populations_legales"} <= source_ids, indicator.id
+    for source in training.SOURCES:
+        for relative in source.files:
+            assert raw_ctx.path(relative).is_file()
+
+
+# --- messy inputs -----------------------------------------------------------------------------------------
+
+
+def test_conventionnees_without_department_code_column_names_it(tmp_path):
+    path = tmp_path / "cnfs.csv"
+    path.write_text(
+        "Raison sociale;Nombre de conseillers validés par le COSELEC;Code commune INSEE\nX;2;2A004\n", encoding="utf-8"
+    )
+    with pytest.raises(SourceFormatError, match="'Code département'"):
+        training.cnfs_posts_2023(path)
+
+
+def test_conventionnees_semicolon_file_with_unpadded_codes(tmp_path):
+    path = tmp_path / "cnfs.csv"
+    path.write_bytes(
+        (
+            "Département;Nombre de conseillers validés par le COSELEC;Code département;Code commune INSEE\n"
+            "Ain;2;1;1283\nBas-Rhin;1;67;68224\nCorse-du-Sud;3;2A;2A004\n;1;0;97801\n"
+        ).encode("cp1252")
+    )
+    rows = training.cnfs_posts_2023(path)
+    assert rows["department"].tolist() == ["01", "67", "2A"], "code column wins over label; Saint-Martin dropped"
+    assert rows["value"].tolist() == [2.0, 1.0, 3.0]
+
+
+def test_laureates_unpadded_department_codes(tmp_path):
+    path = tmp_path / "cnfs.json"
+    path.write_text(json.dumps([{"code_département": "2", "nb_cnfs": 4}, {"code_département": "2B", "nb_cnfs": 1}]))
+    rows = training.cnfs_posts_2021(path)
+    assert rows["department"].tolist() == ["02", "2B"]
+    with pytest.raises(SourceFormatError, match="'nb_cnfs'"):
+        path.write_text(json.dumps([{"code_département": "2"}]))
+        training.cnfs_posts_2021(path)
+
+
+def test_aidants_connect_postcodes_without_commune_code(tmp_path):
+    path = tmp_path / "ac.csv"
+    path.write_text(
+        "Name,Is Active,City Insee Code,Zip Code,Nombre d'aidants\n"
+        "a,true,,1500,1\n"  # Ain, leading zero lost
+        "b,true,,20260,2\n"  # Calvi, Haute-Corse
+        "c,true,,20124,3\n"  # Zonza, Corse-du-Sud
+        "d,true,,97234,4\n"  # Fort-de-France
+        "e,true,, 0400,5\n"  # not a postcode of any department
+        "f,false,75107,75007,6\n"  # inactive
+        "g,true,2A004,20000,7\n"  # commune code wins
+        "h,true,97801,97150,8\n",  # Saint-Martin: not a department
+        encoding="utf-8",
+    )
+    known = {"01", "2A", "2B", "972", "75"}
+    rows = training.aidants_rows(path, known)
+    assert rows["department"].tolist() == ["01", "2B", "2A", "972", pd.NA, "2A", pd.NA]
+    assert rows["value"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 8.0]
+
+
+def test_france_services_geojson_unpadded_department_and_duplicates(tmp_path):
+    def feature(dep: str, name: str, commune: str) -> dict:
+        props = {"DEPARTEMENT": dep, "lib_france_services": name, "insee_com": commune, "ADRESSE": "1 rue"}
+        return {"type": "Feature", "properties": props, "geometry": None}
+
+    path = tmp_path / "fs.geojson"
+    features = [feature("1", "A", "01004"), feature("1", "A", "01004"), feature("2B", "B", "2B14")]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    sites = training.france_services_sites(path, "2020-10-12")
+    assert sites["department"].tolist() == ["01", "01", "2B"]
+    assert len(sites.drop_duplicates(["department", "name", "commune", "address"])) == 2
+
+
+def test_registry_zero_rule():
+    rows = pd.DataFrame({"department": ["01", "01", "972"], "value": [1.0, 2.0, 5.0]})
+    out = training.registry_counts(rows, {"01", "90", "971", "972"}, "2020-01-10").set_index("code")["value"]
+    assert out.to_dict() == {"01": 3.0, "90": 0.0, "972": 5.0}, "metropolitan 0 kept, overseas absent"
+
+
+def test_commune_department_codes():
+    codes = pd.Series(["01283", "2A004", "2B14", "97411", " 75107", "97801", None])
+    assert training.commune_department(codes).tolist() == ["01", "2A", "2B", "974", "75", "978", pd.NA]

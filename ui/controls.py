@@ -1,0 +1,78 @@
+"""The pickers every page shares: indicator (grouped by pillar), level, period, region."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.frames import available_levels, indicators_for, periods
+from i18n.format import period_label
+from loaders import Dataset
+from ui import state
+from ui.i18n import t
+from ui.widgets import view_select
+
+
+def indicator_label(ds: Dataset, indicator: str) -> str:
+    return str(ds.indicator(indicator)[f"label_{state.lang()}"])
+
+
+def indicator_picker(
+    ds: Dataset, *, key: str, levels: tuple[str, ...] = ("region", "department"), exclude_context: bool = False
+) -> str:
+    """Indicators with data at one of `levels`, shown as 'Pillar · label'."""
+    cat = indicators_for(ds, levels)
+    if exclude_context:
+        cat = cat[cat["pillar"] != "context"]
+    labels = {
+        row.id: f"{t(f'common.pillar.{row.pillar}').split(' (')[0]} · {getattr(row, f'label_{state.lang()}')}"
+        for row in cat.itertuples()
+    }
+    return view_select(t("common.indicator"), list(labels), "indicator", labels.__getitem__, key=key)
+
+
+def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
+    levels = available_levels(ds, indicator)
+    return view_select(
+        t("common.level"), levels, "level", lambda lv: t(f"common.level.{lv}"), key=key, widget=st.radio,
+        horizontal=True,
+    )
+
+
+def period_picker(ds: Dataset, indicator: str, level: str, *, key: str) -> str:
+    """A slider over the indicator's periods (latest by default); a caption when there is only one."""
+    options = periods(ds, indicator, level)
+    current = state.view().period
+    if current not in options:
+        current = options[-1]
+        state.update(period=current)
+    if len(options) == 1:
+        st.caption(t("common.period_value", period=period_label(current, state.lang())))
+        return current
+    return view_select(
+        t("common.period"), options, "period", lambda p: period_label(p, state.lang()), key=key,
+        widget=st.select_slider, current=current,
+    )
+
+
+def region_names(ds: Dataset) -> dict[str, str]:
+    regions = ds.territories[ds.territories["level"] == "region"].sort_values("name")
+    return dict(zip(regions["code"], regions["name"], strict=True))
+
+
+def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | None:
+    """One region (the first of the view's regions); choosing one makes it the session's region."""
+    names = region_names(ds)
+    options = ([""] if allow_none else []) + list(names)
+    current = state.view().regions[0] if state.view().regions else options[0]
+    st.session_state[key] = current
+
+    def _changed() -> None:
+        code = st.session_state[key]
+        others = tuple(c for c in state.view().regions if c != code)
+        state.update(regions=((code, *others) if code else ()))
+
+    choice = st.selectbox(
+        t("common.select_region"), options, key=key, on_change=_changed,
+        format_func=lambda c: names.get(c, t("common.none")),
+    )
+    return choice or None

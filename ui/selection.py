@@ -1,0 +1,41 @@
+"""Map clicks: the clicked territory becomes the session's region (DESIGN.md §5: copy it in a callback)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from loaders import Dataset
+from ui import state
+
+
+def clicked_code(event: object) -> str | None:
+    """The feature code of the first clicked point, if any."""
+    points = (getattr(event, "selection", None) or {}).get("points", []) if event else []
+    for point in points:
+        if point.get("location"):
+            return str(point["location"])
+    return None
+
+
+def on_map_click(ds: Dataset, key: str, level: str, then: Callable[[], None] | None = None) -> Callable[[], None]:
+    """A callback for st.plotly_chart(on_select=...) that selects the clicked region.
+
+    A department click selects its region. `then` runs after (e.g. to ask for the profile page).
+    """
+    level_rows = ds.territories[ds.territories["level"] == level]
+    parent_of = dict(zip(level_rows["code"], level_rows["parent_code"], strict=True))
+
+    def callback() -> None:
+        code = clicked_code(st.session_state.get(key))
+        if code is None:
+            return
+        region = code if level == "region" else parent_of.get(code)
+        if region is None:
+            return
+        state.update(regions=(region,))
+        if then is not None:
+            then()
+
+    return callback
