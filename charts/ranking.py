@@ -52,7 +52,7 @@ def ranking(
                         "yanchor": "bottom"},
             annotation_position="top",
         )
-    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
     fig.update_xaxes(title=unit_label(unit, lang), rangemode="tozero")
     fig.update_layout(template=template(presenter), height=max(320, 26 * len(ordered) + 90), showlegend=False,
                       margin={"l": 10, "r": 60, "t": 40, "b": 10})

@@ -75,6 +75,7 @@ def write_snapshot(ctx: BuildContext, out_dir: Path) -> dict:
     tables = assemble(ctx)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
+    tmp.chmod(0o755)
     try:
         (tmp / "geo").mkdir()
         for name in ("facts", "territories", "strategies"):

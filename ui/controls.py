@@ -31,10 +31,9 @@ def indicator_picker(
 
 
 def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
-    levels = available_levels(ds, indicator)
+    labels = {lv: t(f"common.level.{lv}") for lv in available_levels(ds, indicator)}
     return view_select(
-        t("common.level"), levels, "level", lambda lv: t(f"common.level.{lv}"), key=key, widget=st.radio,
-        horizontal=True,
+        t("common.level"), list(labels), "level", labels.__getitem__, key=key, widget=st.radio, horizontal=True
     )
 
 
@@ -48,9 +47,9 @@ def period_picker(ds: Dataset, indicator: str, level: str, *, key: str) -> str:
     if len(options) == 1:
         st.caption(t("common.period_value", period=period_label(current, state.lang())))
         return current
+    labels = {p: period_label(p, state.lang()) for p in options}
     return view_select(
-        t("common.period"), options, "period", lambda p: period_label(p, state.lang()), key=key,
-        widget=st.select_slider, current=current,
+        t("common.period"), options, "period", labels.__getitem__, key=key, widget=st.select_slider, current=current
     )
 
 
@@ -61,8 +60,8 @@ def region_names(ds: Dataset) -> dict[str, str]:
 
 def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | None:
     """One region (the first of the view's regions); choosing one makes it the session's region."""
-    names = region_names(ds)
-    options = ([""] if allow_none else []) + list(names)
+    names = {"": t("common.none"), **region_names(ds)}
+    options = list(names) if allow_none else list(names)[1:]
     current = state.view().regions[0] if state.view().regions else options[0]
     st.session_state[key] = current
 
@@ -73,6 +72,6 @@ def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | No
 
     choice = st.selectbox(
         t("common.select_region"), options, key=key, on_change=_changed,
-        format_func=lambda c: names.get(c, t("common.none")),
+        format_func=names.__getitem__,
     )
     return choice or None

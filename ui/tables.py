@@ -11,14 +11,14 @@ from i18n import text
 
 def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd.DataFrame:
     """Territory, code, value, rank, flag: one row per territory, missing values left empty."""
+    unit = text("unit." + str(meta["unit"]) + ".short", lang)
+    value_header = f"{meta['label_' + lang]} ({unit})"
     flags = frame["flag"].map(lambda f: text(f"common.flag.{f}", lang) if isinstance(f, str) and f else "")
     return pd.DataFrame(
         {
             text(f"common.{level}", lang): frame["name"],
             "code": frame["code"],
-            f"{meta[f'label_{lang}']} ({text(f'unit.{meta["unit"]}.short', lang)})": frame["value"].round(
-                int(meta["decimals"])
-            ),
+            value_header: frame["value"].round(int(meta["decimals"])),
             text("common.rank", lang): frame["rank"],
             text("common.flag", lang): flags,
         }

@@ -1,0 +1,113 @@
+"""The committed snapshot: invariants, provenance, reproducibility, and clear errors when damaged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from loaders import SnapshotUnavailable, load_dataset
+from loaders.__main__ import main
+from loaders.build import write_snapshot
+from loaders.codes import REGION_CODES
+from loaders.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def test_territories_are_the_18_regions_and_101_departments(ds):
+    terr = ds.territories
+    assert sorted(terr.loc[terr["level"] == "region", "code"]) == sorted(REGION_CODES)
+    deps = terr.loc[terr["level"] == "department", "code"]
+    assert len(deps) == 101 and deps.is_unique
+    assert {"2A", "2B", "971", "972", "973", "974", "976"} <= set(deps)
+    assert all(isinstance(c, str) for c in terr["code"])
+
+
+def test_region_01_is_guadeloupe_and_department_01_is_ain(ds):
+    names = ds.territories.set_index(["level", "code"])["name"]
+    assert names[("region", "01")] == "Guadeloupe"
+    assert names[("department", "01")] == "Ain"
+    assert names[("region", "93")] != names[("department", "93")]
+
+
+def test_fact_keys_are_unique_strings(ds):
+    f = ds.facts
+    assert not f.duplicated(["level", "code", "indicator", "period"]).any()
+    for column in ("level", "code", "indicator", "period"):
+        assert f[column].map(type).eq(str).all(), column
+    assert f["value"].notna().all(), "missing values are absent rows, never NaN or 0"
+
+
+def test_percentages_within_bounds(ds):
+    pct = ds.indicators.loc[ds.indicators["unit"] == "%", "id"]
+    values = ds.facts.loc[ds.facts["indicator"].isin(pct), "value"]
+    assert values.between(0, 100).all()
+
+
+def test_department_counts_add_up_to_their_region(ds):
+    counts = ds.indicators.loc[ds.indicators["unit"] == "count", "id"]
+    f = ds.facts[ds.facts["indicator"].isin(counts)]
+    parent = ds.territories[ds.territories["level"] == "department"].set_index("code")["parent_code"]
+    deps = f[f["level"] == "department"].assign(region=lambda d: d["code"].map(parent))
+    summed = deps.groupby(["indicator", "period", "region"])["value"].sum()
+    regions = f[f["level"] == "region"].set_index(["indicator", "period", "code"])["value"]
+    both = pd.concat([summed.rename("deps"), regions.rename("region")], axis=1, join="inner")
+    assert len(both) > 100
+    exact = both[~both.index.get_level_values("indicator").isin(["ftth_premises_connectable"])]
+    assert (exact["deps"] - exact["region"]).abs().max() < 1e-6
+
+
+def test_every_indicator_cites_sources_with_licence_vintage_and_caveats(ds):
+    sources = ds.sources.set_index("id")
+    for row in ds.indicators.itertuples():
+        assert row.caveats_fr.strip() and row.caveats_en.strip(), f"{row.id} has no caveats"
+        assert row.definition_fr.strip() and row.definition_en.strip(), row.id
+        for sid in row.source_ids.split("|"):
+            src = sources.loc[sid]
+            assert src["licence"].strip() and src["vintage"].strip() and src["publisher"].strip(), sid
+
+
+def test_every_raw_file_is_recorded_with_its_checksum(ds):
+    for files in ds.sources["files"]:
+        assert files, "a source without files"
+        for f in files:
+            assert len(f["sha256"]) == 64 and f["bytes"] > 0
+
+
+def test_geometries_carry_codes_of_the_territories(ds):
+    for level in ("region", "department"):
+        codes = {f["properties"]["code"] for f in ds.geometry(level)["features"]}
+        assert codes == set(ds.territories.loc[ds.territories["level"] == level, "code"])
+
+
+def test_rebuild_from_raw_sources_gives_the_committed_snapshot(raw_ctx, tmp_path):
+    manifest = write_snapshot(raw_ctx, tmp_path / "data")
+    committed = json.loads((DATA_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest == committed, "rebuild differs from data/: run `python -m loaders build` and commit data/"
+
+
+def test_missing_snapshot_is_a_clear_error(tmp_path):
+    with pytest.raises(SnapshotUnavailable, match="python -m loaders build"):
+        load_dataset(tmp_path)
+
+
+def test_damaged_snapshot_file_is_named(tmp_path):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    (copy / "facts.parquet").write_bytes(b"not parquet")
+    with pytest.raises(SnapshotUnavailable, match="facts.parquet"):
+        load_dataset(copy)
+
+
+def test_build_command_reports_a_missing_raw_file(tmp_path, capsys):
+    (tmp_path / "population").mkdir()
+    assert main(["build", "--sources", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "raw source file not found" in err and "population/" in err
+    assert not (tmp_path / "out").exists(), "a failed build must not leave a half-written snapshot"

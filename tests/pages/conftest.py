@@ -1,0 +1,45 @@
+"""AppTest helpers: run the app (optionally with URL parameters), switch pages, read plotly figures."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def array(value: object) -> list:
+    """A plotly array as a list: plotly 7 writes numeric arrays as typed base64 blobs ({dtype, bdata})."""
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+        return data.reshape(value["shape"]).tolist() if "shape" in value else data.tolist()
+    return list(value)
+
+
+def figures(at: AppTest) -> list[dict]:
+    """Plotly figures of the current page, as dicts (AppTest shows them as unknown elements)."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+@pytest.fixture
+def open_page() -> Callable[..., AppTest]:
+    """open_page('pages/map.py', indicator='gigabit_eligibility') -> a run AppTest on that page."""
+
+    def _open(page: str | None = None, **params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    return _open

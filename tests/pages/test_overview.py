@@ -1,0 +1,44 @@
+"""Vue d'ensemble: headline figures, map and ranking of the 18 regions."""
+
+from __future__ import annotations
+
+from loaders import load_dataset
+from tests.pages.conftest import array, figures
+
+
+def test_overview_renders_map_and_ranking(open_page):
+    at = open_page()
+    assert not at.exception
+    figs = figures(at)
+    assert len(figs) == 2, "map and ranking"
+    map_fig, ranking_fig = figs
+    located = [loc for trace in map_fig["data"] if trace["type"] == "choropleth" for loc in trace["locations"]]
+    assert sorted(located) == sorted(load_dataset().territories.query("level == 'region'")["code"])
+    assert len(ranking_fig["data"][0]["y"]) == 18
+    assert at.metric, "headline figures for France"
+
+
+def test_changing_the_indicator_changes_the_map(open_page):
+    at = open_page()
+    before = array(figures(at)[0]["data"][0]["z"])
+    at.selectbox(key="w.overview.indicator").select("gigabit_eligibility").run()
+    assert not at.exception
+    after = figures(at)[0]
+    assert array(after["data"][0]["z"]) != before
+    ds = load_dataset()
+    expected = ds.facts.query("indicator == 'gigabit_eligibility' and level == 'region'").set_index("code")["value"]
+    trace = after["data"][0]
+    for code, value in zip(trace["locations"], array(trace["z"]), strict=True):
+        assert value == expected[code]
+
+
+def test_english_link_translates_the_page(open_page):
+    at = open_page(lang="en")
+    assert at.title[0].value == "Digital atlas of French regions"
+
+
+def test_hostile_indicator_in_the_link_shows_a_notice(open_page):
+    at = open_page(indicator="<script>alert(1)</script>")
+    assert not at.exception
+    assert at.warning, "a visible notice"
+    assert "<script>" not in at.warning[0].value
