@@ -1,0 +1,113 @@
+"""Map and ranking builders on the committed snapshot: locations, values, missing data, labels."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.frames import france_value, territory_slice
+from charts.choropleth import choropleth
+from charts.ranking import ranking
+from charts.theme import MISSING
+from loaders import load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+def region_map(ds, indicator, period, lang="fr", **kw):
+    frame = territory_slice(ds, indicator, "region", period)
+    return frame, choropleth(frame, ds.geometry("region"), ds.indicator(indicator), lang, **kw)
+
+
+def test_region_map_carries_18_locations_with_the_snapshot_values(ds):
+    frame, fig = region_map(ds, "ftth_coverage", "2022-09-30")
+    trace = fig.data[0]
+    assert len(trace.locations) == 18
+    facts = ds.facts.query("indicator == 'ftth_coverage' and level == 'region' and period == '2022-09-30'")
+    assert dict(zip(trace.locations, trace.z, strict=True)) == dict(zip(facts["code"], facts["value"], strict=True))
+
+
+def test_missing_values_are_a_separate_grey_trace_never_zero(ds):
+    frame, fig = region_map(ds, "mobile_sites_per_100k", "2024")
+    main, missing = fig.data[0], fig.data[1]
+    assert set(missing.locations) == {"01", "02", "03", "04", "06"}
+    assert missing.colorscale[0][1] == MISSING and missing.showscale is False
+    assert not set(missing.locations) & set(main.locations)
+    assert all(f["properties"]["code"] in set(missing.locations) for f in missing.geojson["features"])
+    hover = [row[1] for row in missing.customdata]
+    assert set(hover) == {"pas de donnée"}
+
+
+def test_hover_is_formatted_per_locale_with_rank_and_france(ds):
+    _, fig = region_map(ds, "gigabit_eligibility", "2022-12-31", france=50.25)
+    name, value, rank, france = fig.data[0].customdata[0]
+    assert re.fullmatch(r"\d{1,3},\d %", value), value
+    assert re.fullmatch(r"\d{1,2}ᵉ sur 18", rank), rank
+    assert france == "France : 50,2 %"
+    _, fig_en = region_map(ds, "gigabit_eligibility", "2022-12-31", lang="en", france=50.25)
+    assert re.fullmatch(r"\d{1,3}\.\d%", fig_en.data[0].customdata[0][1])
+    assert fig_en.data[0].customdata[0][3] == "France: 50.2%"
+
+
+def test_labels_come_from_the_catalogue(ds):
+    _, fig = region_map(ds, "gigabit_eligibility", "2022-12-31", lang="en")
+    assert fig.data[0].name == ds.indicator("gigabit_eligibility")["label_en"]
+
+
+def test_polarity_sets_the_direction_of_the_scale(ds):
+    frame = territory_slice(ds, "digital_fragility_index", "region", "2023")
+    worse_is_high = choropleth(frame, ds.geometry("region"), ds.indicator("digital_fragility_index"), "fr")
+    _, better_is_high = region_map(ds, "ftth_coverage", "2022-09-30")
+    assert worse_is_high.data[0].colorscale != better_is_high.data[0].colorscale
+
+
+def test_selected_region_is_outlined(ds):
+    _, fig = region_map(ds, "ftth_coverage", "2022-09-30", selected=["84"])
+    widths = dict(zip(fig.data[0].locations, fig.data[0].marker.line.width, strict=True))
+    assert widths["84"] > widths["11"]
+
+
+def test_department_map_has_101_shapes_and_inset_frames(ds):
+    frame = territory_slice(ds, "ftth_coverage_2026", "department", "2026-06-30")
+    fig = choropleth(frame, ds.geometry("department"), ds.indicator("ftth_coverage_2026"), "fr")
+    drawn = [loc for t in fig.data if t.type == "choropleth" for loc in t.locations]
+    assert sorted(drawn) == sorted(frame["code"])
+    assert any(t.type == "scattergeo" for t in fig.data), "frames around the overseas insets"
+
+
+def test_figure_payloads_stay_small(ds):
+    _, region_fig = region_map(ds, "ftth_coverage", "2022-09-30")
+    frame = territory_slice(ds, "ftth_coverage", "department", "2022-09-30")
+    dep_fig = choropleth(frame, ds.geometry("department"), ds.indicator("ftth_coverage"), "fr")
+    assert len(region_fig.to_json()) < 150_000
+    assert len(dep_fig.to_json()) < 600_000
+
+
+def test_ranking_orders_best_first_and_lists_missing_last(ds):
+    frame = territory_slice(ds, "mobile_sites_per_100k", "region", "2024")
+    fig = ranking(frame, ds.indicator("mobile_sites_per_100k"), "fr")
+    values = list(fig.data[0].x)
+    present = [v for v in values if v == v]
+    assert present == sorted(present, reverse=True)
+    assert all(v != v for v in values[len(present):]), "missing regions at the bottom, without a bar"
+    assert fig.data[0].text[-1] == "pas de donnée"
+
+
+def test_ranking_respects_negative_polarity(ds):
+    frame = territory_slice(ds, "digital_fragility_index", "region", "2023")
+    fig = ranking(frame, ds.indicator("digital_fragility_index"), "fr")
+    present = [v for v in fig.data[0].x if v == v]
+    assert present == sorted(present), "lower fragility is better, so it ranks first"
+
+
+def test_france_reference_line(ds):
+    frame = territory_slice(ds, "household_internet_access", "region", "2022")
+    france = france_value(ds, "household_internet_access", "2022")
+    assert france is not None
+    fig = ranking(frame, ds.indicator("household_internet_access"), "fr", france=france)
+    assert any(shape.x0 == france for shape in fig.layout.shapes)
+    assert ranking(frame, ds.indicator("household_internet_access"), "fr").layout.shapes == ()
