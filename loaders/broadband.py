@@ -11,11 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.catalogue import Indicator, Source
-from loaders.codes import department_code, region_code, region_code_from_name
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, department_code, region_code, region_code_from_name
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError, read_csv, read_json, to_number
 from loaders.tidy import tidy
 
+BAROMETRE_NATIONAL_FILE = "broadband/barometre_etalab_2022t3/OVQ-THD-national.json"
 BAROMETRE_REGIONS_FILE = "broadband/barometre_etalab_2022t3/OVQ-THD-regional.json"
 BAROMETRE_DEPARTMENTS_FILE = "broadband/barometre_etalab_2022t3/OVQ-THD-departemental.json"
 COMMUNES_FILE = "broadband/arcep_maconnexion_2022t4_tibouyou/communes_maconnexion_2022-12-31.csv"
@@ -26,6 +27,8 @@ OBS_REGIONS_FILE = "broadband/arcep_obs_2022t2_victger/regions_final.csv"
 OBS_DEPARTMENTS_FILE = "broadband/arcep_obs_2022t2_victger/departements_final.csv"
 
 BAROMETRE_SERIES = "taux-deploiement-fibre"
+# First quarter of the regional and department series; the national file starts in 2017 T1, but France is
+# kept from the same quarter so that it always sits next to its regions.
 BAROMETRE_START = "2017-12-31"
 # The regional baromètre file repeats another region's values on these quarters (checked against the
 # department series and the ARCEP counts): Normandie carries Île-de-France's, Grand Est carries Corse's.
@@ -48,6 +51,7 @@ ELIGIBILITY_COLUMNS = {
     "elig_thd1g": "gigabit_eligibility",
 }
 COMMUNE_COLUMNS = ["code_insee", "code_dep", "code_reg", "nbr", *ELIGIBILITY_COLUMNS, "date"]
+SHARES_2026 = {"ftth": "ftth_coverage_2026", "thd30": "thd30_eligibility_2026"}
 SITES_PERIOD = "2024"
 QUARTER_END = {"1": "03-31", "2": "06-30", "3": "09-30", "4": "12-31"}
 
@@ -59,13 +63,14 @@ SOURCES = [
         id="barometre_thd",
         publisher="Gouvernement, Baromètre des résultats de l'action publique (DITP, Etalab) ; producteur ARCEP",
         title="Baromètre des résultats de l'action publique — taux de déploiement de la fibre (FttH), "
-        "par région et département",
+        "France, régions et départements",
         url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
         licence=LICENCE,
         vintage="2017 T4 – 2022 T3 (export du 2023-01-06, dépôt etalab/barometre-resultats)",
-        files=(BAROMETRE_REGIONS_FILE, BAROMETRE_DEPARTMENTS_FILE),
+        files=(BAROMETRE_NATIONAL_FILE, BAROMETRE_REGIONS_FILE, BAROMETRE_DEPARTMENTS_FILE),
         caveats="Pourcentages entiers arrondis par le producteur ; dénominateur = « meilleure estimation des locaux » "
-        "de chaque trimestre (changement de base 2019-2020). Le fichier régional reprend les valeurs de "
+        "de chaque trimestre (changement de base 2019-2020). Taux national repris du fichier national, à partir de "
+        "2017 T4 comme les régions (le fichier commence en 2017 T1). Le fichier régional reprend les valeurs de "
         "l'Île-de-France pour la Normandie et de la Corse pour le Grand Est sur huit trimestres "
         "(2018 T1 – 2019 T3, 2020 T1) : valeurs écartées. Mayotte : pas de valeur départementale après 2020 T4.",
     ),
@@ -103,7 +108,8 @@ SOURCES = [
         files=(MACONNEXION_2026_FILE,),
         caveats="Parts à une décimale calculées à partir de departement_techno.csv / departement_debit.csv "
         "(data.arcep.fr), reprises du dépôt GitHub codealchemist/mapstats (commit 2f7abd5). Base adresses, "
-        "différente de l'observatoire : rupture de série avec le baromètre 2017-2022.",
+        "différente de l'observatoire : rupture de série avec le baromètre 2017-2022. Pas de valeur nationale dans "
+        "le fichier : la France est calculée ici (parts départementales pondérées par les locaux).",
     ),
     Source(
         id="arcep_sites_mobiles_2024",
@@ -131,6 +137,18 @@ FTTH_BREAK_EN = (
 )
 WIRELESS_FR = "Toutes technologies, accès radio, 4G fixe et satellite compris ; base adresses de Ma connexion internet."
 WIRELESS_EN = "All technologies, including wireless, fixed 4G and satellite; Ma connexion internet address base."
+WEIGHTED_2026_FR = (
+    "France : parts des 101 départements pondérées par leur nombre de locaux, calculées ici à partir des parts "
+    "publiées à une décimale (écart possible de ±0,05 point)."
+)
+WEIGHTED_2026_EN = (
+    "France: shares of the 101 departments weighted by their premises, computed here from the shares published to "
+    "one decimal (possible error of ±0.05 point)."
+)
+
+
+ELIGIBILITY_FRANCE_FR = "France : communes des 101 départements (Saint-Barthélemy et Saint-Martin exclus)."
+ELIGIBILITY_FRANCE_EN = "France: communes of the 101 departments (Saint-Barthélemy and Saint-Martin excluded)."
 
 
 def _eligibility_indicator(
@@ -150,8 +168,9 @@ def _eligibility_indicator(
         definition_en=f"Share of premises eligible to {threshold_en} at 31 December 2022: eligible and total premises "
         "summed over the territory's communes (ARCEP, Ma connexion internet).",
         source_ids=("arcep_maconnexion_2022t4",),
-        caveats_fr=f"{WIRELESS_FR} {caveat_fr}".strip(),
-        caveats_en=f"{WIRELESS_EN} {caveat_en}".strip(),
+        caveats_fr=f"{WIRELESS_FR} {caveat_fr} {ELIGIBILITY_FRANCE_FR}".strip(),
+        caveats_en=f"{WIRELESS_EN} {caveat_en} {ELIGIBILITY_FRANCE_EN}".strip(),
+        levels=("region", "department", FRANCE_LEVEL),
     )
 
 
@@ -172,10 +191,13 @@ INDICATORS = [
         source_ids=("barometre_thd",),
         caveats_fr=f"{FTTH_BREAK_FR} Valeurs entières. Normandie et Grand Est : huit trimestres absents (2018 T1 – "
         "2019 T3, 2020 T1), car la source y reprend les valeurs d'une autre région. Mayotte : 0 % au niveau régional, "
-        "pas de valeur départementale après 2020 T4.",
+        "pas de valeur départementale après 2020 T4. France : taux national publié par le baromètre (ARCEP), pas "
+        "recalculé à partir des régions ; gardé à partir de 2017 T4 comme les régions.",
         caveats_en=f"{FTTH_BREAK_EN} Integer values. Normandie and Grand Est: eight quarters missing (2018 Q1 – "
         "2019 Q3, 2020 Q1) because the source repeats another region's values there. Mayotte: 0% at region level, "
-        "no department value after 2020 Q4.",
+        "no department value after 2020 Q4. France: the national rate published by the barometer (ARCEP), not "
+        "recomputed from regions; kept from 2017 Q4 like the regions.",
+        levels=("region", "department", FRANCE_LEVEL),
     ),
     Indicator(
         id="ftth_premises_connectable",
@@ -189,10 +211,11 @@ INDICATORS = [
         "déploiements).",
         definition_en="Number of premises connectable to FttH at each quarter end (ARCEP deployment observatory).",
         source_ids=("arcep_observatoire_ftth_2022t2",),
-        caveats_fr="France métropolitaine seulement. Comptes régionaux arrondis au millier ou à la centaine jusqu'en "
-        "2019 T3. Un compte, pas un taux : dépend de la taille du territoire.",
-        caveats_en="Metropolitan France only. Regional counts rounded to thousands or hundreds until 2019 Q3. "
-        "A count, not a rate: it scales with the size of the territory.",
+        caveats_fr="France métropolitaine seulement, donc pas de valeur pour la France entière. Comptes régionaux "
+        "arrondis au millier ou à la centaine jusqu'en 2019 T3. Un compte, pas un taux : dépend de la taille du "
+        "territoire.",
+        caveats_en="Metropolitan France only, hence no value for France as a whole. Regional counts rounded to "
+        "thousands or hundreds until 2019 Q3. A count, not a rate: it scales with the size of the territory.",
     ),
     Indicator(
         id="ftth_coverage_2026",
@@ -206,10 +229,10 @@ INDICATORS = [
         definition_en="Share of premises eligible to fibre (FttH) at 30 June 2026 (ARCEP, Ma connexion internet).",
         source_ids=("arcep_maconnexion_2026t2",),
         caveats_fr="Base adresses de Ma connexion internet, différente de l'observatoire : nouvelle série, à ne pas "
-        "raccorder à la couverture FttH 2017-2022. Départements seulement.",
+        f"raccorder à la couverture FttH 2017-2022. Départements et France seulement. {WEIGHTED_2026_FR}",
         caveats_en="Ma connexion internet address base, unlike the observatory: a new series, not to be joined to the "
-        "2017-2022 FttH coverage. Departments only.",
-        levels=("department",),
+        f"2017-2022 FttH coverage. Departments and France only. {WEIGHTED_2026_EN}",
+        levels=("department", FRANCE_LEVEL),
     ),
     Indicator(
         id="thd30_eligibility_2026",
@@ -224,9 +247,11 @@ INDICATORS = [
         definition_en="Share of premises eligible to at least 30 Mbit/s, any technology, at 30 June 2026 "
         "(ARCEP, Ma connexion internet).",
         source_ids=("arcep_maconnexion_2026t2",),
-        caveats_fr=f"{WIRELESS_FR} Près de 100 % partout : ne distingue pas les territoires. Départements seulement.",
-        caveats_en=f"{WIRELESS_EN} Close to 100% everywhere: does not discriminate. Departments only.",
-        levels=("department",),
+        caveats_fr=f"{WIRELESS_FR} Près de 100 % partout : ne distingue pas les territoires. Départements et France "
+        f"seulement. {WEIGHTED_2026_FR}",
+        caveats_en=f"{WIRELESS_EN} Close to 100% everywhere: does not discriminate. Departments and France only. "
+        f"{WEIGHTED_2026_EN}",
+        levels=("department", FRANCE_LEVEL),
     ),
     _eligibility_indicator(
         "elig_bhd8",
@@ -264,20 +289,23 @@ INDICATORS = [
         "Free Mobile) per 100,000 inhabitants (2023 legal population), around 2024.",
         source_ids=("arcep_sites_mobiles_2024", "insee_populations_legales"),
         caveats_fr="Nombre d'antennes, pas couverture. Date exacte du fichier ARCEP non indiquée (≈ début 2024). "
-        "France métropolitaine seulement.",
+        "France métropolitaine seulement, donc pas de valeur pour la France entière.",
         caveats_en="Counts of sites, not coverage. Exact date of the ARCEP file not stated (≈ early 2024). "
-        "Metropolitan France only.",
+        "Metropolitan France only, hence no value for France as a whole.",
     ),
 ]
 
 
-def read_barometre(path: Path, key: str) -> pd.DataFrame:
-    """One baromètre JSON file (`key` = 'reg' or 'dep') as code, period, value, as published."""
+def read_barometre(path: Path, key: str | None) -> pd.DataFrame:
+    """One baromètre JSON file as code, period, value, as published.
+
+    `key` names the territory code ('reg' or 'dep'); the national file has none (key None): its code is FR.
+    """
     records = read_json(path)
-    missing = [k for k in (key, BAROMETRE_SERIES) if any(k not in r for r in records)]
+    missing = [k for k in (key, BAROMETRE_SERIES) if k and any(k not in r for r in records)]
     if missing:
         raise SourceFormatError(f"{path}: key {missing[0]!r} is missing from some territories")
-    rows = [(r[key], point["date"], point["value"]) for r in records for point in r[BAROMETRE_SERIES]]
+    rows = [(r[key] if key else FRANCE_CODE, p["date"], p["value"]) for r in records for p in r[BAROMETRE_SERIES]]
     frame = pd.DataFrame(rows, columns=["code", "period", "value"])
     frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
     return frame.dropna(subset=["value"])
@@ -292,11 +320,12 @@ def drop_copied_regions(regions: pd.DataFrame) -> pd.DataFrame:
 
 
 def ftth_coverage_facts(ctx: BuildContext) -> pd.DataFrame:
-    """Official quarterly FttH rates, regions and departments, from the common start quarter."""
+    """Official quarterly FttH rates, France, regions and departments, from the common start quarter."""
+    france = read_barometre(ctx.path(BAROMETRE_NATIONAL_FILE), None).assign(level=FRANCE_LEVEL)
     regions = drop_copied_regions(read_barometre(ctx.path(BAROMETRE_REGIONS_FILE), "reg")).assign(level="region")
     deps = read_barometre(ctx.path(BAROMETRE_DEPARTMENTS_FILE), "dep").assign(level="department")
     deps["code"] = deps["code"].map(department_code)
-    frame = pd.concat([regions, deps], ignore_index=True)
+    frame = pd.concat([france, regions, deps], ignore_index=True)
     return tidy(frame[frame["period"] >= BAROMETRE_START], "ftth_coverage")
 
 
@@ -317,11 +346,11 @@ def read_commune_eligibility(path: Path) -> pd.DataFrame:
 
 
 def eligibility_rates(communes: pd.DataFrame) -> pd.DataFrame:
-    """Eligible / total premises summed per department and region (the COM 977/978 are no region: dropped)."""
-    communes = communes.dropna(subset=["region"])
+    """Eligible / total premises summed per department, region and France (the COM 977/978 are no region: dropped)."""
+    communes = communes.dropna(subset=["region"]).assign(**{FRANCE_LEVEL: FRANCE_CODE})
     counts = ["nbr", *ELIGIBILITY_COLUMNS]
     frames = []
-    for level in ("department", "region"):
+    for level in ("department", "region", FRANCE_LEVEL):
         sums = communes.groupby([level, "period"], as_index=False)[counts].sum(min_count=1)
         sums = sums.rename(columns={level: "code"}).assign(level=level)
         long = sums.melt(["level", "code", "period", "nbr"], list(ELIGIBILITY_COLUMNS), "indicator", "eligible")
@@ -338,30 +367,49 @@ def eligibility_facts(ctx: BuildContext) -> pd.DataFrame:
 
 
 def read_maconnexion_2026(path: Path) -> pd.DataFrame:
-    """Department shares of the 2026 file: code, period, ftth, thd30."""
+    """Department shares and premises of the 2026 file: code, period, premises, ftth, thd30."""
     data = read_json(path)
     if "departments" not in data or "date" not in data:
         raise SourceFormatError(f"{path}: keys 'departments' and 'date' are expected")
     frame = pd.DataFrame.from_dict(data["departments"], orient="index")
     frame = frame.rename_axis("iso").reset_index()
-    for column in ("ftth", "thd30"):
+    for column in ("premises", *SHARES_2026):
         if column not in frame.columns:
             raise SourceFormatError(f"{path}: field {column!r} is missing from the departments")
         frame[column] = pd.to_numeric(frame[column], errors="raise").astype("float64")
     frame["code"] = frame["iso"].map(department_code)
-    return frame.assign(period=data["date"])[["code", "period", "ftth", "thd30"]]
+    return frame.assign(period=data["date"])[["code", "period", "premises", *SHARES_2026]]
+
+
+def premises_weighted_france(departments: pd.DataFrame, n_departments: int) -> pd.DataFrame:
+    """France's shares as sum(share x premises) / sum(premises) over the departments, per indicator and period.
+
+    The file has no national figure. A share is computed only where every department has premises and that
+    share, because a partial sum would not be France.
+    """
+    long = departments.melt(["code", "period", "premises"], list(SHARES_2026), "column", "share")
+    long = long.dropna(subset=["premises", "share"]).assign(weighted=lambda f: f["share"] * f["premises"])
+    sums = long.groupby(["column", "period"], as_index=False).agg(
+        weighted=("weighted", "sum"), premises=("premises", "sum"), n=("code", "nunique")
+    )
+    sums = sums[sums["n"] == n_departments]
+    return sums.assign(
+        level=FRANCE_LEVEL,
+        code=FRANCE_CODE,
+        indicator=sums["column"].map(SHARES_2026),
+        value=sums["weighted"] / sums["premises"],
+    )
 
 
 def maconnexion_2026_facts(ctx: BuildContext) -> pd.DataFrame:
-    """The 2026 department shares, kept apart from the 2017-2022 series (address base, not observatoire)."""
+    """The 2026 department shares and France's, kept apart from the 2017-2022 series (address base)."""
     frame = read_maconnexion_2026(ctx.path(MACONNEXION_2026_FILE)).assign(level="department")
-    return pd.concat(
-        [
-            tidy(frame.rename(columns={"ftth": "value"}).dropna(subset=["value"]), "ftth_coverage_2026"),
-            tidy(frame.rename(columns={"thd30": "value"}).dropna(subset=["value"]), "thd30_eligibility_2026"),
-        ],
-        ignore_index=True,
-    )
+    departments = [
+        tidy(frame.rename(columns={column: "value"}).dropna(subset=["value"]), indicator)
+        for column, indicator in SHARES_2026.items()
+    ]
+    france = premises_weighted_france(frame, len(ctx.department_region()))
+    return pd.concat([*departments, tidy(france)], ignore_index=True)
 
 
 def read_mobile_sites(path: Path, code_column: str) -> pd.DataFrame:

@@ -32,6 +32,9 @@ REGION_CODES = (
     "94",
 )
 OVERSEAS_DEPARTMENT_TO_REGION = {"971": "01", "972": "02", "973": "03", "974": "04", "976": "06"}
+# France as a whole is stored like Eurostat's national rows (level nuts0, code FR): one key for every source.
+FRANCE_LEVEL = "nuts0"
+FRANCE_CODE = "FR"
 
 # Every region-name variant found in the sources, normalised by `name_key`.
 REGION_ALIASES: dict[str, str] = {

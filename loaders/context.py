@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import population
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,25 @@ class BuildContext:
         A region is kept only when it has a value for each of its departments, so a partial sum is
         never shown as a regional total.
         """
+        return self._sum_departments(counts, self.department_region(), "region")
+
+    def sum_to_france(self, counts: pd.DataFrame) -> pd.DataFrame:
+        """Department counts summed into France (level nuts0, code FR), only where all 101 departments have one."""
+        return self._sum_departments(counts, dict.fromkeys(self.department_region(), FRANCE_CODE), FRANCE_LEVEL)
+
+    def _sum_departments(self, counts: pd.DataFrame, mapping: dict[str, str], level: str) -> pd.DataFrame:
+        """Sums of department counts per target code (and indicator, period), complete targets only."""
         deps = counts[counts["level"] == "department"].copy()
-        mapping = self.department_region()
-        unknown = sorted(set(deps["code"]) - set(mapping))
+        unknown = sorted(set(deps["code"]) - set(self.department_region()))
         if unknown:
             raise ValueError(f"department codes not in the COG: {unknown}")
-        deps["region"] = deps["code"].map(mapping)
+        deps["target"] = deps["code"].map(mapping)
         expected = pd.Series(mapping).value_counts()
         keys = [c for c in ("indicator", "period") if c in deps.columns]
-        grouped = deps.groupby(["region", *keys], dropna=False)["value"]
+        grouped = deps.groupby(["target", *keys], dropna=False)["value"]
         out = grouped.agg(value="sum", n="count").reset_index()
-        out = out[out["n"] == out["region"].map(expected)].drop(columns="n")
-        return out.rename(columns={"region": "code"}).assign(level="region")
+        out = out[out["n"] == out["target"].map(expected)].drop(columns="n")
+        return out.rename(columns={"target": "code"}).assign(level=level)
 
     def per_capita(self, counts: pd.DataFrame, per: int) -> pd.DataFrame:
         """Counts (level, code, period, value) divided by the legal population of the nearest vintage."""

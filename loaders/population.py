@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from loaders.catalogue import Indicator, Source
-from loaders.io import read_csv, to_number
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL
+from loaders.io import SourceFormatError, read_csv, to_number
 from loaders.tidy import tidy
 
 if TYPE_CHECKING:
@@ -17,6 +18,9 @@ REGIONS_FILE = "population/fr_regions_reference.csv"
 DEPARTMENTS_FILE = "population/fr_departements_reference.csv"
 LEGAL_FILE = "population/fr_population_legale_2020_2022_2023_long.csv"
 LATEST_VINTAGE = "2023"
+DEPARTMENT_COUNT = 101
+# The long file's own France total (sum of the 101 departments), used to check the sum made here.
+FRANCE_TOTAL_LEVEL = "france_101dep"
 
 SOURCES = [
     Source(
@@ -54,8 +58,11 @@ INDICATORS = [
         definition_fr="Population municipale légale (Insee), somme des communes du territoire.",
         definition_en="Legal resident population (Insee), summed over the territory's communes.",
         source_ids=("insee_populations_legales",),
-        caveats_fr="Mayotte : recensement 2017 répété pour chaque millésime.",
-        caveats_en="Mayotte: the 2017 census figure is repeated for every vintage.",
+        caveats_fr="Mayotte : recensement 2017 répété pour chaque millésime. France : somme des 101 départements "
+        "(métropole et DROM).",
+        caveats_en="Mayotte: the 2017 census figure is repeated for every vintage. France: sum of the 101 "
+        "departments (metropolitan and overseas).",
+        levels=("region", "department", FRANCE_LEVEL),
     ),
     Indicator(
         id="area_km2",
@@ -68,8 +75,10 @@ INDICATORS = [
         definition_fr="Somme des superficies communales (Insee, km²).",
         definition_en="Sum of commune areas (Insee, km²).",
         source_ids=("insee_superficies",),
-        caveats_fr="Mayotte absente de la source.",
-        caveats_en="Mayotte is missing from the source.",
+        caveats_fr="Mayotte absente de la source, donc pas de valeur pour la France (une somme sans Mayotte serait "
+        "fausse).",
+        caveats_en="Mayotte is missing from the source, hence no value for France (a sum without Mayotte would be "
+        "wrong).",
     ),
     Indicator(
         id="density",
@@ -82,8 +91,8 @@ INDICATORS = [
         definition_fr="Population légale 2023 divisée par la superficie.",
         definition_en="2023 legal population divided by area.",
         source_ids=("insee_populations_legales", "insee_superficies"),
-        caveats_fr="Mayotte : pas de superficie, donc pas de densité.",
-        caveats_en="Mayotte: no area, hence no density.",
+        caveats_fr="Mayotte : pas de superficie, donc pas de densité, ni pour Mayotte ni pour la France.",
+        caveats_en="Mayotte: no area, hence no density, neither for Mayotte nor for France.",
     ),
 ]
 
@@ -123,17 +132,40 @@ def territories(ctx: BuildContext) -> pd.DataFrame:
 
 
 def legal_population(ctx: BuildContext) -> pd.DataFrame:
-    """Legal population per region and department and vintage: level, code, period, value."""
+    """Legal population per region, department and France (nuts0 FR), per vintage: level, code, period, value.
+
+    France is the sum of the 101 departments, so every per-capita rate of France divides by the same
+    population as its departments'.
+    """
     raw = read_csv(ctx.path(LEGAL_FILE), ["level", "code", "vintage", "population_municipale"])
-    raw = raw[raw["level"].isin(["region", "departement"])]
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "level": raw["level"].replace({"departement": "department"}),
             "code": raw["code"],
             "period": raw["vintage"],
             "value": to_number(raw["population_municipale"], LEGAL_FILE),
         }
-    ).reset_index(drop=True)
+    )
+    published = frame[frame["level"] == FRANCE_TOTAL_LEVEL].set_index("period")["value"]
+    frame = frame[frame["level"].isin(["region", "department"])]
+    france = france_population(frame[frame["level"] == "department"], published)
+    return pd.concat([frame, france], ignore_index=True)
+
+
+def france_population(departments: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
+    """France per vintage as the sum of the 101 departments, checked against the file's own France total."""
+    sums = departments.groupby("period")["value"].agg(["sum", "count"])
+    incomplete = sums.index[sums["count"] != DEPARTMENT_COUNT].tolist()
+    if incomplete:
+        raise SourceFormatError(f"{LEGAL_FILE}: vintages {incomplete} do not have {DEPARTMENT_COUNT} departments")
+    differs = sums.index[sums["sum"] != published.reindex(sums.index)].tolist()
+    if differs:
+        raise SourceFormatError(
+            f"{LEGAL_FILE}: sum of the departments differs from the {FRANCE_TOTAL_LEVEL!r} row for vintages {differs}"
+        )
+    return pd.DataFrame(
+        {"level": FRANCE_LEVEL, "code": FRANCE_CODE, "period": sums.index, "value": sums["sum"].to_numpy()}
+    )
 
 
 def nearest_vintage(year: int, vintages: list[int]) -> int:

@@ -1,5 +1,7 @@
 """Tiers-lieux (coworkings, fablabs, third places) per region: the 2023 France Tiers-Lieux census shares, an
-estimate per inhabitant derived from them, and the partial 2018 Mission Coworking counts.
+estimate per inhabitant derived from them, and the partial 2018 Mission Coworking counts. France's values come
+from the national totals of the same censuses (about 3 500 in 2023, 1 463 identified in 2018), never from the
+regional rows, which are rounded shares or a partial list.
 
 The 2018 and 2023 censuses use different definitions and methods (DESIGN.md §6): they are separate
 indicators, never one chained series.
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from loaders.catalogue import Indicator, Source
-from loaders.codes import region_code
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, region_code
 from loaders.io import SourceFormatError, read_csv, to_number
 from loaders.tidy import tidy
 
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
 
 PANORAMA_FILE = "tiers_lieux/francetierslieux_panorama2023_repartition_regionale.csv"
 COUNTS_FILE = "tiers_lieux/tiers_lieux_comptages_regionaux_autres_sources.csv"
+NATIONAL_FILE = "tiers_lieux/tiers_lieux_chiffres_nationaux_2018_2023.csv"
+# The national figure of the same census as the 2018 regional counts: places identified (not the ~1 800 estimated).
+NATIONAL_2018_INDICATOR = "tiers_lieux_identified"
 CENSUS_YEAR = "2023"
 # The 2018 census rows are those whose definition note names it ("idem" rows repeat the row above).
 MISSION_COWORKING = "Mission Coworking 2018"
@@ -48,6 +53,18 @@ SOURCES = [
         files=(COUNTS_FILE,),
         caveats="Cinq régions seulement (les autres ne sont pas citées) ; 1 463 tiers-lieux identifiés en France en "
         "croisant 15 bases, environ 1 800 estimés.",
+    ),
+    Source(
+        id="mission_coworking_2018_france",
+        publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par le Labo Société Numérique (ANCT)",
+        title="Plus de 1 400 tiers-lieux en France, inégalement répartis sur le territoire (2018) : nombre national "
+        "de tiers-lieux identifiés",
+        url="https://labo.societenumerique.gouv.fr/fr/articles/plus-de-1400-tiers-lieux-en-france-in%C3%A9galement-r%C3%A9partis-sur-le-territoire",
+        licence="Chiffres cités sur une page publique, repris avec mention de la source (licence non précisée)",
+        vintage="2018 (article de septembre 2018)",
+        files=(NATIONAL_FILE,),
+        caveats="1 463 tiers-lieux identifiés en croisant 15 bases existantes ; l'estimation d'environ 1 800 (part "
+        "non identifiée supposée de 20 %) n'est pas retenue.",
     ),
 ]
 
@@ -87,10 +104,12 @@ INDICATORS = [
         "100,000 inhabitants.",
         source_ids=("francetierslieux_panorama_2023", "insee_populations_legales"),
         caveats_fr="Estimation calculée ici, pas un comptage publié : parts arrondies à l'unité (±0,5 point, soit "
-        "±18 tiers-lieux) ; sans signification pour les DROM (parts de 0,3 à 0,5 %).",
+        "±18 tiers-lieux) ; sans signification pour les DROM (parts de 0,3 à 0,5 %). France : environ 3 500 "
+        "tiers-lieux recensés (total arrondi) rapportés à la population légale 2023 des 101 départements.",
         caveats_en="Estimate computed here, not a published count: shares rounded to the unit (±0.5 point, i.e. "
-        "±18 tiers-lieux); meaningless for the overseas regions (shares of 0.3-0.5%).",
-        levels=("region",),
+        "±18 tiers-lieux); meaningless for the overseas regions (shares of 0.3-0.5%). France: about 3,500 "
+        "tiers-lieux counted (a rounded total) divided by the 2023 legal population of the 101 departments.",
+        levels=("region", FRANCE_LEVEL),
     ),
     Indicator(
         id="tiers_lieux_count_2018",
@@ -104,12 +123,15 @@ INDICATORS = [
         "de 15 bases de données), tel que cité par la presse.",
         definition_en="Number of tiers-lieux identified in the region by the 2018 Mission Coworking (15 databases "
         "cross-matched), as quoted by the press.",
-        source_ids=("mission_coworking_2018",),
+        source_ids=("mission_coworking_2018", "mission_coworking_2018_france"),
         caveats_fr="Cinq régions seulement ; définition et méthode différentes du recensement 2023 : ne pas en "
-        "déduire d'évolution. Nombre brut, qui dépend de la taille de la région.",
+        "déduire d'évolution. Nombre brut, qui dépend de la taille de la région. France : 1 463 tiers-lieux "
+        "identifiés par la même mission (total publié, pas une somme des régions) ; environ 1 800 estimés en "
+        "comptant ceux non identifiés.",
         caveats_en="Five regions only; definition and method differ from the 2023 census: do not infer a trend. "
-        "Raw count, which depends on the region's size.",
-        levels=("region",),
+        "Raw count, which depends on the region's size. France: 1,463 tiers-lieux identified by the same mission (a "
+        "published total, not a sum of regions); about 1,800 estimated counting unidentified ones.",
+        levels=("region", FRANCE_LEVEL),
     ),
 ]
 
@@ -132,9 +154,17 @@ def census_shares(ctx: BuildContext) -> pd.DataFrame:
 
 
 def per_inhabitant(ctx: BuildContext, shares: pd.DataFrame) -> pd.DataFrame:
-    """Shares turned into estimated counts (share × national total) and divided by the 2023 legal population."""
+    """Shares turned into estimated counts (share × national total) and divided by the 2023 legal population.
+
+    France divides the national total itself (100 % by definition), so it is not the sum of rounded shares.
+    """
+    totals = shares["national_total"].unique()
+    if len(totals) != 1:
+        raise SourceFormatError(f"{PANORAMA_FILE}: one national total expected, found {sorted(totals)}")
     counts = shares.assign(value=shares["value"] / 100 * shares["national_total"])
-    return ctx.per_capita(counts[["level", "code", "period", "value"]], 100_000)
+    france = pd.DataFrame({"level": [FRANCE_LEVEL], "code": FRANCE_CODE, "period": CENSUS_YEAR, "value": totals[0]})
+    columns = ["level", "code", "period", "value"]
+    return ctx.per_capita(pd.concat([counts[columns], france], ignore_index=True), 100_000)
 
 
 def counts_2018(ctx: BuildContext) -> pd.DataFrame:
@@ -153,6 +183,18 @@ def counts_2018(ctx: BuildContext) -> pd.DataFrame:
     ).dropna(subset=["value"])
 
 
+def national_count_2018(ctx: BuildContext) -> pd.DataFrame:
+    """France's 2018 count of tiers-lieux identified by the Mission Coworking, as published."""
+    path = ctx.path(NATIONAL_FILE)
+    raw = read_csv(path, ["indicator", "year", "value", "unit"])
+    rows = raw[(raw["indicator"] == NATIONAL_2018_INDICATOR) & (raw["year"] == "2018")]
+    if len(rows) != 1 or set(rows["unit"]) != {"count"}:
+        raise SourceFormatError(f"{path}: one 2018 {NATIONAL_2018_INDICATOR!r} count expected, found {len(rows)}")
+    return pd.DataFrame(
+        {"level": FRANCE_LEVEL, "code": FRANCE_CODE, "period": rows["year"], "value": to_number(rows["value"], path)}
+    )
+
+
 def facts(ctx: BuildContext) -> pd.DataFrame:
     """Tiers-lieux indicators in the tidy fact shape."""
     shares = census_shares(ctx)
@@ -160,7 +202,7 @@ def facts(ctx: BuildContext) -> pd.DataFrame:
         [
             tidy(shares, "tiers_lieux_share_2023"),
             tidy(per_inhabitant(ctx, shares), "tiers_lieux_per_100k", flag="estimate"),
-            tidy(counts_2018(ctx), "tiers_lieux_count_2018"),
+            tidy(pd.concat([counts_2018(ctx), national_count_2018(ctx)]), "tiers_lieux_count_2018"),
         ],
         ignore_index=True,
     )

@@ -1,8 +1,9 @@
 """Digital inclusion and training: conseillers numériques, France Services, Aidants Connect, fragility index.
 
 Registries (lists of structures, sites or posts) are summed per department, then into regions with
-`ctx.sum_to_regions`, so a regional figure is always the sum of its departments. Per-capita rates divide those
-sums by the legal population of the nearest vintage.
+`ctx.sum_to_regions` and into France with `ctx.sum_to_france`, so a regional or national figure is always the
+sum of its departments, given only when all of them have a value. Per-capita rates divide those sums by the
+legal population of the nearest vintage.
 
 Zero or absent: every registry here is the national list of the programme at its date. A metropolitan
 department without any row therefore has 0 (e.g. Territoire de Belfort had no France Services site in 2020).
@@ -15,7 +16,8 @@ Other choices:
   format column; that is the only definition the five snapshots share (antennas are 4-8% of sites later).
 - Conseillers numériques: the department is the one the programme declares for the posts (`code_département`,
   `Code département`), not the geocoded head office: national networks based in Paris hold posts elsewhere.
-- Fragility: commune scores weighted by 2021 population, regions from summed numerators and denominators.
+- Fragility: commune scores weighted by 2021 population, regions and France from summed numerators and
+  denominators (France over every scored commune with a population, hence without Mayotte).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from loaders.catalogue import Indicator, Source
-from loaders.codes import department_code, department_from_postcode
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, department_code, department_from_postcode
 from loaders.io import SourceFormatError, read_csv, read_json, require_columns, to_number
 from loaders.tidy import tidy
 
@@ -144,6 +146,9 @@ _ZERO_RULE_FR = (
     "sans valeur."
 )
 _ZERO_RULE_EN = "A metropolitan department missing from the national list counts 0; a missing overseas one is absent."
+_FRANCE_SUM_FR = "France : somme des 101 départements, donnée seulement quand tous ont une valeur."
+_FRANCE_SUM_EN = "France: sum of the 101 departments, given only when all of them have a value."
+_ALL_LEVELS = ("region", "department", FRANCE_LEVEL)
 
 INDICATORS = [
     Indicator(
@@ -160,9 +165,10 @@ INDICATORS = [
         "host organisations (department as declared by the programme).",
         source_ids=_CNFS_SOURCES,
         caveats_fr="Postes accordés, pas conseillers en poste. 2021-06 : premières vagues seulement (environ la "
-        "moitié du programme de 4 000 postes). 2023-04 : 3 postes à Saint-Martin exclus.",
+        "moitié du programme de 4 000 postes). 2023-04 : 3 postes à Saint-Martin exclus. " + _FRANCE_SUM_FR,
         caveats_en="Posts granted, not advisers in post. 2021-06: first selection waves only (about half of the "
-        "4,000-post programme). 2023-04: 3 posts in Saint-Martin excluded.",
+        "4,000-post programme). 2023-04: 3 posts in Saint-Martin excluded. " + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="conseillers_numeriques_per_100k",
@@ -178,9 +184,11 @@ INDICATORS = [
         "vintage), per 100,000 inhabitants.",
         source_ids=(*_CNFS_SOURCES, "insee_populations_legales"),
         caveats_fr="Postes accordés, pas conseillers en poste ; 2021-06 ne couvre que les premières vagues. Un "
-        "réseau national peut porter des postes dans plusieurs départements : on retient le département du poste.",
+        "réseau national peut porter des postes dans plusieurs départements : on retient le département du poste. "
+        + _FRANCE_SUM_FR,
         caveats_en="Posts granted, not advisers in post; 2021-06 covers only the first waves. A national network "
-        "may hold posts in several departments: the post's department is used.",
+        "may hold posts in several departments: the post's department is used. " + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="cnfs_people_helped_per_1000",
@@ -197,10 +205,11 @@ INDICATORS = [
         source_ids=("cnfs_cra_departements", "insee_populations_legales"),
         caveats_fr="Stock cumulé : comparer des dates donne un flux, pas un taux annuel. Dates = dates de "
         "publication (extraction à cette date ou avant). Usagers uniques par département : une personne suivie "
-        "dans deux départements compte deux fois dans la région.",
+        "dans deux départements compte deux fois dans la région et en France. " + _FRANCE_SUM_FR,
         caveats_en="Cumulative stock: differences between dates give a flow, not an annual rate. Dates are "
         "publication dates (extracted on or before). Unique users per department: a person helped in two "
-        "departments counts twice in the region.",
+        "departments counts twice in the region and in France. " + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="france_services_count",
@@ -216,9 +225,12 @@ INDICATORS = [
         "stops) alike, assigned to departments by the national list.",
         source_ids=("anct_france_services",),
         caveats_fr="Antennes comprises, car le fichier de janvier 2020 ne les distingue pas (4 % à 8 % des sites "
-        "ensuite). Guadeloupe absente avant octobre 2020. " + _ZERO_RULE_FR,
+        f"ensuite). Guadeloupe absente avant octobre 2020, donc pas de total France à ces dates. {_ZERO_RULE_FR} "
+        f"{_FRANCE_SUM_FR}",
         caveats_en="Antennas included, because the January 2020 file does not tell them apart (4% to 8% of sites "
-        "later). Guadeloupe missing before October 2020. " + _ZERO_RULE_EN,
+        f"later). Guadeloupe missing before October 2020, hence no France total at those dates. {_ZERO_RULE_EN} "
+        f"{_FRANCE_SUM_EN}",
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="france_services_per_100k",
@@ -234,9 +246,10 @@ INDICATORS = [
         "(legal population of the nearest vintage).",
         source_ids=("anct_france_services", "insee_populations_legales"),
         caveats_fr="Label créé en 2020 : la hausse 2020-2024 reflète surtout la labellisation. Antennes comprises "
-        "pour garder la même définition sur les cinq dates. " + _ZERO_RULE_FR,
+        "pour garder la même définition sur les cinq dates. " + _ZERO_RULE_FR + " " + _FRANCE_SUM_FR,
         caveats_en="The label started in 2020: the 2020-2024 rise mostly reflects labelling. Antennas included to "
-        "keep one definition across the five dates. " + _ZERO_RULE_EN,
+        "keep one definition across the five dates. " + _ZERO_RULE_EN + " " + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="aidants_connect_count",
@@ -250,9 +263,10 @@ INDICATORS = [
         definition_en="Number of Aidants Connect helpers reported by the territory's active organisations.",
         source_ids=("aidants_connect_structures",),
         caveats_fr="Structures inactives exclues ; localisation par code commune Insee, sinon code postal "
-        "(aucune structure active ne reste non localisée).",
+        "(aucune structure active ne reste non localisée). " + _FRANCE_SUM_FR,
         caveats_en="Inactive organisations excluded; located by INSEE commune code, else postcode (no active "
-        "organisation is left unlocated).",
+        "organisation is left unlocated). " + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="aidants_connect_per_100k",
@@ -267,9 +281,11 @@ INDICATORS = [
         source_ids=("aidants_connect_structures", "insee_populations_legales"),
         caveats_fr="Aidants déclarés par structure, pas forcément actifs ; une structure est localisée à son "
         "adresse, même si elle intervient au-delà. Environ 220 structures localisées par code postal, aucune "
-        "structure active non localisée.",
+        "structure active non localisée. " + _FRANCE_SUM_FR,
         caveats_en="Helpers reported per organisation, not necessarily active; an organisation is located at its "
-        "address even if it works further afield. About 220 located by postcode; no active one left unlocated.",
+        "address even if it works further afield. About 220 located by postcode; no active one left unlocated. "
+        + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
     ),
     Indicator(
         id="digital_fragility_index",
@@ -286,9 +302,12 @@ INDICATORS = [
         "broadband or 4G, poverty, share aged 65+, no qualification), weighted by 2021 commune population.",
         source_ids=("mednum_indice_fragilite_numerique", "datasfun_communes"),
         caveats_fr="Millésime unique, données d'entrée c. 2019-2022. Communes de l'indice disparues depuis "
-        "(fusions) écartées ; 99,99 % de la population couverte. Mayotte absente (pas de population communale).",
+        "(fusions) écartées ; 99,99 % de la population couverte. Mayotte absente (pas de population communale), y "
+        "compris de la valeur France, pondérée sur toutes les autres communes.",
         caveats_en="Single vintage, inputs c. 2019-2022. Index communes merged since then are dropped; 99.99% of "
-        "the population is covered. Mayotte is missing (no commune population).",
+        "the population is covered. Mayotte is missing (no commune population), including from France's value, "
+        "weighted over every other commune.",
+        levels=_ALL_LEVELS,
     ),
 ]
 
@@ -446,13 +465,20 @@ def fragility_scores(ctx: BuildContext) -> pd.DataFrame:
 
 
 def fragility_index(ctx: BuildContext) -> pd.DataFrame:
-    """Population-weighted mean score per department and region (regions only when all departments are scored)."""
+    """Population-weighted mean score per department, region and France.
+
+    Regions need every department scored; France is weighted over every scored commune with a population (the
+    index is a mean over people, so Mayotte, without commune population, is simply outside it).
+    """
     scores = fragility_scores(ctx)
     sums = scores.assign(weighted=scores["score"] * scores["population"]).groupby("department")
     parts = sums[["weighted", "population"]].sum().reset_index()
     long = parts.melt(id_vars="department", var_name="indicator", value_name="value")
     long = long.rename(columns={"department": "code"}).assign(level="department", period=IFN_PERIOD)
-    both = pd.concat([long, ctx.sum_to_regions(long)], ignore_index=True)
+    known = long[long["code"].isin(ctx.department_region())]
+    france = known.groupby(["indicator", "period"], as_index=False)["value"].sum()
+    france = france.assign(level=FRANCE_LEVEL, code=FRANCE_CODE)
+    both = pd.concat([long, ctx.sum_to_regions(long), france], ignore_index=True)
     wide = both.pivot_table(index=["level", "code", "period"], columns="indicator", values="value").reset_index()
     return wide.assign(value=wide["weighted"] / wide["population"])[["level", "code", "period", "value"]]
 
@@ -460,8 +486,8 @@ def fragility_index(ctx: BuildContext) -> pd.DataFrame:
 def count_and_rate(
     ctx: BuildContext, counts: pd.DataFrame, count_id: str | None, rate_id: str, per: int
 ) -> list[pd.DataFrame]:
-    """Department counts with their regional sums, as a count indicator (optional) and a per-capita rate."""
-    both = pd.concat([counts, ctx.sum_to_regions(counts)], ignore_index=True)
+    """Department counts with their regional and national sums, as a count indicator (optional) and a rate."""
+    both = pd.concat([counts, ctx.sum_to_regions(counts), ctx.sum_to_france(counts)], ignore_index=True)
     rate = ctx.per_capita(both, per).dropna(subset=["value"])
     out = [tidy(rate, rate_id)]
     if count_id:
@@ -470,7 +496,7 @@ def count_and_rate(
 
 
 def facts(ctx: BuildContext) -> pd.DataFrame:
-    """All training and inclusion indicators, regions and departments."""
+    """All training and inclusion indicators: departments, regions and France."""
     frames = [
         *count_and_rate(
             ctx, cnfs_posts(ctx), "conseillers_numeriques_posts", "conseillers_numeriques_per_100k", 100_000

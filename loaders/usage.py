@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from loaders.catalogue import Indicator, Source
-from loaders.codes import NUTS1_TO_REGION, NUTS2_TO_REGION, department_code, region_code
-from loaders.io import SourceFormatError, read_csv, to_number
+from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, NUTS1_TO_REGION, NUTS2_TO_REGION, department_code, region_code
+from loaders.io import SourceFormatError, read_csv, read_json, to_number
 from loaders.population import nearest_vintage
 from loaders.tidy import tidy
 
@@ -32,7 +32,11 @@ ACCESS_FR_FILE = "usage/eurostat_isoc_r_iacc_h_FR_2006_2025.csv"
 DAILY_FILE = "usage/eurostat_isoc_r_iuse_i_I_IDAY_2006_2019.csv"
 BAROMETRE_REGION_FILE = "usage/barometre_resultats_numerique_regional.csv"
 BAROMETRE_DEPARTMENT_FILE = "usage/barometre_resultats_numerique_departemental.csv"
+# France's counts as published by the baromètre front-end (national series; see the source caveats).
+BAROMETRE_NATIONAL_FILE = "broadband/barometre_etalab_2022t3/OVQ-ATN-national.json"
 ILLECTRONISM_FILE = "usage/transcribed/insee_illectronisme_regions.csv"
+# Insee Première 1953 measures non-use over the last 3 months in 2021 (12 months in the 2019 survey).
+ILLECTRONISM_BREAK_YEAR = "2021"
 
 # Eurostat observation flags, in order of precedence when several apply to one value: low reliability first
 # (the value itself may be noise), then a break in series (only trends are affected).
@@ -141,17 +145,20 @@ SOURCES = [
         url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
         licence="Licence Ouverte / Etalab 2.0",
         vintage="2023-01-19 (séries mensuelles 2021-01 à 2022-11)",
-        files=(BAROMETRE_REGION_FILE, BAROMETRE_DEPARTMENT_FILE),
-        caveats="Extrait filtré du dépôt GitHub etalab/barometre-resultats-donnees (commit 825d4454), valeurs non "
-        "modifiées. Cumuls depuis le lancement des dispositifs ; certains mois manquent ; séries arrêtées fin 2022.",
+        files=(BAROMETRE_REGION_FILE, BAROMETRE_DEPARTMENT_FILE, BAROMETRE_NATIONAL_FILE),
+        caveats="Régions et départements : extrait filtré du dépôt GitHub etalab/barometre-resultats-donnees (commit "
+        "825d4454), valeurs non modifiées. France : fichier national OVQ-ATN du dépôt etalab/barometre-resultats "
+        "(export du 2023-01-06). Cumuls depuis le lancement des dispositifs ; certains mois manquent ; séries "
+        "arrêtées fin 2022.",
     ),
     Source(
         id="insee_illectronisme_regions",
         publisher="Insee (études régionales Insee Analyses et Insee Flash, 2020-2023)",
-        title="Illectronisme en 2019 par région (enquête TIC ménages 2019) — taux transcrits des publications",
+        title="Illectronisme en France (2019, 2021) et par région (2019), enquête TIC ménages — taux transcrits des "
+        "publications",
         url="https://www.insee.fr/fr/statistiques/4241397",
         licence="© Insee, réutilisation avec mention de la source",
-        vintage="2019 (publications de 2020 à 2023)",
+        vintage="2019 et 2021 (publications de 2019 à 2023)",
         files=(ILLECTRONISM_FILE,),
         caveats="Taux arrondis tels qu'imprimés, retranscrits à la main ; chaque ligne du fichier cite sa "
         "publication (source_url). Études régionales non harmonisées entre elles.",
@@ -178,6 +185,16 @@ SURVEY_EN = (
     "Sample survey: small regional samples (±5 points from one year to the next), Corsica of low reliability; no "
     "French regional data for 2020; no Mayotte."
 )
+EUROSTAT_FRANCE_FR = (
+    " France : agrégat national publié par Eurostat (code FR), sur le champ de l'enquête, pas une somme des 101 "
+    "départements."
+)
+EUROSTAT_FRANCE_EN = (
+    " France: the national aggregate published by Eurostat (code FR), on the survey's scope, not a sum of the 101 "
+    "departments."
+)
+NO_FRANCE_FR = " Pas de valeur France : le tableau n'en publie pas, et une moyenne des régions n'en serait pas une."
+NO_FRANCE_EN = " No value for France: the table publishes none, and a mean of the regions would not be one."
 NUTS2_ONLY_FR = (
     " Tableau publié au niveau NUTS 2 seulement : Bourgogne-Franche-Comté, Normandie, Hauts-de-France, Grand Est, "
     "Nouvelle-Aquitaine, Occitanie et Auvergne-Rhône-Alpes sont donc toujours des estimations pondérées."
@@ -188,11 +205,15 @@ NUTS2_ONLY_EN = (
 )
 BAROMETRE_CAVEATS_FR = (
     "Indicateur d'adoption numérique des entreprises, rapporté aux habitants faute de nombre d'entreprises par "
-    "territoire ; cumul depuis le lancement du dispositif ; quelques mois absents de la source ; arrêt fin 2022."
+    "territoire ; cumul depuis le lancement du dispositif ; quelques mois absents de la source ; arrêt fin 2022. "
+    "France : total national publié par le baromètre ; depuis mi-2021, il dépasse légèrement (moins de 0,5 %) la "
+    "somme des départements, écart que la source n'explique pas."
 )
 BAROMETRE_CAVEATS_EN = (
     "Business digital-adoption indicator, divided by inhabitants for lack of firm counts per territory; cumulative "
-    "since the scheme started; a few months missing from the source; stops at the end of 2022."
+    "since the scheme started; a few months missing from the source; stops at the end of 2022. France: the national "
+    "total published by the barometer; since mid-2021 it slightly exceeds (by less than 0.5%) the sum of the "
+    "departments, a gap the source does not explain."
 )
 
 INDICATORS = [
@@ -209,8 +230,8 @@ INDICATORS = [
         definition_en="Share of people aged 16-74 who used the internet at least once a week in the last three "
         "months (Eurostat tgs00050, I_IUSE). " + REGION_METHOD_EN,
         source_ids=("eurostat_tgs00050", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR,
-        caveats_en=SURVEY_EN + NUTS2_ONLY_EN,
+        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR + NO_FRANCE_FR,
+        caveats_en=SURVEY_EN + NUTS2_ONLY_EN + NO_FRANCE_EN,
         levels=("region", "nuts2"),
     ),
     Indicator(
@@ -226,8 +247,8 @@ INDICATORS = [
         definition_en="Share of people aged 16-74 who ordered goods or services online for private use in the last "
         "12 months (Eurostat tgs00052, I_BLT12). " + REGION_METHOD_EN,
         source_ids=("eurostat_tgs00052", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR,
-        caveats_en=SURVEY_EN + NUTS2_ONLY_EN,
+        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR + NO_FRANCE_FR,
+        caveats_en=SURVEY_EN + NUTS2_ONLY_EN + NO_FRANCE_EN,
         levels=("region", "nuts2"),
     ),
     Indicator(
@@ -244,9 +265,9 @@ INDICATORS = [
         "isoc_r_iacc_h / tgs00047). " + REGION_METHOD_EN,
         source_ids=("eurostat_isoc_r_iacc_h_fr", "eurostat_tgs00047", "insee_populations_legales"),
         caveats_fr=SURVEY_FR + " France : 2006-2025 (régions : Île-de-France et Auvergne-Rhône-Alpes dès 2008, "
-        "les autres dès 2014 ou 2015) ; autres pays : NUTS 2, 2011-2022.",
+        "les autres dès 2014 ou 2015) ; autres pays : NUTS 2, 2011-2022." + EUROSTAT_FRANCE_FR,
         caveats_en=SURVEY_EN + " France: 2006-2025 (regions: Île-de-France and Auvergne-Rhône-Alpes from 2008, the "
-        "others from 2014 or 2015); other countries: NUTS 2, 2011-2022.",
+        "others from 2014 or 2015); other countries: NUTS 2, 2011-2022." + EUROSTAT_FRANCE_EN,
         levels=("region", "nuts0", "nuts1", "nuts2"),
     ),
     Indicator(
@@ -263,9 +284,9 @@ INDICATORS = [
         "isoc_r_iuse_i, I_IDAY). " + REGION_METHOD_EN,
         source_ids=("eurostat_isoc_r_iuse_i_iday", "insee_populations_legales"),
         caveats_fr=SURVEY_FR + " Valeurs arrondies à l'entier, sans drapeaux de fiabilité ; régions françaises "
-        "2014-2019 (Île-de-France et Auvergne-Rhône-Alpes dès 2011).",
+        "2014-2019 (Île-de-France et Auvergne-Rhône-Alpes dès 2011)." + EUROSTAT_FRANCE_FR,
         caveats_en=SURVEY_EN + " Values rounded to integers, without reliability flags; French regions 2014-2019 "
-        "(Île-de-France and Auvergne-Rhône-Alpes from 2011).",
+        "(Île-de-France and Auvergne-Rhône-Alpes from 2011)." + EUROSTAT_FRANCE_EN,
         levels=("region", "nuts0", "nuts1", "nuts2"),
     ),
     Indicator(
@@ -277,15 +298,21 @@ INDICATORS = [
         polarity=-1,
         decimals=0,
         definition_fr="Part des personnes de 15 ans ou plus n'ayant pas utilisé internet dans l'année ou sans aucune "
-        "compétence numérique de base (Insee, enquête TIC ménages 2019), taux publiés par les études régionales.",
+        "compétence numérique de base (Insee, enquête TIC ménages 2019), taux publiés par les études régionales ; "
+        "France : taux nationaux de l'Insee (Insee Première n° 1780 pour 2019, n° 1953 pour 2021).",
         definition_en="Share of people aged 15 or over who did not use the internet in the year or have no basic "
-        "digital skill (Insee, ICT household survey 2019), rates published by regional studies.",
+        "digital skill (Insee, ICT household survey 2019), rates published by regional studies; France: Insee's "
+        "national rates (Insee Première no. 1780 for 2019, no. 1953 for 2021).",
         source_ids=("insee_illectronisme_regions",),
         caveats_fr="Seulement les régions dont l'étude publie un taux chiffré (six régions) ; taux arrondis ; "
-        "« estimation » quand le taux est donné de façon approchée (« près de », « un sur six », reprise presse).",
+        "« estimation » quand le taux est donné de façon approchée (« près de », « un sur six », reprise presse). "
+        "France : taux publiés, pas recalculés à partir des régions ; en 2021, non-usage mesuré sur trois mois et non "
+        "plus sur douze (marqué « rupture de série »).",
         caveats_en="Only regions whose study prints a numeric rate (six regions); rates rounded; 'estimate' where the "
-        "rate is given loosely ('nearly', 'one in six', quoted by the press).",
-        levels=("region",),
+        "rate is given loosely ('nearly', 'one in six', quoted by the press). France: published rates, not "
+        "recomputed from regions; in 2021 non-use is measured over three months instead of twelve (flagged "
+        "'series break').",
+        levels=("region", FRANCE_LEVEL),
     ),
     Indicator(
         id="francenum_diagnostics_per_100k",
@@ -303,6 +330,7 @@ INDICATORS = [
         source_ids=("barometre_action_publique", "insee_populations_legales"),
         caveats_fr=BAROMETRE_CAVEATS_FR,
         caveats_en=BAROMETRE_CAVEATS_EN,
+        levels=("region", "department", FRANCE_LEVEL),
     ),
     Indicator(
         id="cheque_numerique_per_100k",
@@ -319,6 +347,7 @@ INDICATORS = [
         source_ids=("barometre_action_publique", "insee_populations_legales"),
         caveats_fr=BAROMETRE_CAVEATS_FR,
         caveats_en=BAROMETRE_CAVEATS_EN,
+        levels=("region", "department", FRANCE_LEVEL),
     ),
 ]
 
@@ -444,8 +473,26 @@ def household_access(ctx: BuildContext) -> pd.DataFrame:
     return combined.drop_duplicates(["geo", "period"], keep="first")
 
 
+def national_barometre_counts(ctx: BuildContext) -> pd.DataFrame:
+    """France's published monthly counts (level nuts0, code FR): indicator, period, value."""
+    path = ctx.path(BAROMETRE_NATIONAL_FILE)
+    records = read_json(path)
+    if len(records) != 1:
+        raise SourceFormatError(f"{path}: one national record expected, found {len(records)}")
+    missing = [key for key in BAROMETRE_INDICATORS if key not in records[0]]
+    if missing:
+        raise SourceFormatError(f"{path}: series {missing[0]!r} is missing")
+    rows = [(BAROMETRE_INDICATORS[k], p["date"], p["value"]) for k in BAROMETRE_INDICATORS for p in records[0][k]]
+    frame = pd.DataFrame(rows, columns=["indicator", "period", "value"])
+    frame["value"] = pd.to_numeric(frame["value"], errors="raise").astype("float64")
+    return frame.assign(level=FRANCE_LEVEL, code=FRANCE_CODE).dropna(subset=["value"])
+
+
 def barometre_facts(ctx: BuildContext) -> pd.DataFrame:
-    """France Num cumulative counts per 100 000 inhabitants, regions and departments, at each month end."""
+    """France Num cumulative counts per 100 000 inhabitants, France, regions and departments, at each month end.
+
+    France takes the published national count, not the sum of the departments (see the indicator caveats).
+    """
     required = ["id_indicateur", "date", "valeur"]
     regional = read_csv(ctx.path(BAROMETRE_REGION_FILE), ["code_region", *required])
     departmental = read_csv(ctx.path(BAROMETRE_DEPARTMENT_FILE), ["code_departement", *required])
@@ -462,22 +509,38 @@ def barometre_facts(ctx: BuildContext) -> pd.DataFrame:
         period=counts["date"],
         value=to_number(counts["valeur"], f"{BAROMETRE_REGION_FILE} | {BAROMETRE_DEPARTMENT_FILE}"),
     ).dropna(subset=["value"])
-    return tidy(ctx.per_capita(counts[["level", "code", "indicator", "period", "value"]], 100_000))
+    columns = ["level", "code", "indicator", "period", "value"]
+    counts = pd.concat([counts[columns], national_barometre_counts(ctx)[columns]], ignore_index=True)
+    return tidy(ctx.per_capita(counts, 100_000))
 
 
 def illectronism_facts(ctx: BuildContext) -> pd.DataFrame:
-    """Regional illectronism rates where the Insee study prints a number; approximate ones flagged."""
+    """Illectronism rates of France and of the regions whose Insee study prints a number.
+
+    Approximate rates are flagged 'estimate'; France's 2021 rate, measured over another reference period, is
+    flagged 'series_break'. The metropolitan France and "province" rows are not France: left out.
+    """
     path = ctx.path(ILLECTRONISM_FILE)
     raw = read_csv(path, ["geo_level", "reg_code", "indicator", "value_pct", "year_ref", "precision_note"])
-    rows = raw[(raw["geo_level"] == "region") & (raw["indicator"] == "illectronisme_rate")]
+    rows = raw[raw["indicator"] == "illectronisme_rate"]
+    regions = rows[rows["geo_level"] == "region"]
+    france = rows[(rows["geo_level"] == "country") & (rows["reg_code"] == FRANCE_CODE)]
+    rows = pd.concat(
+        [
+            regions.assign(level="region", code=regions["reg_code"].map(region_code)),
+            france.assign(level=FRANCE_LEVEL, code=FRANCE_CODE),
+        ]
+    )
     approximate = rows["precision_note"].fillna("").str.contains(APPROXIMATE_RATE)
+    flag = approximate.map({True: "estimate", False: pd.NA}).astype("string")
+    flag = flag.mask((rows["level"] == FRANCE_LEVEL) & (rows["year_ref"] == ILLECTRONISM_BREAK_YEAR), "series_break")
     frame = pd.DataFrame(
         {
-            "level": "region",
-            "code": rows["reg_code"].map(region_code),
+            "level": rows["level"],
+            "code": rows["code"],
             "period": rows["year_ref"],
             "value": to_number(rows["value_pct"], path),
-            "flag": approximate.map({True: "estimate", False: pd.NA}).astype("string"),
+            "flag": flag,
         }
     )
     return tidy(frame.dropna(subset=["value"]), "illectronism_rate")

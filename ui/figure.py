@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from loaders import Dataset
+from ui import state
 from ui.i18n import t
 
 log = logging.getLogger("atlas")
@@ -21,6 +22,10 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+
+
+# Presenter mode: 16:9 figures on a full-width main area (~1450 px wide once the sidebar is hidden).
+PRESENTER_HEIGHT = 815
 
 
 def build_safely(build: Callable[[], go.Figure]) -> go.Figure | None:
@@ -59,6 +64,8 @@ def show(
     fig = build_safely(build)
     if fig is None:
         return None
+    if state.view().present:
+        height = PRESENTER_HEIGHT
     if height:
         fig.update_layout(height=height)
     st.plotly_chart(

@@ -79,6 +79,16 @@ def test_regional_values_dropped_are_exact_copies_of_another_region(raw_ctx, fac
         assert (region, "2019-12-31") in got
 
 
+def test_france_equals_the_national_barometre_from_the_regional_start(raw_ctx, facts):
+    national = raw_json(raw_ctx, broadband.BAROMETRE_NATIONAL_FILE)
+    assert len(national) == 1
+    points = {p["date"]: p["value"] for p in national[0]["taux-deploiement-fibre"]}
+    assert min(points) == "2017-03-31", "the national file starts three quarters before the regions"
+    expected = {("FR", date): value for date, value in points.items() if date >= "2017-12-31"}
+    assert values(facts, "ftth_coverage", "nuts0") == expected
+    assert {p for _, p in expected} == {p for _, p in values(facts, "ftth_coverage", "region")}
+
+
 def test_every_department_quarter_equals_the_barometre_json(raw_ctx, facts):
     raw = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_DEPARTMENTS_FILE), "dep")
     assert values(facts, "ftth_coverage", "department") == raw
@@ -130,6 +140,15 @@ def test_region_eligibility_equals_its_departments_counts(raw_ctx, facts):
         assert len(got) == 18
         for (region, _), value in got.items():
             assert value == pytest.approx(by_region[region][column] / by_region[region]["nbr"] * 100, rel=1e-12)
+
+
+@pytest.mark.parametrize(("column", "indicator"), list(broadband.ELIGIBILITY_COLUMNS.items()))
+def test_france_eligibility_is_summed_over_the_communes_of_the_101_departments(raw_ctx, facts, column, indicator):
+    departments = set(department_to_region(raw_ctx))
+    rows = [r for r in raw_rows(raw_ctx.path(broadband.COMMUNES_FILE)) if r["code_dep"] in departments]
+    assert {r["code_dep"] for r in rows} == departments
+    expected = sum(int(r[column]) for r in rows) / sum(int(r["nbr"]) for r in rows) * 100
+    assert values(facts, indicator, "nuts0") == {("FR", "2022-12-31"): pytest.approx(expected, rel=1e-12)}
 
 
 def test_eligibility_territories_and_ranges(facts):
@@ -199,7 +218,33 @@ def test_ftth_2026_has_the_101_departments_as_published(raw_ctx, facts):
     got = values(facts, "ftth_coverage_2026", "department")
     assert got == expected
     assert {c for c, _ in got} == set(department_to_region(raw_ctx))
-    assert facts[facts["indicator"] == "ftth_coverage_2026"]["level"].eq("department").all()
+    assert set(facts[facts["indicator"] == "ftth_coverage_2026"]["level"]) == {"department", "nuts0"}
+
+
+@pytest.mark.parametrize(("field", "indicator"), [("ftth", "ftth_coverage_2026"), ("thd30", "thd30_eligibility_2026")])
+def test_france_2026_is_the_premises_weighted_share_of_the_101_departments(raw_ctx, facts, field, indicator):
+    departments = raw_json(raw_ctx, broadband.MACONNEXION_2026_FILE)["departments"].values()
+    assert len(departments) == 101
+    premises = sum(d["premises"] for d in departments)
+    expected = sum(d[field] * d["premises"] for d in departments) / premises
+    assert values(facts, indicator, "nuts0") == {("FR", "2026-06-30"): pytest.approx(expected, rel=1e-12)}
+    shares = [d[field] for d in departments]
+    assert min(shares) <= expected <= max(shares)
+
+
+def test_premises_weighted_france_needs_every_department():
+    frame = pd.DataFrame(
+        {
+            "code": ["01", "02", "03"],
+            "period": ["2026-06-30"] * 3,
+            "premises": [100.0, 300.0, float("nan")],
+            "ftth": [50.0, 90.0, 70.0],
+            "thd30": [100.0, 100.0, 100.0],
+        }
+    )
+    assert broadband.premises_weighted_france(frame, 3).empty, "a department without premises: no France"
+    two = broadband.premises_weighted_france(frame.iloc[:2], 2).set_index("indicator")["value"]
+    assert two.to_dict() == {"ftth_coverage_2026": 80.0, "thd30_eligibility_2026": 100.0}
 
 
 # --- Mobile sites ------------------------------------------------------------------------------------------
@@ -216,6 +261,12 @@ def test_mobile_sites_files_are_consistent(raw_ctx):
     for row in deps:
         summed[dep_region[row["code_departement"]]] += int(row["Total"])
     assert {r["code_region"]: int(r["Total"]) for r in regions} == summed
+
+
+@pytest.mark.parametrize("indicator", ["ftth_premises_connectable", "mobile_sites_per_100k"])
+def test_metropolitan_only_sources_give_no_france_value(facts, indicator):
+    assert not facts[(facts["indicator"] == indicator) & (facts["level"] == "nuts0")].shape[0]
+    assert "nuts0" not in next(i for i in broadband.INDICATORS if i.id == indicator).levels
 
 
 def test_mobile_sites_per_100k_uses_2023_legal_population(raw_ctx, facts):

@@ -93,7 +93,7 @@ def test_rebuild_from_raw_sources_gives_the_committed_snapshot(raw_ctx, tmp_path
 
 
 def test_missing_snapshot_is_a_clear_error(tmp_path):
-    with pytest.raises(SnapshotUnavailable, match="python -m loaders build"):
+    with pytest.raises(SnapshotUnavailable, match=r"python -m loaders build"):
         load_dataset(tmp_path)
 
 
@@ -101,7 +101,7 @@ def test_damaged_snapshot_file_is_named(tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(DATA_DIR, copy)
     (copy / "facts.parquet").write_bytes(b"not parquet")
-    with pytest.raises(SnapshotUnavailable, match="facts.parquet"):
+    with pytest.raises(SnapshotUnavailable, match=r"facts\.parquet"):
         load_dataset(copy)
 
 

@@ -199,7 +199,7 @@ def test_fragility_covers_nearly_all_population_and_not_mayotte(facts, raw_ctx):
     assert not has_row(facts, "digital_fragility_index", "department", "976", "2023")
     assert not has_row(facts, "digital_fragility_index", "region", "06", "2023")
     fragility = facts[facts["indicator"] == "digital_fragility_index"]
-    assert fragility.groupby("level").size().to_dict() == {"department": 100, "region": 17}
+    assert fragility.groupby("level").size().to_dict() == {"department": 100, "nuts0": 1, "region": 17}
 
 
 def test_fragility_score_direction_higher_is_more_fragile(facts, raw_ctx):
@@ -231,10 +231,10 @@ def test_department_counts_sum_to_region_counts(facts, raw_ctx, indicator):
 def test_coverage(facts):
     people = facts[facts["indicator"] == "cnfs_people_helped_per_1000"]
     for _, group in people.groupby("period"):
-        assert group.groupby("level")["code"].nunique().to_dict() == {"department": 101, "region": 18}
+        assert group.groupby("level")["code"].nunique().to_dict() == {"department": 101, "nuts0": 1, "region": 18}
     for indicator in ("conseillers_numeriques_per_100k", "aidants_connect_per_100k"):
-        rows = facts[facts["indicator"] == indicator]
-        assert rows.groupby("level")["code"].nunique().to_dict() == {"department": 101, "region": 18}
+        for _, group in facts[facts["indicator"] == indicator].groupby("period"):
+            assert group.groupby("level")["code"].nunique().to_dict() == {"department": 101, "nuts0": 1, "region": 18}
 
 
 def test_values_are_finite_non_negative_and_fragility_on_its_scale(facts):
@@ -332,3 +332,86 @@ def test_registry_zero_rule():
 def test_commune_department_codes():
     codes = pd.Series(["01283", "2A004", "2B14", "97411", " 75107", "97801", None])
     assert training.commune_department(codes).tolist() == ["01", "2A", "2B", "974", "75", "978", pd.NA]
+
+
+# --- France (nuts0 FR) ------------------------------------------------------------------------------------
+
+
+def france_population(legal_population: dict[tuple[str, str, str], float], vintage: str) -> float:
+    return sum(v for (level, _, year), v in legal_population.items() if level == "department" and year == vintage)
+
+
+def test_france_cnfs_posts_are_every_post_of_the_101_departments(facts, legal_population, raw_ctx):
+    laureates = json.loads((raw_ctx.root / training.CNFS_2021_FILE).read_text(encoding="utf-8"))
+    rows = read_rows(raw_ctx.root / training.CNFS_2023_FILE, ";")
+    posts = "Nombre de conseillers validés par le COSELEC"
+    expected = {
+        "2021-06-25": sum(r["nb_cnfs"] for r in laureates),
+        "2023-04-05": sum(int(r[posts]) for r in rows if dep_of_commune(r["Code commune INSEE"]) != "978"),
+    }
+    for period, total in expected.items():
+        assert value(facts, "conseillers_numeriques_posts", "nuts0", "FR", period) == total
+    rate = expected["2023-04-05"] / france_population(legal_population, "2023") * 100_000
+    assert value(facts, "conseillers_numeriques_per_100k", "nuts0", "FR", "2023-04-05") == pytest.approx(rate)
+
+
+@pytest.mark.parametrize("period", list(training.CRA_FILES))
+def test_france_people_helped_is_the_sum_of_the_101_departments(facts, legal_population, raw_ctx, period):
+    rows = json.loads((raw_ctx.root / training.CRA_FILES[period]).read_text(encoding="utf-8"))
+    assert len({r["departement"] for r in rows}) == 101
+    expected = sum(r["usagers"] for r in rows) / france_population(legal_population, "2023") * 1_000
+    assert value(facts, "cnfs_people_helped_per_1000", "nuts0", "FR", period) == pytest.approx(expected)
+
+
+def test_france_services_france_is_the_number_of_distinct_sites(facts, legal_population, raw_ctx):
+    """CSV snapshots: every listed site but Saint-Martin, the 6 duplicated Oise antennas of 2022 counted once."""
+    for period, relative in training.FS_CSV_FILES.items():
+        rows = [r for r in read_rows(raw_ctx.root / relative) if r["insee_dep"] not in ("977", "978")]
+        sites = {(r["insee_dep"], r["lib_fs"], r["insee_com"], r["adresse"]) for r in rows}
+        assert value(facts, "france_services_count", "nuts0", "FR", period) == len(sites)
+    features = json.loads((raw_ctx.root / training.FS_GEOJSON_FILES["2020-10-12"]).read_text(encoding="utf-8"))
+    count = len(features["features"])
+    assert value(facts, "france_services_count", "nuts0", "FR", "2020-10-12") == count
+    rate = count / france_population(legal_population, "2020") * 100_000
+    assert value(facts, "france_services_per_100k", "nuts0", "FR", "2020-10-12") == pytest.approx(rate)
+
+
+def test_france_services_no_france_total_while_guadeloupe_is_missing(facts):
+    for period in ("2020-01-10", "2020-06-17"):
+        assert not has_row(facts, "france_services_count", "nuts0", "FR", period)
+        assert not has_row(facts, "france_services_per_100k", "nuts0", "FR", period)
+
+
+@pytest.mark.parametrize("period", list(training.AC_FILES))
+def test_france_aidants_connect_is_every_active_helper_outside_saint_martin(facts, legal_population, raw_ctx, period):
+    expected = 0
+    for row in read_rows(raw_ctx.root / training.AC_FILES[period]):
+        outside = row["City Insee Code"].strip()[:3] in ("977", "978") or row["Zip Code"].strip() in ("97133", "97150")
+        if row["Is Active"] == "true" and not outside:
+            expected += int(row["Nombre d'aidants"])
+    assert value(facts, "aidants_connect_count", "nuts0", "FR", period) == expected
+    rate = expected / france_population(legal_population, "2023") * 100_000
+    assert value(facts, "aidants_connect_per_100k", "nuts0", "FR", period) == pytest.approx(rate)
+
+
+def test_france_fragility_is_weighted_over_every_scored_commune(facts, raw_ctx):
+    population = {}
+    for row in read_rows(raw_ctx.root / training.COMMUNES_FILE):
+        if row["commune_type"] in ("COM", "ARM") and row["population_2021"] and float(row["population_2021"]) > 0:
+            population[row["insee_com"]] = float(row["population_2021"])
+    weighted = weights = 0.0
+    for row in read_rows(raw_ctx.root / training.IFN_FILE):
+        if row["code"] in population and row["total"]:
+            weighted += float(row["total"]) * population[row["code"]]
+            weights += population[row["code"]]
+    assert value(facts, "digital_fragility_index", "nuts0", "FR", "2023") == pytest.approx(weighted / weights)
+
+
+@pytest.mark.parametrize("indicator", COUNT_INDICATORS)
+def test_france_count_is_the_sum_of_the_regions(facts, indicator):
+    counts = facts[facts["indicator"] == indicator]
+    france = counts[counts["level"] == "nuts0"].set_index("period")["value"]
+    regions = counts[counts["level"] == "region"].groupby("period")["value"].agg(["sum", "count"])
+    assert len(france) > 0
+    for period, total in france.items():
+        assert regions.loc[period, "count"] == 18 and regions.loc[period, "sum"] == total, period

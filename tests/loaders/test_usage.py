@@ -6,6 +6,7 @@ Expected values are recomputed from the raw files with the csv module, independe
 from __future__ import annotations
 
 import csv
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -259,3 +260,81 @@ def test_illectronism_keeps_numeric_regional_rates_only(facts, raw_ctx):
         assert got[(row["reg_code"], "2019")][0] == float(row["value_pct"])
     flags = {code: (None if pd.isna(flag) else flag) for (code, _), (_, flag) in got.items()}
     assert flags == {"11": "estimate", "32": "estimate", "24": None, "27": None, "52": None, "84": None}
+
+
+# --- France (nuts0 FR) -------------------------------------------------------------------------------------
+
+
+def raw_france_population(ctx: BuildContext) -> dict[str, float]:
+    """Vintage -> sum of the 101 departments' legal populations, from the raw file."""
+    sums: dict[str, float] = defaultdict(float)
+    for (level, _, vintage), value in raw_population(ctx).items():
+        if level == "departement":
+            sums[vintage] += value
+    return sums
+
+
+def national_barometre(ctx: BuildContext) -> dict[str, list[dict]]:
+    (record,) = json.loads(ctx.path(usage.BAROMETRE_NATIONAL_FILE).read_text(encoding="utf-8"))
+    return record
+
+
+@pytest.mark.parametrize(
+    ("series", "indicator"),
+    [
+        ("nb-diagnostics-individualises", "francenum_diagnostics_per_100k"),
+        ("nb-entreprises-cheaque-numerique", "cheque_numerique_per_100k"),
+    ],
+)
+def test_france_barometre_is_the_published_national_count(facts, raw_ctx, series, indicator):
+    pop = raw_france_population(raw_ctx)
+    points = national_barometre(raw_ctx)[series]
+    vintage = {"2021": "2020", "2022": "2022"}  # nearest legal-population vintage (ties go to the earlier one)
+    expected = {("FR", p["date"]): p["value"] / pop[vintage[p["date"][:4]]] * 1e5 for p in points}
+    got = {key: value for key, (value, _) in lookup(facts, indicator, "nuts0").items()}
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert len(got) >= 19
+
+
+def test_france_barometre_matches_the_departments_until_late_2021_then_exceeds_them(raw_ctx):
+    """The caveat says the national count slightly exceeds the sum of the departments from late 2021: keep it true."""
+    departmental = barometre_raw(raw_ctx, usage.BAROMETRE_DEPARTMENT_FILE, "code_departement")
+    sums: dict[tuple[str, str], float] = defaultdict(float)
+    for (series, _, date), value in departmental.items():
+        sums[(series, date)] += value
+    for series in usage.BAROMETRE_INDICATORS:
+        for point in national_barometre(raw_ctx)[series]:
+            gap = point["value"] - sums[(series, point["date"])]
+            if point["date"] < "2021-05-01":
+                assert gap == 0, (series, point)
+            assert 0 <= gap <= 0.005 * point["value"], (series, point)
+
+
+def test_france_illectronism_rates_are_the_published_national_ones(facts, raw_ctx):
+    rows = [
+        r
+        for r in raw_rows(raw_ctx, usage.ILLECTRONISM_FILE)
+        if r["geo_level"] == "country" and r["reg_code"] == "FR" and r["indicator"] == "illectronisme_rate"
+    ]
+    got = lookup(facts, "illectronism_rate", "nuts0")
+    assert {("FR", r["year_ref"]): float(r["value_pct"]) for r in rows} == {k: v for k, (v, _) in got.items()}
+    assert set(got) == {("FR", "2019"), ("FR", "2021")}
+    assert pd.isna(got[("FR", "2019")][1]) and got[("FR", "2021")][1] == "series_break"
+    assert not any(code in ("FRMET", "FRPROV") for code, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "relative", "year"),
+    [("household_internet_access", usage.ACCESS_FR_FILE, "year"), ("internet_daily_use", usage.DAILY_FILE, "time")],
+)
+def test_france_eurostat_value_is_the_published_fr_row(facts, raw_ctx, indicator, relative, year):
+    rows = [r for r in raw_rows(raw_ctx, relative) if r["geo"] == "FR" and r["value"]]
+    got = lookup(facts, indicator, "nuts0")
+    assert len(rows) > 10
+    assert {("FR", r[year]): float(r["value"]) for r in rows} == {k: v for k, (v, _) in got.items() if k[0] == "FR"}
+
+
+@pytest.mark.parametrize("indicator", ["internet_weekly_use", "online_purchase"])
+def test_no_france_value_where_eurostat_publishes_none(facts, indicator):
+    assert lookup(facts, indicator, "nuts0") == {}
+    assert "nuts0" not in next(i for i in usage.INDICATORS if i.id == indicator).levels
