@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, MISSING, template
 from i18n import text
-from i18n.format import unit_label, value_with_unit
+from i18n.format import number, unit_label, value_with_unit
 
 BAR = "#4a6b8a"
 
@@ -26,21 +26,28 @@ def ranking(
     """frame: code, name, value, flag, rank. Missing territories are listed last with 'no data', no bar."""
     unit, decimals = meta["unit"], int(meta["decimals"])
     ordered = frame.sort_values(["rank", "name"], na_position="last")
-    labels = [value_with_unit(v, unit, decimals, lang) for v in ordered["value"]]
+    labels = [number(v, decimals, lang) for v in ordered["value"]]
+    hover = [value_with_unit(v, unit, decimals, lang) for v in ordered["value"]]
     flags = [f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f else "" for f in ordered["flag"]]
-    colours = [HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
-               for c, v in zip(ordered["code"], ordered["value"], strict=True)]
+    colours = [
+        HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
+        for c, v in zip(ordered["code"], ordered["value"], strict=True)
+    ]
+    missing = ordered["value"].isna()
+    names = [f"{n} · {text('common.no_data', lang)}" if m else n for n, m in zip(ordered["name"], missing, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=ordered["value"],
-            y=ordered["name"],
+            y=names,
             orientation="h",
             marker={"color": colours},
             text=[lab + fl for lab, fl in zip(labels, flags, strict=True)],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=ordered["code"],
-            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+            textposition="inside",
+            insidetextanchor="end",
+            insidetextfont={"color": "white"},
+            constraintext="none",
+            customdata=hover,
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             name=meta[f"label_{lang}"],
         )
     )
@@ -48,12 +55,18 @@ def ranking(
         fig.add_vline(
             x=france,
             line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.5},
-            annotation={"text": text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang)),
-                        "yanchor": "bottom"},
+            annotation={
+                "text": text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang)),
+                "yanchor": "bottom",
+            },
             annotation_position="top",
         )
     fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
     fig.update_xaxes(title=unit_label(unit, lang), rangemode="tozero")
-    fig.update_layout(template=template(presenter), height=max(320, 26 * len(ordered) + 90), showlegend=False,
-                      margin={"l": 10, "r": 60, "t": 40, "b": 10})
+    fig.update_layout(
+        template=template(presenter),
+        height=max(320, 26 * len(ordered) + 90),
+        showlegend=False,
+        margin={"l": 10, "r": 60, "t": 40, "b": 10},
+    )
     return fig

@@ -65,6 +65,14 @@ def _verified_bytes(data_dir: Path, name: str, manifest: dict) -> bytes:
     return raw
 
 
+def snapshot_version(data_dir: Path | None = None) -> str:
+    """The version written in the manifest ('' when there is none): a cheap cache key."""
+    try:
+        return json.loads((Path(data_dir or DATA_DIR) / "manifest.json").read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
 def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Read and verify the snapshot (each file against the sha256 in its manifest)."""
     folder = Path(data_dir or DATA_DIR)

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.frames import france_latest, france_value, periods, territory_slice
 from charts.choropleth import choropleth
 from charts.ranking import ranking
-from i18n.format import period_label, value_with_unit
+from i18n.format import number, period_label, unit_label, value_with_unit
 from ui import state
 from ui.controls import indicator_label, indicator_picker
 from ui.data import dataset
@@ -15,8 +15,14 @@ from ui.figure import show
 from ui.i18n import t
 from ui.selection import on_map_click
 
-HEADLINES = ("ftth_coverage", "gigabit_eligibility", "household_internet_access", "internet_weekly_use",
-             "france_services_per_100k", "conseillers_numeriques_per_100k")
+HEADLINES = (
+    "ftth_coverage",
+    "gigabit_eligibility",
+    "household_internet_access",
+    "internet_weekly_use",
+    "france_services_per_100k",
+    "conseillers_numeriques_per_100k",
+)
 
 ds = dataset()
 view = state.view()
@@ -27,14 +33,20 @@ st.title(t("app.title"))
 st.markdown(t("overview.intro"))
 
 figures = [(ind, found) for ind in HEADLINES if (found := france_latest(ds, ind)) is not None]
-for column, (indicator, (period, value)) in zip(st.columns(len(figures) or 1), figures, strict=False):
+columns = st.columns(3) + st.columns(3)
+for column, (indicator, (period, value)) in zip(columns, figures, strict=False):
     meta = ds.indicator(indicator)
+    percent = meta["unit"] == "%"
     column.metric(
         indicator_label(ds, indicator),
-        value_with_unit(value, meta["unit"], int(meta["decimals"]), lang),
+        value_with_unit(value, "%", int(meta["decimals"]), lang)
+        if percent
+        else number(value, int(meta["decimals"]), lang),
         help=t("overview.metric_help", period=period_label(period, lang)),
     )
-    column.caption(period_label(period, lang))
+    column.caption(
+        period_label(period, lang) if percent else f"{unit_label(meta['unit'], lang)} · {period_label(period, lang)}"
+    )
 
 indicator = indicator_picker(ds, key="w.overview.indicator", levels=("region",), exclude_context=True)
 meta = ds.indicator(indicator)
@@ -45,19 +57,27 @@ label = indicator_label(ds, indicator)
 st.subheader(f"{label} — {period_label(period, lang)}")
 st.caption(t("overview.click_hint"))
 
-left, right = st.columns([3, 2])
+left, right = st.columns([5, 4])
 source_ids = str(meta["source_ids"]).split("|")
 with left:
     show(
-        lambda: choropleth(frame, ds.geometry("region"), meta, lang, france=france, selected=view.regions,
-                           presenter=view.present),
+        lambda: choropleth(
+            frame, ds.geometry("region"), meta, lang, france=france, selected=view.regions, presenter=view.present
+        ),
         key="overview.map",
-        alt=t("map.alt", indicator=label, period=period_label(period, lang), n=int(frame["value"].notna().sum()),
-              total=len(frame), france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang)),
+        alt=t(
+            "map.alt",
+            indicator=label,
+            period=period_label(period, lang),
+            n=int(frame["value"].notna().sum()),
+            total=len(frame),
+            france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
+        ),
         ds=ds,
         source_ids=source_ids,
-        on_select=on_map_click(ds, "overview.map", "region",
-                               then=lambda: st.session_state.__setitem__("overview.open_profile", True)),
+        on_select=on_map_click(
+            ds, "overview.map", "region", then=lambda: st.session_state.__setitem__("overview.open_profile", True)
+        ),
         height=560,
     )
 with right:
