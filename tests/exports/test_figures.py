@@ -1,0 +1,226 @@
+"""Figure export: real files from Debian's chromium (sizes, content, pages), offline maps, no mixing between
+threads, the caller's figure untouched, a clear error when no browser is there."""
+
+from __future__ import annotations
+
+import copy
+import io
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from exports import figures
+from exports.figures import SIZES, ExportUnavailable, Page, framed, layout_size, profile_pdf, render
+from tests.exports.conftest import EXPORT_DATE, bar_figure, crowded_figure, geo_figure, needs_chromium
+
+WHITE = (255, 255, 255)
+
+
+def svg_text(svg: bytes) -> str:
+    """Every text node of the SVG, joined (plotly splits lines into tspans)."""
+    return " ".join(ET.fromstring(svg).itertext())
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@needs_chromium
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_png_has_the_requested_size_and_is_not_blank(size, texts):
+    png = render(bar_figure(), "png", size, lang="en", **texts)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == SIZES[size]
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 50, "antialiased text and bars give many colours; a blank image has one"
+    white = dict((rgb, n) for n, rgb in colours).get(WHITE, 0)
+    assert white < 0.95 * image.width * image.height
+    assert round(Image.open(io.BytesIO(png)).info["dpi"][0]) == figures.DPI[size]
+
+
+@needs_chromium
+def test_svg_parses_and_carries_title_subtitle_source_and_date(texts):
+    svg = render(bar_figure(), "svg", "16:9", lang="en", **texts)
+    root = ET.fromstring(svg)
+    assert root.find("{http://www.w3.org/2000/svg}title").text == texts["title"]
+    content = svg_text(svg)
+    for expected in (texts["title"], texts["subtitle"], texts["source"], "Exported on 12 Nov 2026"):
+        assert expected in content
+
+
+@needs_chromium
+def test_french_export_date(texts):
+    svg = render(bar_figure(), "svg", "16:9", lang="fr", **texts)
+    assert "Exporté le 12 nov. 2026" in svg_text(svg)
+
+
+@needs_chromium
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_pdf_is_one_page_of_the_intended_paper_size(size, texts):
+    pdf = render(bar_figure(), "pdf", size, lang="en", **texts)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(figures.PDF_POINTS[size], abs=0.5)
+    assert texts["title"] in pdf_text(pdf), "text stays text (vector PDF), not pixels"
+
+
+@needs_chromium
+def test_profile_pdf_has_one_page_per_figure():
+    pages = [
+        Page(bar_figure(f"page{i}"), f"Synthetic page {i}", "synthetic period", "Source : synthetic") for i in (1, 2, 3)
+    ]
+    pdf = profile_pdf(pages, "a4", export_date=EXPORT_DATE, lang="fr")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 3
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Synthetic page {number}" in page.extract_text()
+
+
+@needs_chromium
+def test_geo_choropleth_exports_offline_with_the_topojson_stub(texts):
+    png = render(geo_figure(), "png", "16:9", lang="en", **texts)
+    stub = figures.STATIC_DIR / "world_110m.json"
+    assert stub.is_file() and stub.as_uri() == figures.TOPOJSON_URL + "world_110m.json"
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    map_area = image.crop((width // 8, height // 3, width * 3 // 4, height * 2 // 3))
+    coloured = sum(n for n, rgb in map_area.getcolors(maxcolors=1 << 20) if sum(rgb) < 3 * 235)
+    assert coloured > 0.3 * map_area.width * map_area.height, "the two squares should fill the middle of the map"
+
+
+def ink(image: Image.Image, threshold: int) -> Image.Image:
+    """A mask of pixels darker than white by more than threshold (summed over R, G, B)."""
+    return image.convert("L").point(lambda v: 255 if v < 255 - threshold / 3 else 0)
+
+
+@needs_chromium
+@pytest.mark.parametrize(
+    ("build", "size"), [(bar_figure, "16:9"), (crowded_figure, "16:9"), (geo_figure, "a4"), (crowded_figure, "a4")]
+)
+def test_texts_stay_inside_the_image_and_off_the_plot(build, size, texts):
+    """Render the framed figure twice, the second time with header and footer transparent (same layout):
+    the difference is where those texts are; the plot must have no ink there, and they must not touch an edge."""
+    long_texts = texts | {
+        "title": " ".join(["SYNTHETIC TITLE, WIDE LETTERS AND MANY WORDS"] * 4),
+        "subtitle": " ".join(["synthetic subtitle spanning the width"] * 5),
+        "source": "Source : " + " ".join(f"synthetic publisher {i} (synthetic)" for i in range(15)),
+    }
+    shown = framed(build(), size, **long_texts)
+    hidden = copy.deepcopy(shown)
+    hidden.update_annotations(font_color="rgba(0,0,0,0)")
+    hidden.update_layout(title_font_color="rgba(0,0,0,0)")
+    width, height = layout_size(size)
+    scale = figures.DPI[size] / 96
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    full, plot_only = (
+        Image.open(io.BytesIO(figures._export(f.to_dict(), opts))).convert("RGB") for f in (shown, hidden)
+    )
+    texts_ink = ImageChops.difference(full, plot_only).convert("L").point(lambda v: 255 if v > 40 else 0)
+    chart_ink = ink(plot_only, 30)
+    overlap = ImageChops.multiply(texts_ink, chart_ink)
+    assert overlap.getbbox() is None, f"header or footer drawn over the chart at {overlap.getbbox()}"
+    _, chart_top, _, chart_bottom = chart_ink.getbbox()
+    header = texts_ink.crop((0, 0, full.width, chart_top)).getbbox()
+    footer = texts_ink.crop((0, chart_bottom, full.width, full.height)).getbbox()
+    assert header and footer, "header above the chart and footer below it are both drawn"
+    footer_lines = shown.layout.title.text.count("<br>") + 1
+    assert footer[3] - footer[1] >= (footer_lines - 1) * 1.3 * 12 * scale, "every footer line is in the image"
+    left, top, right, bottom = texts_ink.getbbox()
+    margin = 8
+    assert top >= margin and bottom <= full.height - margin, "header or footer cut at the image's edge"
+    assert left >= margin and right <= full.width - margin
+
+
+@needs_chromium
+def test_parallel_exports_never_mix_figures():
+    def export_four(thread: int) -> dict[str, bytes]:
+        titles = [f"Synthetic T{thread}-F{i}" for i in range(4)]
+        return {t: render(bar_figure(t), "svg", "16:9", title=t, source="Source : synthetic") for t in titles}
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = {title: svg for batch in pool.map(export_four, range(3)) for title, svg in batch.items()}
+    assert len(results) == 12
+    for title, svg in results.items():
+        content = svg_text(svg)
+        assert title in content
+        assert not [other for other in results if other != title and other in content]
+
+
+@needs_chromium
+def test_the_callers_figure_is_unchanged(texts):
+    fig = geo_figure()
+    before = fig.to_json()
+    render(fig, "png", "a4", **texts)
+    assert fig.to_json() == before
+
+
+@needs_chromium
+def test_layout_never_touches_the_caller_and_wraps_long_sources(texts):
+    fig = bar_figure()
+    before = fig.to_json()
+    long_source = "Source : " + " ".join(f"synthetic publisher number {i} (synthetic licence)" for i in range(12))
+    out = framed(fig, "16:9", **(texts | {"source": long_source}), lang="en")
+    assert fig.to_json() == before
+    footer = out.layout.title.text.split("<br>")
+    assert len(footer) >= 3, "a long source line is wrapped"
+    assert footer[-1] == "Exported on 12 Nov 2026"
+    header = [note.text for note in out.layout.annotations]
+    assert header == [f"<b>{texts['title']}</b>", texts["subtitle"]]
+    assert not out.layout.shapes, "the probe used to measure the plot area is not left behind"
+
+
+@needs_chromium
+def test_markup_in_texts_is_escaped(texts):
+    out = framed(bar_figure(), "a4", **(texts | {"title": "synthetic <b>x</b> & y"}))
+    assert out.layout.annotations[0].text == "<b>synthetic &lt;b&gt;x&lt;/b&gt; &amp; y</b>"
+
+
+def test_unknown_format_or_size_is_refused(texts):
+    with pytest.raises(ValueError, match="format"):
+        render(bar_figure(), "jpeg", "16:9", **texts)
+    with pytest.raises(ValueError, match="size"):
+        render(bar_figure(), "png", "letter", **texts)
+
+
+@needs_chromium
+def test_a_crashed_browser_is_replaced(texts):
+    render(bar_figure(), "svg", "16:9", **texts)
+    figures._BROWSER._kaleido.subprocess.kill()  # the Popen of the browser this process started
+    svg = render(bar_figure(), "svg", "16:9", **texts)
+    assert texts["title"] in svg_text(svg)
+
+
+def test_no_chromium_raises_with_the_install_command(monkeypatch, tmp_path, texts):
+    figures.stop_server()
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+    assert not figures.chromium_available()
+    with pytest.raises(ExportUnavailable, match="apt-get install chromium"):
+        render(bar_figure(), "png", "16:9", **texts)
+
+
+def test_a_browser_that_dies_at_start_raises_instead_of_hanging(monkeypatch, texts):
+    false = shutil.which("false")
+    if false is None:
+        pytest.skip("no `false` executable to stand in for a broken browser")
+    figures.stop_server()
+    monkeypatch.setenv("BROWSER_PATH", false)
+    outcome: dict[str, BaseException] = {}
+
+    def attempt() -> None:
+        try:
+            render(bar_figure(), "svg", "16:9", **texts)
+        except BaseException as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=90)
+    assert not worker.is_alive(), "export hung on a browser that failed to start"
+    assert isinstance(outcome.get("error"), ExportUnavailable)
+    assert "apt-get install chromium" in str(outcome["error"])
