@@ -1,5 +1,155 @@
-"""Placeholder until the page lands."""
+"""Comparer: two to four regions side by side against France, on every indicator of a pillar and over time."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("compare")
+from analysis.compare import PILLARS, comparable, compare_lines, default_regions, gap_rows
+from analysis.frames import indicators_for
+from analysis.trends import wide
+from charts.compare import compare_lines as lines_chart
+from charts.compare import gap_dotplot
+from i18n.format import period_label, unit_label
+from ui import state
+from ui.controls import indicator_label, region_names
+from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.widgets import view_select
+
+MAX_REGIONS = 4
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+names = region_names(ds)
+regions_rows = ds.territories[ds.territories["level"] == "region"]
+population = regions_rows.set_index("code")["population"]
+
+
+def _regions_changed() -> None:
+    chosen = tuple(st.session_state["w.compare.regions"])
+    state.update(regions=chosen)
+    st.session_state["compare.shown"] = chosen
+
+
+st.title(t("nav.compare"))
+st.markdown(t("compare.intro"))
+
+# Fewer than two regions arriving from another page (or a first visit): complete them, and say how.
+regions = view.regions
+if len(regions) < 2 and regions != st.session_state.get("compare.shown"):
+    note = "compare.default_note" if regions else "compare.default_note_none"
+    regions = default_regions(regions, population, n=2)
+    state.update(regions=regions)
+    st.session_state["compare.defaulted"] = (regions, note)
+st.session_state["compare.shown"] = regions
+
+col_regions, col_pillar = st.columns([3, 2])
+with col_regions:
+    st.session_state["w.compare.regions"] = list(regions)
+    st.multiselect(
+        t("compare.regions"),
+        list(names),
+        key="w.compare.regions",
+        format_func=names.__getitem__,
+        max_selections=MAX_REGIONS,
+        on_change=_regions_changed,
+        placeholder=t("compare.regions_placeholder"),
+    )
+with col_pillar:
+    pillar_names = {"all": t("compare.all_pillars")} | {p: t(f"common.pillar.{p}").split(" (")[0] for p in PILLARS}
+    if st.session_state.get("w.compare.pillar") not in pillar_names:
+        st.session_state["w.compare.pillar"] = "all"
+    pillar = st.radio(
+        t("compare.pillar"),
+        list(pillar_names),
+        key="w.compare.pillar",
+        format_func=pillar_names.__getitem__,
+        horizontal=True,
+        persist_state="session",
+    )
+
+defaulted, note = st.session_state.get("compare.defaulted", ((), ""))
+if regions and defaulted == regions:
+    st.caption(t(note, regions=", ".join(names[c] for c in regions)))
+
+catalogue = comparable(indicators_for(ds, ("region",)))
+if pillar != "all":
+    catalogue = catalogue[catalogue["pillar"] == pillar]
+
+if not regions:
+    st.info(t("compare.pick_regions"))
+else:
+    rows = gap_rows(ds, catalogue["id"].tolist())
+    chosen_names = [names[c] for c in regions]
+    st.subheader(t("compare.gaps_title"))
+    if (rows["ref_kind"] == "median").any():
+        st.caption(t("compare.median_note"))
+    chosen = rows[rows["code"].isin(regions)]
+    table = chosen.pivot_table(index="indicator", columns="code", values="value", dropna=False, sort=False)
+    reference = rows.drop_duplicates("indicator").set_index("indicator")
+    ordered = [i for i in catalogue["id"] if i in reference.index]
+    gap_table = pd.DataFrame(
+        {
+            t("common.indicator"): [indicator_label(ds, i) for i in ordered],
+            t("common.period"): [period_label(reference.loc[i, "period"], lang) for i in ordered],
+            t("compare.unit"): [unit_label(ds.indicator(i)["unit"], lang) for i in ordered],
+            t("compare.reference"): [
+                t("common.france") if reference.loc[i, "ref_kind"] == "france" else t("compare.median_regions")
+                for i in ordered
+            ],
+            t("compare.reference_value"): [
+                round(reference.loc[i, "reference"], int(ds.indicator(i)["decimals"])) for i in ordered
+            ],
+        }
+        | {
+            names[c]: [
+                round(table.loc[i, c], int(ds.indicator(i)["decimals"])) if c in table.columns else None
+                for i in ordered
+            ]
+            for c in regions
+        }
+    )
+    show(
+        lambda: gap_dotplot(rows, catalogue, lang, regions=regions, presenter=view.present),
+        key="compare.gaps",
+        alt=t("compare.gaps_alt", regions=", ".join(chosen_names), n=len(ordered)),
+        ds=ds,
+        source_ids=[s for ids in catalogue["source_ids"] for s in str(ids).split("|")],
+        table=gap_table,
+        title=t("compare.gaps_export_title", regions=", ".join(chosen_names)),
+        subtitle=f"{pillar_names[pillar]} · {t('compare.x_axis')}",
+    )
+
+    st.subheader(t("compare.lines_title"))
+    options = catalogue["id"].tolist()
+    if options:
+        indicator = view_select(
+            t("common.indicator"),
+            options,
+            "indicator",
+            {i: indicator_label(ds, i) for i in options}.__getitem__,
+            key="w.compare.indicator",
+            current=view.indicator if view.indicator in options else options[0],
+        )
+        meta = ds.indicator(indicator)
+        caveat = meta[f"caveats_{lang}"]
+        if isinstance(caveat, str) and caveat:
+            st.caption(f"⚠ {caveat}")
+        lines, france = compare_lines(ds, indicator, regions)
+        if not france["value"].notna().any():
+            st.caption(t("compare.no_france_series"))
+        show(
+            lambda: lines_chart(lines, france, meta, lang, regions=regions, presenter=view.present),
+            key="compare.lines",
+            alt=t("compare.lines_alt", indicator=indicator_label(ds, indicator), regions=", ".join(chosen_names)),
+            ds=ds,
+            source_ids=str(meta["source_ids"]).split("|"),
+            table=wide(pd.concat([lines, france], ignore_index=True)),
+            title=t(
+                "compare.lines_export_title", indicator=indicator_label(ds, indicator), regions=", ".join(chosen_names)
+            ),
+            subtitle=unit_label(meta["unit"], lang),
+        )

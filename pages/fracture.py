@@ -1,5 +1,175 @@
-"""Placeholder until the page lands."""
+"""Infrastructures et usages: where each territory stands on infrastructure (x) against usage (y)."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("fracture")
+from analysis.compare import comparable
+from analysis.frames import available_levels, france_value, indicators_for, periods, territory_slice
+from analysis.quadrants import pair, quadrant, reference, trend, worth_labelling
+from charts.scatter import fracture_scatter, quadrant_text
+from i18n.format import number, period_label
+from ui import state
+from ui.controls import indicator_label, region_names, region_picker
+from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.selection import on_map_click
+from ui.widgets import view_select
+
+DEFAULT_X, DEFAULT_Y = "ftth_coverage", "internet_weekly_use"
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+
+
+def local_select(label: str, options: list[str], key: str, default: str, fmt) -> str:
+    """A page-local choice kept for the session; an option that disappeared falls back to `default`."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    return st.selectbox(label, options, key=key, format_func=fmt, persist_state="session")
+
+
+def indicator_choice(label: str, options: list[str], key: str, fallback: str) -> str:
+    """The view's indicator when it belongs here (coming from the map), else the page's default."""
+    current = state.view().indicator
+    default = current if current in options else (fallback if fallback in options else options[0])
+    labels = {i: indicator_label(ds, i) for i in options}
+    return local_select(label, options, key, default, labels.__getitem__)
+
+
+def period_choice(label: str, indicator: str, level: str, key: str) -> str:
+    options = periods(ds, indicator, level)[::-1]
+    labels = {p: period_label(p, lang) for p in options}
+    return local_select(label, options, key, options[0], labels.__getitem__)
+
+
+st.title(t("nav.fracture"))
+st.markdown(t("fracture.intro"))
+
+catalogue = comparable(indicators_for(ds))
+x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
+y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"].tolist()
+
+col_x, col_y = st.columns(2)
+with col_x:
+    x_ind = indicator_choice(t("fracture.x_indicator"), x_options, "w.fracture.x", DEFAULT_X)
+with col_y:
+    y_ind = indicator_choice(t("fracture.y_indicator"), y_options, "w.fracture.y", DEFAULT_Y)
+
+levels = [lv for lv in available_levels(ds, x_ind) if lv in available_levels(ds, y_ind)]
+col_xp, col_yp, col_level, col_region = st.columns([2, 2, 2, 3])
+with col_level:
+    if len(levels) > 1:
+        level = view_select(
+            t("common.level"),
+            levels,
+            "level",
+            {lv: t(f"common.level.{lv}") for lv in levels}.__getitem__,
+            key="w.fracture.level",
+            widget=st.radio,
+            horizontal=True,
+            current=view.level if view.level in levels else levels[0],
+        )
+    else:
+        level = levels[0]
+        st.caption(t("fracture.region_only", level=t(f"common.level.{level}").lower()))
+with col_xp:
+    x_period = period_choice(t("fracture.x_period"), x_ind, level, "w.fracture.x_period")
+with col_yp:
+    y_period = period_choice(t("fracture.y_period"), y_ind, level, "w.fracture.y_period")
+with col_region:
+    region = region_picker(ds, key="w.fracture.region")
+
+x_meta, y_meta = ds.indicator(x_ind), ds.indicator(y_ind)
+x_slice = territory_slice(ds, x_ind, level, x_period)
+paired = pair(x_slice, territory_slice(ds, y_ind, level, y_period))
+x_ref = reference(paired["x"], france_value(ds, x_ind, x_period))
+y_ref = reference(paired["y"], france_value(ds, y_ind, y_period))
+highlight = (
+    []
+    if region is None
+    else paired.loc[paired["code" if level == "region" else "parent_code"] == region, "code"].tolist()
+)
+fit = trend(paired["x"], paired["y"])
+if level == "region":
+    paired["label"] = paired["code"].map(lambda c: t(f"region.short.{c}"))
+else:
+    paired["label"] = paired["code"].where(worth_labelling(paired, highlight, fit, n_far=8), "")
+
+x_label, y_label = indicator_label(ds, x_ind), indicator_label(ds, y_ind)
+r_text = number(fit.r, 2, lang) if fit else t("common.no_data")
+notes = [t("fracture.shown", n=len(paired), total=len(x_slice), level=t(f"common.level.{level}").lower())]
+for ref, label, period in ((x_ref, x_label, x_period), (y_ref, y_label, y_period)):
+    if ref.kind == "median":
+        notes.append(t("fracture.median_note", indicator=label, period=period_label(period, lang)))
+for meta, label in ((x_meta, x_label), (y_meta, y_label)):
+    if int(meta["polarity"]) < 0:
+        notes.append(t("fracture.lower_is_better", indicator=label))
+if region is not None and not highlight:
+    notes.append(t("fracture.region_missing", region=region_names(ds)[region]))
+notes.append(t("fracture.r_note") if fit else t("fracture.no_trend"))
+st.caption(" ".join(notes))
+
+quads = quadrant(paired, x_ref.value, y_ref.value, int(x_meta["polarity"]), int(y_meta["polarity"]))
+table = pd.DataFrame(
+    {
+        t(f"common.{level}"): paired["name"],
+        "code": paired["code"],
+        t("fracture.table_value", indicator=x_label, period=period_label(x_period, lang)): paired["x"].round(
+            int(x_meta["decimals"])
+        ),
+        t("fracture.table_value", indicator=y_label, period=period_label(y_period, lang)): paired["y"].round(
+            int(y_meta["decimals"])
+        ),
+        t("common.population"): paired["population"].astype("Int64"),
+        t("fracture.table_quadrant"): [quadrant_text(q, x_meta, y_meta, lang) for q in quads],
+    }
+)
+
+chart_title = t("fracture.chart_title", x=x_label, y=y_label)
+st.subheader(chart_title)
+key = "fracture.chart"
+show(
+    lambda: fracture_scatter(
+        paired,
+        x_meta,
+        y_meta,
+        lang,
+        x_period=x_period,
+        y_period=y_period,
+        x_ref=x_ref,
+        y_ref=y_ref,
+        level=level,
+        highlight=highlight,
+        presenter=view.present,
+    ),
+    key=key,
+    alt=t(
+        "fracture.alt",
+        x=x_label,
+        x_period=period_label(x_period, lang),
+        y=y_label,
+        y_period=period_label(y_period, lang),
+        n=len(paired),
+        total=len(x_slice),
+        r=r_text,
+    ),
+    ds=ds,
+    source_ids=str(x_meta["source_ids"]).split("|") + str(y_meta["source_ids"]).split("|"),
+    table=table,
+    on_select=on_map_click(ds, key, level),
+    title=chart_title,
+    subtitle=t(
+        "fracture.subtitle",
+        level=t(f"common.level.{level}"),
+        n=len(paired),
+        total=len(x_slice),
+        x_ref=t("common.france" if x_ref.kind == "france" else "fracture.median_word"),
+        y_ref=t("common.france" if y_ref.kind == "france" else "fracture.median_word"),
+    ),
+    height=760 if view.present else 640,
+)
+st.caption(t("fracture.click_hint"))

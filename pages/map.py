@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis.frames import france_value, territory_slice, twin
 from charts.choropleth import choropleth
-from i18n.format import period_label, value_with_unit
+from i18n.format import period_label, unit_label, value_with_unit
 from ui import state
 from ui.controls import indicator_label, indicator_picker, level_picker, period_picker
 from ui.data import dataset
@@ -27,8 +27,11 @@ with col_level:
 with col_abs:
     if twin(indicator) is not None:
         st.session_state["w.map.per_capita"] = ds.indicator(indicator)["unit"] != "count"
-        st.toggle(t("map.per_capita"), key="w.map.per_capita",
-                  on_change=lambda: state.update(indicator=twin(state.view().indicator)))
+        st.toggle(
+            t("map.per_capita"),
+            key="w.map.per_capita",
+            on_change=lambda: state.update(indicator=twin(state.view().indicator)),
+        )
 period = period_picker(ds, indicator, level, key="w.map.period")
 
 meta = ds.indicator(indicator)
@@ -42,14 +45,23 @@ if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
 
 key = "map.chart"
 show(
-    lambda: choropleth(frame, ds.geometry(level), meta, lang, france=france, selected=view.regions,
-                       presenter=view.present),
+    lambda: choropleth(
+        frame, ds.geometry(level), meta, lang, france=france, selected=view.regions, presenter=view.present
+    ),
     key=key,
-    alt=t("map.alt", indicator=label, period=period_label(period, lang), n=int(frame["value"].notna().sum()),
-          total=len(frame), france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang)),
+    alt=t(
+        "map.alt",
+        indicator=label,
+        period=period_label(period, lang),
+        n=int(frame["value"].notna().sum()),
+        total=len(frame),
+        france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
+    ),
     ds=ds,
     source_ids=str(meta["source_ids"]).split("|"),
     table=slice_table(frame, meta, lang, level),
     on_select=on_map_click(ds, key, level),
-    height=720 if view.present else 620,
+    height=620,
+    title=f"{label} — {period_label(period, lang)}",
+    subtitle=f"{t(f'common.level.{level}')} · {unit_label(meta['unit'], lang)}",
 )

@@ -14,6 +14,7 @@ from ui.data import dataset
 from ui.figure import show
 from ui.i18n import t
 from ui.selection import on_map_click
+from ui.tables import slice_table
 
 HEADLINES = (
     "ftth_coverage",
@@ -79,6 +80,8 @@ with left:
             ds, "overview.map", "region", then=lambda: st.session_state.__setitem__("overview.open_profile", True)
         ),
         height=560,
+        title=f"{label} — {period_label(period, lang)}",
+        subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
     )
 with right:
     show(
@@ -87,4 +90,7 @@ with right:
         alt=t("ranking.alt", indicator=label, period=period_label(period, lang)),
         ds=ds,
         source_ids=source_ids,
+        table=slice_table(frame, meta, lang, "region"),
+        title=t("ranking.title", indicator=label, period=period_label(period, lang)),
+        subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
     )

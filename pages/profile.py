@@ -1,5 +1,173 @@
-"""Placeholder until the page lands."""
+"""Fiche région: one region on every indicator (value, rank, gap to France, trend), its strategies of the
+2017 article, and a map of its departments."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("profile")
+from analysis.frames import france_value, indicators_for, latest_period
+from analysis.profile import PILLARS, region_departments, region_profile
+from charts.choropleth import choropleth
+from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table, styled
+from charts.ranking import ranking
+from charts.trends import milestone_date
+from i18n.format import period_label
+from ui import state
+from ui.controls import indicator_label, region_names, region_picker
+from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.tables import slice_table
+from ui.widgets import view_select
+
+HEADLINES = (
+    "ftth_coverage",
+    "gigabit_eligibility",
+    "household_internet_access",
+    "internet_weekly_use",
+    "france_services_per_100k",
+    "conseillers_numeriques_per_100k",
+)
+DEFAULT_DEPARTMENT_INDICATOR = "ftth_coverage"
+METRIC_HEIGHT = 190  # px: the same for metrics with and without a sparkline
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+st.title(t("nav.profile"))
+region = region_picker(ds, key="w.profile.region")
+
+
+def headlines(profile: pd.DataFrame) -> None:
+    """Six key figures with their gap to France (arrow up = better than France) and their trend."""
+    rows = profile.set_index("indicator")
+    shown = [rows.loc[i] for i in HEADLINES if i in rows.index]
+    for start in range(0, len(shown), 3):
+        for column, row in zip(st.columns(3), shown[start : start + 3], strict=False):
+            column.metric(**headline(row, lang), border=True, height=METRIC_HEIGHT)
+
+
+def indicator_sections(profile: pd.DataFrame, name: str) -> None:
+    """One table per pillar: value, period, rank among regions, France, gap, sparkline, note."""
+    labels = column_labels(lang)
+    for pillar in PILLARS:
+        rows = profile[profile["pillar"] == pillar].reset_index(drop=True)
+        if rows.empty:
+            continue
+        st.subheader(t(f"common.pillar.{pillar}"))
+        config = {labels[c]: st.column_config.Column(width=w) for c, w in WIDTHS.items()}
+        config[labels["trend"]] = st.column_config.LineChartColumn(
+            width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
+        )
+        st.dataframe(
+            styled(profile_table(rows, lang), rows["better"], lang),
+            hide_index=True,
+            height=35 * (len(rows) + 1) + 3,
+            key=f"profile.table.{pillar}",
+            column_config=config,
+            alt=t("profile.table_alt", region=name, pillar=t(f"common.pillar.{pillar}")),
+        )
+    st.caption(t("profile.legend"))
+
+
+def strategies(code: str) -> None:
+    """The region's milestones in the 2017 article, oldest first, in the session's language."""
+    st.subheader(t("profile.strategies_title"))
+    found = ds.strategies[ds.strategies["region_code"] == code].sort_values("date")
+    if found.empty:
+        st.info(t("profile.strategies_none"))
+        return
+    items = [
+        t(
+            "profile.strategy_item",
+            date=milestone_date(row["date"], row["date_precision"], lang),
+            initiative=row[f"initiative_{lang}"],
+            status=t(f"trends.status.{row['status']}"),
+            kind=t(f"trends.kind.{row['kind']}"),
+        )
+        for _, row in found.assign(date=pd.to_datetime(found["date"], format="%Y-%m-%d")).iterrows()
+    ]
+    st.markdown("\n".join(f"- {item}" for item in items))
+    st.caption(t("profile.strategies_source", source=found["source"].iloc[0]))
+
+
+def departments(code: str, name: str) -> None:
+    """Drill-down: the region's departments on one department-level indicator (latest period), map and ranking."""
+    labels = {i: indicator_label(ds, i) for i in indicators_for(ds, ("department",))["id"]}
+    options = list(labels)
+    indicator = view_select(
+        t("profile.department_picker"),
+        options,
+        "indicator",
+        labels.__getitem__,
+        key="w.profile.indicator",
+        current=view.indicator if view.indicator in options else DEFAULT_DEPARTMENT_INDICATOR,
+    )
+    meta = ds.indicator(indicator)
+    period = latest_period(ds, indicator, "department")
+    frame = region_departments(ds, indicator, code, period)
+    france = france_value(ds, indicator, period)
+    label = indicator_label(ds, indicator)
+    st.markdown(f"**{t('profile.departments_title', indicator=label, period=period_label(period, lang))}**")
+    if frame["value"].isna().all():
+        st.info(t("profile.departments_none"))
+        return
+    features = [f for f in ds.geometry("department")["features"] if f["properties"]["code"] in set(frame["code"])]
+    source_ids = str(meta["source_ids"]).split("|")
+    left, right = st.columns([3, 2])
+    with left:
+        show(
+            lambda: choropleth(
+                frame,
+                {"type": "FeatureCollection", "features": features},
+                meta,
+                lang,
+                france=france,
+                presenter=view.present,
+            ),
+            key="profile.map",
+            alt=t(
+                "profile.map_alt",
+                region=name,
+                indicator=label,
+                period=period_label(period, lang),
+                n=int(frame["value"].notna().sum()),
+                total=len(frame),
+            ),
+            ds=ds,
+            source_ids=source_ids,
+            table=slice_table(frame, meta, lang, "department"),
+            height=560 if view.present else 460,
+        )
+    with right:
+        show(
+            lambda: ranking(frame, meta, lang, france=france, presenter=view.present),
+            key="profile.ranking",
+            alt=t("profile.ranking_alt", region=name, indicator=label, period=period_label(period, lang)),
+            ds=ds,
+            source_ids=source_ids,
+        )
+
+
+def single_department(code: str) -> bool:
+    """Overseas regions are also departments: a drill-down would repeat the region's own figures."""
+    terr = ds.territories
+    return int(((terr["level"] == "department") & (terr["parent_code"] == code)).sum()) == 1
+
+
+if region is None:
+    st.info(t("profile.choose"))
+else:
+    region_name = region_names(ds)[region]
+    profile = region_profile(ds, region)
+    st.header(region_name)
+    headlines(profile)
+    st.caption(t("profile.intro"))
+    indicator_sections(profile, region_name)
+    strategies(region)
+    st.subheader(t("profile.departments_heading"))
+    if single_department(region):
+        st.info(t("profile.single_department"))
+    else:
+        departments(region, region_name)

@@ -1,5 +1,191 @@
-"""Placeholder until the page lands."""
+"""Sources et méthode: every indicator and source of the catalogues, the method notes, and the data download."""
 
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
-st.title("sources")
+from analysis.catalogue import (
+    PILLAR_ORDER,
+    citing_indicators,
+    coverage,
+    facts_table,
+    filter_indicators,
+    filter_sources,
+    mayotte_gaps,
+    source_ids,
+)
+from exports.tables import Provenance, to_csv, to_xlsx
+from i18n.format import number, period_label, unit_label
+from ui import state
+from ui.data import dataset
+from ui.i18n import t
+from ui.markdown import escape, link
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+# A link ?indicator=<id> (or the indicator chosen on another page) opens that entry.
+focus = view.indicator if view.indicator != state.DEFAULT_INDICATOR or "indicator" in st.query_params else None
+sources_by_id = ds.sources.set_index("id")
+cited_by = citing_indicators(ds)
+covered = coverage(ds)
+
+
+def field(name: str, value: str) -> str:
+    return t("sources.field", name=name, value=value)
+
+
+def periods_text(indicator: str) -> str:
+    """'Régions : 31 déc. 2017 → 30 sept. 2022 (20 périodes)' for each level with data."""
+    lines = []
+    for row in covered[covered["indicator"] == indicator].itertuples():
+        first, last = period_label(row.first, lang), period_label(row.last, lang)
+        key = "sources.periods_one" if row.periods == 1 else "sources.periods_span"
+        lines.append(t(key, level=t(f"sources.level.{row.level}"), first=first, last=last, n=row.periods))
+    return "  \n".join(lines) or t("common.no_data")
+
+
+def indicator_entry(row: pd.Series) -> None:
+    label = str(row[f"label_{lang}"])
+    with st.expander(escape(label), expanded=row["id"] == focus):
+        st.markdown(escape(str(row[f"definition_{lang}"])))
+        levels = ", ".join(t(f"sources.level.{lv}") for lv in str(row["levels"]).split("|"))
+        st.markdown(
+            "  \n".join(
+                [
+                    field(t("sources.unit"), escape(unit_label(str(row["unit"]), lang))),
+                    field(t("sources.polarity"), t(f"sources.polarity.{int(row['polarity'])}")),
+                    field(t("sources.levels"), levels),
+                    field(t("sources.periods"), ""),
+                    periods_text(str(row["id"])),
+                ]
+            )
+        )
+        caveats = row[f"caveats_{lang}"]
+        if isinstance(caveats, str) and caveats:
+            st.markdown(field(t("common.caveats"), escape(caveats)))
+        cited = [sources_by_id.loc[sid] for sid in source_ids(row) if sid in sources_by_id.index]
+        st.markdown(field(t("common.sources"), ""))
+        st.markdown(
+            "\n".join(f"- {link(str(s['title']), str(s['url']))} — {escape(str(s['publisher']))}" for s in cited)
+        )
+        st.caption(t("sources.identifier", id=row["id"]))
+
+
+def source_entry(source: pd.Series) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### {link(str(source['title']), str(source['url']))}")
+        lines = [
+            field(t("sources.publisher"), escape(str(source["publisher"]))),
+            field(t("common.licence"), escape(str(source["licence"]))),
+            field(t("common.vintage"), escape(str(source["vintage"]))),
+        ]
+        if not str(source["url"]).strip():
+            lines.append(t("sources.no_url"))
+        if source["caveats"]:
+            lines.append(field(t("common.caveats"), escape(str(source["caveats"]))))
+        users = [str(ds.indicator(i)[f"label_{lang}"]) for i in cited_by.get(source["id"], [])]
+        lines.append(field(t("sources.used_by"), escape(", ".join(users)) if users else t("sources.used_by_none")))
+        st.markdown("  \n".join(lines))
+        files = list(source["files"])
+        with st.expander(t("sources.files", n=len(files))):
+            st.markdown(
+                "\n".join(
+                    t(
+                        "sources.file_line",
+                        path=str(f["path"]).replace("`", ""),
+                        size=number(f["bytes"], 0, lang),
+                        sha=str(f["sha256"])[:12],
+                    )
+                    for f in files
+                )
+            )
+
+
+def method_section() -> None:
+    for topic in ("ftth_break", "nuts", "rates", "tiers_lieux", "mayotte"):
+        st.markdown(f"#### {t(f'sources.method.{topic}.title')}")
+        st.markdown(t(f"sources.method.{topic}.body"))
+    gaps = [str(ds.indicator(i)[f"label_{lang}"]) for i in mayotte_gaps(ds)]
+    st.markdown(t("sources.method.mayotte.list", n=len(gaps)))
+    st.markdown("\n".join(f"- {escape(label)}" for label in gaps))
+
+
+def data_section() -> None:
+    """Downloads built only on click (DESIGN.md §5), with the provenance of every source."""
+    provenance = Provenance(
+        title=t("sources.download_title", version=ds.version),
+        sources=ds.sources.to_dict("records"),
+        export_date=dt.date.today(),
+    )
+    name = f"atlas-numerique-faits-{ds.version}"
+    st.markdown(t("sources.download_intro", rows=number(len(ds.facts), 0, lang)))
+    col_csv, col_xlsx = st.columns(2)
+    col_csv.download_button(
+        t("sources.download_csv"),
+        data=lambda: to_csv(facts_table(ds), provenance, lang=lang),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="w.sources.download_csv",
+    )
+    col_xlsx.download_button(
+        t("sources.download_xlsx"),
+        data=lambda: to_xlsx(facts_table(ds), provenance, lang=lang),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/table:",
+        key="w.sources.download_xlsx",
+    )
+    st.markdown(field(t("sources.snapshot"), f"`{ds.version}`"))
+    with st.expander(t("sources.manifest")):
+        st.markdown(
+            "\n".join(
+                t("sources.manifest_line", name=name, sha=str(sha)[:12])
+                for name, sha in sorted(ds.manifest["files"].items())
+            )
+        )
+
+
+st.title(t("nav.sources"))
+st.markdown(t("sources.intro"))
+col_query, col_pillar = st.columns([3, 2])
+query = col_query.text_input(t("sources.search"), key="w.sources.query", placeholder=t("sources.search_hint"))
+pillar = col_pillar.selectbox(
+    t("sources.pillar"),
+    [None, *PILLAR_ORDER],
+    format_func=lambda p: t("sources.all_pillars") if p is None else t(f"common.pillar.{p}"),
+    key="w.sources.pillar",
+)
+listed = filter_indicators(ds.indicators, query, pillar)
+listed_sources = filter_sources(ds, query, pillar, listed["id"].tolist())
+
+tab_ind, tab_src, tab_method, tab_data = st.tabs(
+    [
+        t("sources.tab.indicators", n=len(listed)),
+        t("sources.tab.sources", n=len(listed_sources)),
+        t("sources.tab.method"),
+        t("sources.tab.data"),
+    ]
+)
+with tab_ind:
+    if listed.empty:
+        st.info(t("sources.no_match"))
+    for pillar_id, group in listed.groupby("pillar", sort=False):
+        st.subheader(t(f"common.pillar.{pillar_id}"))
+        for _, row in group.iterrows():
+            indicator_entry(row)
+with tab_src:
+    if listed_sources.empty:
+        st.info(t("sources.no_match"))
+    for _, source in listed_sources.iterrows():
+        source_entry(source)
+with tab_method:
+    method_section()
+with tab_data:
+    data_section()

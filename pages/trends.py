@@ -1,5 +1,132 @@
-"""Placeholder until the page lands."""
+"""Évolution: FttH roll-out per region against France with the 2017 strategies' milestones and the ARCEP
+method break; then any other regional time series, same 'highlight' style."""
 
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("trends")
+from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_indicators, trend_lines, wide
+from charts.trends import ftth_trend, indicator_trend
+from i18n.format import period_label
+from ui import state
+from ui.controls import indicator_label, region_names
+from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.url import MAX_REGIONS
+from ui.widgets import view_select
+
+FTTH = "ftth_coverage"
+FTTH_2026 = "ftth_coverage_2026"
+DEFAULT_SERIES = "household_internet_access"
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+names = region_names(ds)
+st.title(t("nav.trends"))
+st.markdown(t("trends.intro"))
+
+
+def _regions_changed() -> None:
+    state.update(regions=tuple(st.session_state["w.trends.regions"]))
+
+
+st.session_state["w.trends.regions"] = list(view.regions)
+highlighted = st.multiselect(
+    t("trends.regions"),
+    list(names),
+    key="w.trends.regions",
+    format_func=names.__getitem__,
+    max_selections=MAX_REGIONS,
+    on_change=_regions_changed,
+    help=t("trends.regions_help"),
+    placeholder=t("trends.regions_placeholder"),
+)
+
+
+def span(lines: pd.DataFrame) -> dict[str, str]:
+    """Catalogue placeholders for a chart: indicator label, first and last dates drawn."""
+    first, last = observed_range(lines) or ("", "")
+    return {"start": period_label(first, lang) if first else "", "end": period_label(last, lang) if last else ""}
+
+
+def alt_text(indicator: str, lines: pd.DataFrame, france: pd.DataFrame) -> str:
+    """Chart summary for screen readers: what is drawn, over which dates, with or without France."""
+    return t(
+        "trends.alt",
+        indicator=indicator_label(ds, indicator),
+        n=lines["code"].nunique(),
+        **span(lines),
+        france=t("trends.alt_france") if france["value"].notna().any() else "",
+    )
+
+
+def notes(france: pd.DataFrame, *keys: str) -> str:
+    """Reading notes above a chart, plus a warning when France has no value to draw."""
+    missing = [] if france["value"].notna().any() else ["trends.no_france"]
+    return "  \n".join(t(k) for k in (*keys, *missing))
+
+
+def table_twin(lines: pd.DataFrame, france: pd.DataFrame) -> pd.DataFrame:
+    return wide(lines, france).rename(columns={"period": t("common.period")})
+
+
+# FttH roll-out, France, ARCEP break, milestones
+meta = ds.indicator(FTTH)
+lines, france = trend_lines(ds, FTTH)
+marks = milestones(ds, lines)
+st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)))
+st.caption(notes(france, "trends.break_note", "trends.milestones_note"))
+show(
+    lambda: ftth_trend(
+        lines, france, marks, meta, lang, highlighted=highlighted, break_period=ARCEP_BREAK, presenter=view.present
+    ),
+    key="trends.ftth",
+    alt=alt_text(FTTH, lines, france),
+    ds=ds,
+    source_ids=str(meta["source_ids"]).split("|"),
+    table=table_twin(lines, france),
+)
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.caption(t("trends.ftth_2026"))
+    if st.button(t("trends.ftth_2026_button"), key="w.trends.ftth_2026", icon=":material/map:"):
+        state.update(indicator=FTTH_2026, level="department", period=None)
+        st.switch_page("pages/map.py")
+
+# Other series
+st.subheader(t("trends.other_title"))
+labels = {i: indicator_label(ds, i) for i in timeline_indicators(ds)}
+options = list(labels)
+indicator = view_select(
+    t("trends.other_picker"),
+    options,
+    "indicator",
+    labels.__getitem__,
+    key="w.trends.indicator",
+    current=view.indicator if view.indicator in options else DEFAULT_SERIES,
+)
+other_meta = ds.indicator(indicator)
+other, other_france = trend_lines(ds, indicator)
+st.markdown(f"**{t('trends.chart_title', indicator=indicator_label(ds, indicator), **span(other))}**")
+st.caption(notes(other_france, "trends.gap_note"))
+show(
+    lambda: indicator_trend(
+        other,
+        other_france,
+        other_meta,
+        lang,
+        highlighted=highlighted,
+        marks=milestones(ds, other),
+        presenter=view.present,
+    ),
+    key="trends.other",
+    alt=alt_text(indicator, other, other_france),
+    ds=ds,
+    source_ids=str(other_meta["source_ids"]).split("|"),
+    table=table_twin(other, other_france),
+)
+caveats = other_meta[f"caveats_{lang}"]
+if isinstance(caveats, str) and caveats:
+    st.caption(f"⚠ {caveats}")

@@ -71,7 +71,10 @@ def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | No
         state.update(regions=((code, *others) if code else ()))
 
     choice = st.selectbox(
-        t("common.select_region"), options, key=key, on_change=_changed,
+        t("common.select_region"),
+        options,
+        key=key,
+        on_change=_changed,
         format_func=names.__getitem__,
     )
     return choice or None

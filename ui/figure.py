@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from loaders import Dataset
-from ui import state
+from ui import export, state
 from ui.i18n import t
 
 log = logging.getLogger("atlas")
@@ -59,8 +59,10 @@ def show(
     table: pd.DataFrame | None = None,
     on_select: Callable[[], None] | None = None,
     height: int | None = None,
+    title: str | None = None,
+    subtitle: str = "",
 ) -> go.Figure | None:
-    """Draw a figure with its source line and table twin; return it (None when it failed)."""
+    """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed."""
     fig = build_safely(build)
     if fig is None:
         return None
@@ -77,7 +79,12 @@ def show(
         selection_mode=("points",),
         alt=alt,
     )
-    st.caption(source_line(ds, source_ids))
+    source = source_line(ds, source_ids)
+    st.caption(source)
+    if title is not None:
+        export.menu(
+            fig, key=key, ds=ds, title=title, subtitle=subtitle, source=source, source_ids=source_ids, data=table
+        )
     if table is not None:
         with st.expander(t("common.table_twin")):
             st.dataframe(table, hide_index=True, width="stretch")

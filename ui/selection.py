@@ -1,4 +1,4 @@
-"""Map clicks: the clicked territory becomes the session's region (DESIGN.md §5: copy it in a callback)."""
+"""Map and scatter clicks: the clicked territory becomes the session's region (DESIGN.md §5: copy it in a callback)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,19 @@ from ui import state
 
 
 def clicked_code(event: object) -> str | None:
-    """The feature code of the first clicked point, if any."""
+    """The territory code of the first clicked point, if any.
+
+    Maps give it as `location`; scatter-like charts carry it as the first item of `customdata`
+    (`point_index` restarts in every trace, so it cannot identify a territory). Points without
+    either (a trend line, a reference) are skipped.
+    """
     points = (getattr(event, "selection", None) or {}).get("points", []) if event else []
     for point in points:
         if point.get("location"):
             return str(point["location"])
+        custom = point.get("customdata")
+        if isinstance(custom, list | tuple) and custom and isinstance(custom[0], str) and custom[0]:
+            return custom[0]
     return None
 
 

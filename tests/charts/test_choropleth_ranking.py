@@ -93,7 +93,7 @@ def test_ranking_orders_best_first_and_lists_missing_last(ds):
     values = list(fig.data[0].x)
     present = [v for v in values if v == v]
     assert present == sorted(present, reverse=True)
-    assert all(v != v for v in values[len(present):]), "missing regions at the bottom, without a bar"
+    assert all(v != v for v in values[len(present) :]), "missing regions at the bottom, without a bar"
     assert fig.data[0].text[-1] == "pas de donnée"
 
 

@@ -1,0 +1,80 @@
+"""One region on every indicator: latest value, rank among the regions, gap to France, small trend.
+
+Each indicator is read at its latest regional period, the same for every region, so ranks compare
+like with like; a region without a value there keeps NaN (it is not replaced by an older figure).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.frames import FRANCE, indicators_for, rank, territory_slice
+from loaders import Dataset
+
+SPARK_MIN_PERIODS = 3
+PILLARS = ("infrastructure", "usage", "ecosystem", "context")
+
+
+def _latest(facts: pd.DataFrame) -> pd.DataFrame:
+    """Facts of each indicator's latest period."""
+    latest = facts.groupby("indicator")["period"].transform("max")
+    return facts[facts["period"] == latest]
+
+
+def _ranked(current: pd.DataFrame, polarity: pd.Series) -> pd.DataFrame:
+    """rank (1 = best by polarity) and n (regions with a value), per indicator."""
+    parts = []
+    for indicator, rows in current.groupby("indicator", sort=False):
+        rows = rows.assign(rank=rank(rows["value"], int(polarity[indicator])), n=int(rows["value"].notna().sum()))
+        parts.append(rows)
+    return pd.concat(parts, ignore_index=True) if parts else current.assign(rank=pd.NA, n=0)
+
+
+def _sparks(facts: pd.DataFrame, code: str) -> pd.Series:
+    """The region's values in period order, for indicators with at least SPARK_MIN_PERIODS regional periods."""
+    counts = facts.groupby("indicator")["period"].nunique()
+    long = counts[counts >= SPARK_MIN_PERIODS].index
+    own = facts[(facts["code"] == code) & facts["indicator"].isin(long)].dropna(subset=["value"])
+    return own.sort_values("period").groupby("indicator")["value"].agg(list)
+
+
+def better_than_france(gap: pd.Series, polarity: pd.Series, decimals: pd.Series) -> pd.Series:
+    """True / False by the indicator's polarity; None when neutral, unknown or equal at the published precision
+    (a +0,0 gap is no advantage)."""
+    rounded = pd.Series(
+        [round(g, int(d)) if pd.notna(g) else np.nan for g, d in zip(gap, decimals, strict=True)], index=gap.index
+    )
+    signed = np.sign(rounded) * polarity
+    return signed.map(lambda s: None if pd.isna(s) or s == 0 else bool(s > 0)).astype(object)
+
+
+def region_profile(ds: Dataset, code: str) -> pd.DataFrame:
+    """indicator, label_fr, label_en, pillar, unit, decimals, polarity, period, value, flag, rank, n, france,
+    gap (value - France), better, spark — one row per indicator with regional data, in pillar order."""
+    cat = indicators_for(ds, ("region",))[["id", "label_fr", "label_en", "pillar", "unit", "decimals", "polarity"]]
+    cat = cat.rename(columns={"id": "indicator"})
+    f = ds.facts
+    regional = f[f["level"] == "region"]
+    current = _ranked(_latest(regional), cat.set_index("indicator")["polarity"])
+    periods = _latest(regional).drop_duplicates("indicator").set_index("indicator")["period"]
+    mine = current[current["code"] == code][["indicator", "value", "flag", "rank"]]
+    out = cat.assign(
+        period=cat["indicator"].map(periods), n=cat["indicator"].map(current.groupby("indicator")["n"].first())
+    )
+    out = out.merge(mine, on="indicator", how="left", validate="one_to_one")
+    nation = f[(f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])][["indicator", "period", "value"]]
+    out = out.merge(nation.rename(columns={"value": "france"}), on=["indicator", "period"], how="left")
+    out["gap"] = out["value"] - out["france"]
+    out["better"] = better_than_france(out["gap"], out["polarity"], out["decimals"])
+    out["spark"] = out["indicator"].map(_sparks(regional, code))
+    out["rank"] = out["rank"].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def region_departments(ds: Dataset, indicator: str, region: str, period: str) -> pd.DataFrame:
+    """territory_slice of the region's departments, ranked among themselves (rank 1 of the region's n)."""
+    frame = territory_slice(ds, indicator, "department", period)
+    frame = frame[frame["parent_code"] == region].reset_index(drop=True)
+    frame["rank"] = rank(frame["value"], int(ds.indicator(indicator)["polarity"]))
+    return frame

@@ -1,0 +1,288 @@
+"""Two to four regions against France: a dot plot of gaps (one row per indicator) and their time series.
+
+Each region keeps one colour AND one marker symbol in both charts, so it is recognised without colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.labels import wrap
+from charts.theme import FRANCE_COLOUR, GRID, MUTED, template
+from i18n import text
+from i18n.format import period_label, signed, unit_label, value_with_unit
+
+SYMBOLS = ("circle", "square", "diamond", "triangle-up")
+RANGE = "#dcdcdc"
+
+
+def region_styles(presenter: bool = False) -> list[tuple[str, str]]:
+    """(colour, symbol) for the 1st..4th region; black is kept for France."""
+    colours = [c for c in template(presenter).layout.colorway if c.lower() not in ("#000000", FRANCE_COLOUR)]
+    return list(zip(colours, SYMBOLS, strict=False))
+
+
+def _value(value: float, flag: object, meta: Mapping, lang: str) -> str:
+    shown = value_with_unit(value, meta["unit"], int(meta["decimals"]), lang)
+    return shown + (f" ({text(f'common.flag.{flag}', lang)})" if isinstance(flag, str) and flag else "")
+
+
+def row_label(meta: Mapping, period: str, ref_kind: str, lang: str, width: int = 44) -> str:
+    """'Indicator label' wrapped, then its period (and 'ref.: median of regions' when France is missing)."""
+    detail = period_label(period, lang)
+    if ref_kind == "median":
+        detail += " · " + text("compare.ref_median_short", lang)
+    return wrap(str(meta[f"label_{lang}"]), width) + f"<br><span style='font-size:0.85em;color:{MUTED}'>{detail}</span>"
+
+
+def gap_ticks(lo: float, hi: float, lang: str) -> tuple[list[float], list[str]]:
+    """Round ticks over [lo, hi]; the zero tick reads 'France' (the reference), the others '+50 %'."""
+    step = next((s for s in (10, 20, 25, 50, 100, 200, 500) if (hi - lo) / s <= 8), 1000)
+    values = [float(v) for v in range(int(lo // step) * step, int(hi) + 1, step) if lo <= v <= hi]
+    suffix = text("unit.%.value", lang, v="")
+    labels = [text("common.france", lang) if v == 0 else signed(v, 0, lang) + suffix for v in values]
+    return values, labels
+
+
+def axis_limits(spread: pd.DataFrame, chosen: pd.Series, cap: float = 100.0, pad: float = 0.06) -> tuple[float, float]:
+    """x range: every chosen region's dot, the regions' ranges up to ±cap %, and at least ±25 %.
+
+    One overseas outlier at +400 % would otherwise squeeze every other row into a few pixels; bars cut
+    at the edge get an arrow and a hover saying how far they go.
+    """
+    lo = min([-25.0, chosen.min(skipna=True) if chosen.notna().any() else 0, max(-cap, spread["min"].min())])
+    hi = max([25.0, chosen.max(skipna=True) if chosen.notna().any() else 0, min(cap, spread["max"].max())])
+    width = hi - lo
+    return lo - width * pad, hi + width * pad
+
+
+def _hover(rows: pd.DataFrame, metas: pd.DataFrame, lang: str) -> list[list[str]]:
+    """Indicator, the region's real value, the reference's value, the signed gap: one list per dot."""
+    out = []
+    for r in rows.itertuples():
+        meta = metas.loc[r.indicator]
+        reference = value_with_unit(r.reference, meta["unit"], int(meta["decimals"]), lang)
+        out.append(
+            [
+                meta[f"label_{lang}"],
+                _value(r.value, r.flag, meta, lang),
+                text("common.france_value" if r.ref_kind == "france" else "compare.median_value", lang, v=reference),
+                text("compare.gap_value", lang, v=signed(r.gap, 1, lang)) if np.isfinite(r.gap) else "",
+            ]
+        )
+    return out
+
+
+def _ranges(
+    fig: go.Figure, spread: pd.DataFrame, pos: Mapping[str, float], lo: float, hi: float, lang: str, n: int
+) -> None:
+    """Grey bars from the lowest to the highest region, cut at the axis edge with an arrow saying how far."""
+    xs, ys, cut = [], [], []
+    for indicator, (low, high) in spread.iterrows():
+        xs += [max(low, lo), min(high, hi), None]
+        ys += [pos[indicator], pos[indicator], None]
+        if low < lo:
+            cut.append((lo, pos[indicator], "triangle-left", low))
+        if high > hi:
+            cut.append((hi, pos[indicator], "triangle-right", high))
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": RANGE, "width": 10},
+            hoverinfo="skip",
+            name=text("compare.range", lang, n=n),
+        )
+    )
+    if cut:
+        fig.add_trace(
+            go.Scatter(
+                x=[c[0] for c in cut],
+                y=[c[1] for c in cut],
+                mode="markers",
+                showlegend=False,
+                cliponaxis=False,
+                marker={"symbol": [c[2] for c in cut], "color": MUTED, "size": 10},
+                text=[text("compare.range_beyond", lang, v=signed(c[3], 0, lang)) for c in cut],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+
+
+def _missing_notes(
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    regions: Sequence[str],
+    order: Sequence[str],
+    pos: Mapping[str, float],
+    lang: str,
+    presenter: bool,
+) -> None:
+    """'pas de donnée : Corse, Mayotte' under a row where a chosen region has no value (no dot is not enough)."""
+    chosen = rows[rows["code"].isin(list(regions))]
+    for indicator in order:
+        here = chosen[chosen["indicator"] == indicator]
+        absent = [str(n) for c in regions for n in here.loc[(here["code"] == c) & here["value"].isna(), "name"]]
+        absent += [c for c in regions if c not in set(here["code"])]
+        if absent:
+            fig.add_annotation(
+                text=text("compare.missing", lang, regions=", ".join(absent)),
+                xref="paper",
+                x=1,
+                xanchor="right",
+                y=pos[indicator] + 0.28,
+                yanchor="middle",
+                showarrow=False,
+                bgcolor="rgba(255,255,255,0.85)",
+                font={"size": 14 if presenter else 10, "color": MUTED, "style": "italic"},
+            )
+
+
+def gap_dotplot(
+    rows: pd.DataFrame,
+    catalogue: pd.DataFrame,
+    lang: str,
+    *,
+    regions: Sequence[str],
+    presenter: bool = False,
+) -> go.Figure:
+    """rows: analysis.compare.gap_rows (every region, each indicator's latest period); catalogue: the rows' metas.
+
+    x is the gap to the reference in %, oriented so that right = better than France. A grey bar spans the
+    range of all regions; missing values draw no dot. Dots of one row are nudged apart vertically so a
+    region sitting on another stays visible; pillars are separated by a rule and named on the right.
+    """
+    metas = catalogue.set_index("id")
+    order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
+    pos = {indicator: float(i) for i, indicator in enumerate(order)}
+    first = rows.drop_duplicates("indicator").set_index("indicator")
+    fig = go.Figure()
+    spread = rows.dropna(subset=["score"]).groupby("indicator")["score"].agg(["min", "max"]).reindex(order).dropna()
+    lo, hi = axis_limits(spread, rows.loc[rows["code"].isin(list(regions)), "score"])
+    _ranges(fig, spread, pos, lo, hi, lang, rows["code"].nunique())
+    styles = region_styles(presenter)[: len(regions)]
+    for k, (code, (colour, symbol)) in enumerate(zip(regions, styles, strict=False)):
+        part = rows[(rows["code"] == code) & rows["indicator"].isin(order)]
+        if part.empty:
+            continue
+        nudge = (k - (len(styles) - 1) / 2) * 0.14
+        fig.add_trace(
+            go.Scatter(
+                x=part["score"],
+                y=part["indicator"].map(pos) + nudge,
+                mode="markers",
+                name=str(part["name"].iloc[0]),
+                marker={
+                    "color": colour,
+                    "symbol": symbol,
+                    "size": 18 if presenter else 13,
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=_hover(part, metas, lang),
+                hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
+                "<br>%{customdata[3]}<extra></extra>",
+            )
+        )
+    _missing_notes(fig, rows, regions, order, pos, lang, presenter)
+    fig.add_vline(x=0, line={"color": FRANCE_COLOUR, "width": 1.5})
+    pillars = [str(metas.loc[i, "pillar"]) for i in order]
+    for i in range(len(order)):
+        if i == 0 or pillars[i] != pillars[i - 1]:
+            if i:
+                fig.add_hline(y=i - 0.5, line={"color": MUTED, "width": 1})
+            fig.add_annotation(
+                text=text(f"common.pillar.{pillars[i]}", lang).split(" (")[0].upper(),
+                xref="paper",
+                x=1,
+                xanchor="right",
+                y=i - 0.5,
+                yanchor="top",
+                showarrow=False,
+                font={"size": 14 if presenter else 10, "color": MUTED},
+            )
+    tickvals, ticktext = gap_ticks(lo, hi, lang)
+    fig.update_yaxes(
+        tickvals=list(pos.values()),
+        ticktext=[row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order],
+        range=[len(order) - 0.5, -0.5],
+        showgrid=True,
+        gridcolor=GRID,
+        ticks="",
+        automargin=True,
+        title=None,
+        zeroline=False,
+    )
+    fig.update_xaxes(
+        title=text("compare.x_axis", lang),
+        tickvals=tickvals,
+        ticktext=ticktext,
+        zeroline=False,
+        range=[lo, hi],
+        automargin=True,
+    )
+    fig.update_layout(
+        template=template(presenter),
+        height=max(320, (84 if presenter else 66) * len(order) + 130),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
+        margin={"l": 10, "r": 20, "t": 70, "b": 10},
+        hovermode="closest",
+    )
+    return fig
+
+
+def compare_lines(
+    lines: pd.DataFrame,
+    france: pd.DataFrame,
+    meta: Mapping,
+    lang: str,
+    *,
+    regions: Sequence[str],
+    presenter: bool = False,
+) -> go.Figure:
+    """lines / france: analysis.compare.compare_lines (code, name, period, date, value, flag), gaps as NaN rows."""
+    fig = go.Figure()
+    width = 3.5 if presenter else 2.2
+
+    def add(part: pd.DataFrame, name: str, colour: str, symbol: str, dash: str) -> None:
+        custom = [
+            text("compare.hover_period", lang, period=period_label(p, lang), v=_value(v, f, meta, lang))
+            for p, v, f in zip(part["period"], part["value"], part["flag"], strict=True)
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=part["date"],
+                y=part["value"],
+                name=name,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": colour, "width": width, "dash": dash},
+                marker={"symbol": symbol, "size": 11 if presenter else 8, "color": colour},
+                customdata=custom,
+                hovertemplate="<b>%{fullData.name}</b><br>%{customdata}<extra></extra>",
+            )
+        )
+
+    for code, (colour, symbol) in zip(regions, region_styles(presenter), strict=False):
+        part = lines[lines["code"] == code]
+        if part["value"].notna().any():
+            add(part, str(part["name"].iloc[0]), colour, symbol, "solid")
+    if france["value"].notna().any():
+        add(france, text("common.france", lang), FRANCE_COLOUR, "x-thin-open", "dash")
+    annual = bool(len(lines)) and lines["period"].str.len().eq(4).all()
+    fig.update_xaxes(title=None, automargin=True, tickformat="%Y" if annual else None, dtick="M12" if annual else None)
+    fig.update_yaxes(
+        title=unit_label(meta["unit"], lang), automargin=True, rangemode="tozero" if meta["unit"] == "%" else "normal"
+    )
+    fig.update_layout(
+        template=template(presenter),
+        height=440 if presenter else 380,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        margin={"l": 10, "r": 20, "t": 50, "b": 10},
+        hovermode="closest",
+    )
+    return fig

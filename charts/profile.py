@@ -1,0 +1,109 @@
+"""The region profile as a readable table: formatted value, 'ordinal of n' rank, gap to France with a
+better/worse symbol (so the meaning is not carried by colour alone), sparkline values, flags.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from babel import Locale
+from pandas.io.formats.style import Styler
+
+from i18n import text
+from i18n.format import LOCALES, number, period_label, value_with_unit
+
+BETTER = "#5e3c99"  # the two ends of the PuOr diverging scale: colour-blind safe
+WORSE = "#b35806"
+SPARK = "#4a6b8a"  # sparklines stay neutral: a trend's direction is not a verdict
+COLUMNS = ("indicator", "value", "period", "rank", "france", "gap", "trend", "note")
+# Column widths in px, shared by every pillar's table so they line up.
+WIDTHS = {"indicator": 300, "value": 140, "period": 95, "rank": 90, "france": 95, "gap": 100, "trend": 85}
+# Totals: a region's count is not comparable with France's total, so no gap is shown.
+EXTENSIVE_UNITS = ("count", "persons", "km2")
+
+
+def ordinal_rank(rank: int, n: int, lang: str) -> str:
+    """'1er sur 18', '3ᵉ sur 18' / '1st of 18', '3rd of 18' (CLDR ordinal rules via Babel)."""
+    form = Locale.parse(LOCALES[lang]).ordinal_form(rank)
+    return text("profile.rank", lang, ordinal=text(f"profile.ordinal.{form}", lang, n=rank), n=n)
+
+
+def gap_text(gap: float, better: bool | None, unit: str, decimals: int, lang: str) -> str:
+    """'▲ +3,2 pts' when better than France, '▼ −1,5 pts' when worse, no symbol when neutral or equal.
+
+    The unit is left to the value column (it would make the column too wide), except points for percentages.
+    """
+    if unit in EXTENSIVE_UNITS:
+        return text("profile.not_applicable", lang)
+    if pd.isna(gap):
+        return text("common.no_data", lang)
+    shown = round(gap, decimals)
+    body = ("" if shown == 0 else "+" if shown > 0 else "\u2212") + number(abs(shown), decimals, lang)
+    suffix = f" {text('profile.points', lang)}" if unit == "%" else ""
+    symbol = {True: "▲ ", False: "▼ "}.get(better, "")
+    return f"{symbol}{body}{suffix}"
+
+
+def compact_value(value: float, unit: str, decimals: int, lang: str) -> str:
+    """France's value next to the region's: same number format, unit only where it is short (%)."""
+    return value_with_unit(value, unit, decimals, lang) if unit == "%" else number(value, decimals, lang)
+
+
+def _rank_text(rank: object, n: object, lang: str) -> str:
+    return text("common.no_data", lang) if pd.isna(rank) else ordinal_rank(int(rank), int(n), lang)
+
+
+def _note(flag: object, lang: str) -> str:
+    return text(f"common.flag.{flag}", lang) if isinstance(flag, str) and flag else ""
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    return {c: text(f"profile.col.{c}", lang) for c in COLUMNS}
+
+
+def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """profile (analysis.profile.region_profile rows) -> display frame with translated column names."""
+    rows = []
+    for row in profile.itertuples():
+        unit, decimals = row.unit, int(row.decimals)
+        rows.append(
+            {
+                "indicator": getattr(row, f"label_{lang}"),
+                "value": value_with_unit(row.value, unit, decimals, lang),
+                "period": period_label(row.period, lang),
+                "rank": _rank_text(row.rank, row.n, lang),
+                "france": compact_value(row.france, unit, decimals, lang),
+                "gap": gap_text(row.gap, row.better, unit, decimals, lang),
+                "trend": row.spark if isinstance(row.spark, list) else None,
+                "note": _note(row.flag, lang),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COLUMNS)).rename(columns=column_labels(lang))
+
+
+def styled(table: pd.DataFrame, better: pd.Series, lang: str) -> Styler:
+    """Gap cells in purple (better) or orange (worse); the ▲/▼ symbol says the same in text."""
+    gap = column_labels(lang)["gap"]
+    colours = [f"color: {BETTER}" if b is True else f"color: {WORSE}" if b is False else "" for b in better]
+    return table.style.apply(lambda _: colours, subset=[gap], axis=0)
+
+
+def headline(row: pd.Series, lang: str) -> dict:
+    """Arguments of st.metric for one indicator: value, gap to France (arrow up = better), rank, sparkline.
+
+    The value carries only short units (%): the label already says 'pour 100 000 habitants'.
+    """
+    unit, decimals = row["unit"], int(row["decimals"])
+    gap = None if pd.isna(row["gap"]) else gap_text(row["gap"], None, unit, decimals, lang)
+    arrow = {True: "up", False: "down"}.get(row["better"], "off")
+    return {
+        "label": row[f"label_{lang}"],
+        "value": compact_value(row["value"], unit, decimals, lang),
+        "delta": gap,
+        "delta_arrow": arrow,
+        "delta_color": {True: "violet", False: "orange"}.get(row["better"], "gray"),
+        "delta_description": " · ".join(
+            p for p in (text("profile.vs_france", lang) if gap else "", _rank_text(row["rank"], row["n"], lang)) if p
+        ),
+        "help": period_label(row["period"], lang),
+        "chart_data": row["spark"] if isinstance(row["spark"], list) else None,
+    }

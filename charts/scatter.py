@@ -1,0 +1,317 @@
+"""The fracture scatter: an infrastructure indicator (x) against a usage one (y), bubbles sized by population.
+
+Quadrant lines sit at the reference (France, or the median of the territories shown); the corner
+labels say which side is 'ahead' for each indicator's polarity. An OLS line carries Pearson's r.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.quadrants import Reference, corner, quadrant, trend
+from charts.labels import wrap
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
+from i18n import text
+from i18n.format import number, period_label, unit_label, value_with_unit
+
+POINT = "#4a6b8a"
+TREND = "#8c6d31"
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
+    "<br><i>%{customdata[5]}</i><extra></extra>"
+)
+CORNERS = ((True, True), (False, True), (True, False), (False, False))
+
+
+def _value(value: float, flag: object, meta: Mapping, lang: str) -> str:
+    shown = value_with_unit(value, meta["unit"], int(meta["decimals"]), lang)
+    return shown + (f" ({text(f'common.flag.{flag}', lang)})" if isinstance(flag, str) and flag else "")
+
+
+def quadrant_text(standings: str, x_meta: Mapping, y_meta: Mapping, lang: str, sep: str = ", ") -> str:
+    """'Infrastructures en avance, usages en retard' for a quadrant id such as 'ahead_behind'."""
+    if not isinstance(standings, str):
+        return ""
+    xs, ys = standings.split("_")
+    return text(
+        "fracture.quadrant",
+        lang,
+        x=text(f"fracture.word.x.{x_meta['pillar']}", lang),
+        x_state=text(f"fracture.state.{xs}", lang),
+        sep=sep,
+        y=text(f"fracture.word.y.{y_meta['pillar']}", lang),
+        y_state=text(f"fracture.state.{ys}", lang),
+    )
+
+
+def hover_rows(frame: pd.DataFrame, x_meta: Mapping, y_meta: Mapping, lang: str, quadrants: pd.Series) -> list:
+    """code, name, x line, y line, population line, quadrant: one list per territory."""
+    rows = []
+    for row, quad in zip(frame.itertuples(), quadrants, strict=True):
+        rows.append(
+            [
+                row.code,
+                row.name,
+                text(
+                    "fracture.hover_value",
+                    lang,
+                    label=x_meta[f"label_{lang}"],
+                    v=_value(row.x, row.x_flag, x_meta, lang),
+                ),
+                text(
+                    "fracture.hover_value",
+                    lang,
+                    label=y_meta[f"label_{lang}"],
+                    v=_value(row.y, row.y_flag, y_meta, lang),
+                ),
+                text("fracture.hover_population", lang, v=value_with_unit(row.population, "persons", 0, lang)),
+                quadrant_text(quad, x_meta, y_meta, lang),
+            ]
+        )
+    return rows
+
+
+POSITIONS = {  # plotly textposition -> where the label box sits around the marker (dx, dy in half-sizes)
+    "top center": (0, 1),
+    "bottom center": (0, -1),
+    "middle right": (1, 0),
+    "middle left": (-1, 0),
+    "top right": (1, 1),
+    "top left": (-1, 1),
+    "bottom right": (1, -1),
+    "bottom left": (-1, -1),
+}
+
+
+def label_positions(
+    x: Sequence[float],
+    y: Sequence[float],
+    labels: Sequence[str],
+    radii: Sequence[float],
+    *,
+    size: tuple[float, float] = (900, 520),
+    char: float = 7.0,
+    line: float = 15.0,
+    avoid: Sequence[tuple[float, float, float, float]] = (),
+) -> list[str]:
+    """A textposition per point that keeps labels off each other and off the bubbles (greedy, biggest first).
+
+    x, y are in [0, 1] of the axis ranges; radii in pixels; size is the plot area assumed in pixels;
+    avoid lists other boxes to keep clear (left, bottom, right, top in pixels: corner labels, reference lines).
+    Plotly does not avoid label collisions itself; an approximate layout is much better than none.
+    """
+    width, height = size
+    px = [(xi * width, yi * height) for xi, yi in zip(x, y, strict=True)]
+    bubbles = [(cx - r, cy - r, cx + r, cy + r) for (cx, cy), r in zip(px, radii, strict=True)]
+    placed: list[tuple[float, float, float, float]] = list(avoid)
+    chosen = ["top center"] * len(labels)
+
+    def overlap(a: tuple, b: tuple) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    for i in sorted(range(len(labels)), key=lambda k: -radii[k]):
+        if not labels[i]:
+            continue
+        (cx, cy), r, w = px[i], radii[i], char * len(labels[i])
+        best, best_cost = "top center", float("inf")
+        for name, (dx, dy) in POSITIONS.items():
+            left = cx - w / 2 + dx * (w / 2 + r + 2)
+            bottom = cy - line / 2 + dy * (line / 2 + r + 1)
+            box = (left, bottom, left + w, bottom + line)
+            cost = sum(overlap(box, other) for other in placed) * 3
+            cost += sum(overlap(box, bub) for j, bub in enumerate(bubbles) if j != i)
+            cost += (max(0, -box[0]) + max(0, box[2] - width) + max(0, -box[1]) + max(0, box[3] - height)) * line * 4
+            cost += 0 if name == "top center" else 1  # prefer the usual place when all else is equal
+            if cost < best_cost:
+                best, best_cost, best_box = name, cost, box
+        chosen[i] = best
+        placed.append(best_box)
+    return chosen
+
+
+PLOT_SIZE = {False: (900, 520), True: (1000, 620)}  # plot area in pixels, roughly, for label placement
+
+
+def _obstacles(
+    x_range: list[float], y_range: list[float], x_ref: float, y_ref: float, presenter: bool
+) -> list[tuple[float, float, float, float]]:
+    """Pixel boxes of the four corner labels and of the two reference lines, which point labels should avoid."""
+    width, height = PLOT_SIZE[presenter]
+    cw, ch = (260, 48) if presenter else (170, 32)
+    boxes = [
+        (0, 0, cw, ch),
+        (width - cw, 0, width, ch),
+        (0, height - ch, cw, height),
+        (width - cw, height - ch, width, height),
+    ]
+    if np.isfinite(x_ref):
+        at = (x_ref - x_range[0]) / (x_range[1] - x_range[0]) * width
+        boxes.append((at - 3, 0, at + 3, height))
+    if np.isfinite(y_ref):
+        at = (y_ref - y_range[0]) / (y_range[1] - y_range[0]) * height
+        boxes.append((0, at - 3, width, at + 3))
+    return boxes
+
+
+def _span(values: pd.Series, ref: float, pad: float = 0.1) -> list[float]:
+    """Axis range covering the points and the reference line, padded so corner labels have room."""
+    lo, hi = float(np.nanmin([values.min(), ref])), float(np.nanmax([values.max(), ref]))
+    width = (hi - lo) or abs(hi) or 1.0
+    return [lo - width * pad, hi + width * pad]
+
+
+def axis_title(meta: Mapping, period: str, lang: str, width: int = 70) -> str:
+    """'Label, period (unit)', wrapped so a long label is not cut at the edge of the chart."""
+    title = text(
+        "fracture.axis",
+        lang,
+        label=meta[f"label_{lang}"],
+        period=period_label(period, lang),
+        unit=unit_label(meta["unit"], lang),
+    )
+    return wrap(title, width)
+
+
+def fracture_scatter(
+    frame: pd.DataFrame,
+    x_meta: Mapping,
+    y_meta: Mapping,
+    lang: str,
+    *,
+    x_period: str,
+    y_period: str,
+    x_ref: Reference,
+    y_ref: Reference,
+    level: str = "region",
+    highlight: Sequence[str] = (),
+    presenter: bool = False,
+) -> go.Figure:
+    """frame: code, name, population, x, x_flag, y, y_flag, label (text drawn next to the point, '' for none).
+
+    Only paired territories are expected (analysis.quadrants.pair); an empty frame gives an empty chart.
+    """
+    frame = frame.reset_index(drop=True).copy()
+    xp, yp = int(x_meta["polarity"]), int(y_meta["polarity"])
+    quads = quadrant(frame, x_ref.value, y_ref.value, xp, yp)
+    custom = hover_rows(frame, x_meta, y_meta, lang, quads)
+    biggest = 46 if level == "region" else 30
+    sizeref = 2.0 * float(frame["population"].max() or 1) / biggest**2 if len(frame) else 1
+    chosen = frame["code"].isin(list(highlight)).to_numpy()
+    x_range, y_range = (_span(frame["x"], x_ref.value), _span(frame["y"], y_ref.value)) if len(frame) else ([0, 1],) * 2
+    frame["textposition"] = label_positions(
+        (frame["x"] - x_range[0]) / (x_range[1] - x_range[0]),
+        (frame["y"] - y_range[0]) / (y_range[1] - y_range[0]),
+        frame["label"].fillna("").tolist(),
+        (np.sqrt(2 * frame["population"].fillna(0) / sizeref) / 2).clip(lower=2).tolist(),
+        size=PLOT_SIZE[presenter],
+        char=11.5 if presenter else 7.0,
+        line=24 if presenter else 15,
+        avoid=_obstacles(x_range, y_range, x_ref.value, y_ref.value, presenter),
+    )
+    fig = go.Figure()
+    for is_chosen, colour, outline, name_key in (
+        (False, POINT, "white", f"fracture.legend.{level}"),
+        (True, HIGHLIGHT, INK, f"fracture.legend.selected.{level}"),
+    ):
+        mask = chosen == is_chosen
+        if is_chosen and not mask.any():
+            continue
+        part = frame[mask]
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["y"],
+                mode="markers+text",
+                text=part["label"],
+                textposition=part["textposition"],
+                textfont={
+                    "size": (20 if presenter else 12) + (1 if is_chosen else 0),
+                    "color": HIGHLIGHT if is_chosen else INK,
+                },
+                marker={
+                    "size": part["population"].fillna(0),
+                    "sizemode": "area",
+                    "sizeref": sizeref,
+                    "sizemin": 4,
+                    "color": colour,
+                    "opacity": 0.9 if is_chosen else 0.65,
+                    "line": {"color": outline, "width": 2 if is_chosen else 0.8},
+                    "symbol": "diamond" if is_chosen else "circle",
+                },
+                customdata=[c for c, keep in zip(custom, mask, strict=True) if keep],
+                hovertemplate=HOVER,
+                name=text(name_key, lang),
+                cliponaxis=False,
+            )
+        )
+    fit = trend(frame["x"], frame["y"])
+    if fit is not None:
+        xs = np.array([frame["x"].min(), frame["x"].max()])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=fit.slope * xs + fit.intercept,
+                mode="lines",
+                line={"color": TREND, "width": 2, "dash": "dot"},
+                name=text("fracture.trend", lang, r=number(fit.r, 2, lang), n=fit.n),
+                hoverinfo="skip",
+            )
+        )
+    _reference_lines(fig, x_ref, y_ref, x_meta, y_meta, lang)
+    if np.isfinite(x_ref.value) and np.isfinite(y_ref.value):
+        for high_x, high_y in CORNERS:
+            xs_, ys_ = corner(high_x, high_y, xp, yp)
+            fig.add_annotation(
+                text=quadrant_text(f"{xs_}_{ys_}", x_meta, y_meta, lang, sep="<br>"),
+                xref="x domain",
+                yref="y domain",
+                x=1 if high_x else 0,
+                y=1 if high_y else 0,
+                xanchor="right" if high_x else "left",
+                yanchor="top" if high_y else "bottom",
+                showarrow=False,
+                align="right" if high_x else "left",
+                font={"size": 17 if presenter else 11, "color": MUTED},
+                bgcolor="rgba(255,255,255,0.75)",
+            )
+    fig.update_xaxes(title=axis_title(x_meta, x_period, lang), range=x_range, zeroline=False, automargin=True)
+    fig.update_yaxes(title=axis_title(y_meta, y_period, lang, width=55), range=y_range, zeroline=False, automargin=True)
+    fig.update_layout(
+        template=template(presenter),
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "itemsizing": "constant",
+        },
+        margin={"l": 10, "r": 20, "t": 50, "b": 10},
+        hovermode="closest",
+        clickmode="event+select",
+    )
+    return fig
+
+
+def _reference_lines(
+    fig: go.Figure, x_ref: Reference, y_ref: Reference, x_meta: Mapping, y_meta: Mapping, lang: str
+) -> None:
+    """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %'."""
+    for ref, meta, add, where in (
+        (x_ref, x_meta, fig.add_vline, "top right"),
+        (y_ref, y_meta, fig.add_hline, "top left"),
+    ):
+        if not np.isfinite(ref.value):
+            continue
+        shown = value_with_unit(ref.value, meta["unit"], int(meta["decimals"]), lang)
+        label = text("common.france_value" if ref.kind == "france" else "fracture.median_value", lang, v=shown)
+        add(
+            ref.value,
+            line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.2},
+            annotation={"text": label, "font": {"color": FRANCE_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"},
+            annotation_position=where,
+        )

@@ -1,0 +1,136 @@
+"""Dot plot of gaps and lines of regions against France: one style per region, missing stays missing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.compare import compare_lines as lines_of
+from analysis.compare import comparable, gap_rows
+from analysis.frames import indicators_for
+from charts.compare import compare_lines, gap_dotplot, gap_ticks, region_styles
+from charts.labels import wrap
+from loaders import load_dataset
+
+CATALOGUE = pd.DataFrame({
+    "id": ["fibre", "illect"],
+    "label_fr": ["Couverture en fibre (FttH)", "Illectronisme"],
+    "label_en": ["Fibre coverage (FttH)", "Digital illiteracy"],
+    "unit": ["%", "%"],
+    "decimals": [0, 0],
+    "polarity": [1, -1],
+    "pillar": ["infrastructure", "usage"],
+})
+
+
+def rows() -> pd.DataFrame:
+    """gap_rows-shaped: three regions; 'illect' has no France value (median reference) and no value for 94."""
+    return pd.DataFrame({
+        "indicator": ["fibre"] * 3 + ["illect"] * 3,
+        "period": ["2022-09-30"] * 3 + ["2019"] * 3,
+        "code": ["11", "53", "94"] * 2,
+        "name": ["Île-de-France", "Bretagne", "Corse"] * 2,
+        "value": [93.0, 48.0, 300.0, 12.0, 18.0, np.nan],
+        "flag": pd.NA,
+        "reference": [80.0] * 3 + [15.0] * 3,
+        "ref_kind": ["france"] * 3 + ["median"] * 3,
+        "gap": [16.25, -40.0, 275.0, -20.0, 20.0, np.nan],
+        "score": [16.25, -40.0, 275.0, 20.0, -20.0, np.nan],
+    })
+
+
+def region_traces(fig: go.Figure, names: set[str]) -> dict[str, go.Scatter]:
+    return {t.name: t for t in fig.data if t.name in names}
+
+
+def test_one_dot_per_region_and_indicator_at_its_oriented_gap():
+    fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53", "94"])
+    traces = region_traces(fig, {"Bretagne", "Corse"})
+    assert set(traces) == {"Bretagne", "Corse"}, "Île-de-France is not chosen: no dots of its own"
+    assert list(traces["Bretagne"].x) == [-40.0, -20.0]
+    corse = traces["Corse"]
+    assert list(corse.x)[0] == 275.0 and np.isnan(list(corse.x)[1]), "missing stays missing, never 0"
+    assert traces["Bretagne"].marker.symbol != corse.marker.symbol
+    assert traces["Bretagne"].marker.color != corse.marker.color
+
+
+def test_missing_value_is_said_in_the_row():
+    fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53", "94"])
+    assert "pas de donnée : Corse" in [a.text for a in fig.layout.annotations]
+
+
+def test_hover_gives_real_values_and_the_reference():
+    fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53"])
+    custom = region_traces(fig, {"Bretagne"})["Bretagne"].customdata
+    assert list(custom[0]) == ["Couverture en fibre (FttH)", "48 %", "France : 80 %", "Écart : \u221240,0 %"]
+    assert list(custom[1])[2] == "Médiane des régions : 15 %"
+
+
+def test_row_labels_come_from_the_catalogue_with_period_and_reference():
+    fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53"])
+    labels = list(fig.layout.yaxis.ticktext)
+    assert labels[0].startswith("Couverture en fibre (FttH)") and "30 sept. 2022" in labels[0]
+    assert "Illectronisme" in labels[1] and "médiane des régions" in labels[1]
+    english = gap_dotplot(rows(), CATALOGUE, "en", regions=["53"])
+    assert english.layout.yaxis.ticktext[1].startswith("Digital illiteracy")
+
+
+def test_range_of_all_regions_is_cut_at_the_edge_with_an_arrow():
+    fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53"])
+    lo, hi = fig.layout.xaxis.range
+    assert hi < 275.0, "one far outlier does not squeeze the chart"
+    arrows = [t for t in fig.data if t.mode == "markers" and t.showlegend is False]
+    assert len(arrows) == 1 and list(arrows[0].marker.symbol) == ["triangle-right"]
+    assert "+275" in arrows[0].text[0]
+    chosen = gap_dotplot(rows(), CATALOGUE, "fr", regions=["94"])
+    assert chosen.layout.xaxis.range[1] >= 275.0, "a chosen region's dot is always inside the chart"
+
+
+def test_zero_tick_reads_france():
+    values, labels = gap_ticks(-60.0, 80.0, "fr")
+    assert labels[values.index(0.0)] == "France"
+    assert labels[values.index(40.0)] == "+40 %"
+    assert all(-60 <= v <= 80 for v in values)
+
+
+def test_four_distinct_region_styles_and_none_black():
+    for presenter in (False, True):
+        styles = region_styles(presenter)[:4]
+        assert len({c for c, _ in styles}) == 4 and len({s for _, s in styles}) == 4
+        assert "#000000" not in [c.lower() for c, _ in styles]
+
+
+def test_wrap_keeps_digit_groups_together():
+    assert wrap("Sites France Services pour 100 000 habitants", 30) == "Sites France Services pour<br>100\u00a0000 habitants"
+
+
+def test_lines_on_the_snapshot_keep_gaps_and_draw_france_dashed():
+    ds = load_dataset()
+    lines, france = lines_of(ds, "household_internet_access", ["53", "11"])
+    fig = compare_lines(lines, france, ds.indicator("household_internet_access"), "fr", regions=["53", "11"])
+    names = [t.name for t in fig.data]
+    assert names == ["Bretagne", "Île-de-France", "France"]
+    assert fig.data[2].line.dash == "dash"
+    brittany = ds.facts.query("indicator == 'household_internet_access' and level == 'region' and code == '53'")
+    drawn = {p: v for p, v in zip(lines.loc[lines["code"] == "53", "period"], fig.data[0].y, strict=True)
+             if not np.isnan(v)}
+    assert drawn == brittany.set_index("period")["value"].to_dict()
+
+
+def test_no_france_trace_when_france_has_no_series():
+    ds = load_dataset()
+    lines, france = lines_of(ds, "internet_weekly_use", ["53"])
+    france = france.iloc[0:0]
+    fig = compare_lines(lines, france, ds.indicator("internet_weekly_use"), "fr", regions=["53"])
+    assert [t.name for t in fig.data] == ["Bretagne"]
+    assert any(np.isnan(v) for v in fig.data[0].y), "the 2020 gap is a break in the line"
+
+
+def test_snapshot_dot_plot_covers_every_comparable_indicator():
+    ds = load_dataset()
+    cat = comparable(indicators_for(ds, ("region",)))
+    fig = gap_dotplot(gap_rows(ds, cat["id"].tolist()), cat, "fr", regions=["11", "84"])
+    assert len(fig.layout.yaxis.tickvals) == len(cat)
+    assert {t.name for t in fig.data if t.mode == "markers" and t.showlegend is not False} == {
+        "Île-de-France", "Auvergne-Rhône-Alpes"}

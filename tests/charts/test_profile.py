@@ -1,0 +1,97 @@
+"""Region profile table: ranks in words, gaps with a better/worse symbol, missing shown as missing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.profile import region_profile
+from charts.profile import BETTER, WORSE, column_labels, gap_text, headline, ordinal_rank, profile_table, styled
+from i18n import text
+from loaders import load_dataset
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.mark.parametrize(
+    ("rank", "lang", "expected"),
+    [
+        (1, "fr", "1er sur 18"),
+        (3, "fr", "3ᵉ sur 18"),
+        (1, "en", "1st of 18"),
+        (2, "en", "2nd of 18"),
+        (3, "en", "3rd of 18"),
+        (11, "en", "11th of 18"),
+    ],
+)
+def test_ordinal_rank(rank, lang, expected):
+    assert ordinal_rank(rank, 18, lang) == expected
+
+
+def test_gap_text_says_better_or_worse_with_a_symbol():
+    assert gap_text(3.24, True, "%", 1, "fr") == "▲ +3,2 pts"
+    assert gap_text(-1.5, False, "%", 1, "en") == "▼ \u22121.5 pp"
+    assert gap_text(2.0, False, "%", 0, "fr") == "▼ +2 pts", "higher but worse (e.g. illectronism)"
+    assert gap_text(12.345, None, "per_100k", 1, "fr") == "+12,3"
+
+
+def test_gap_text_for_missing_equal_and_totals():
+    assert gap_text(float("nan"), None, "%", 1, "fr") == text("common.no_data", "fr")
+    assert gap_text(0.02, None, "%", 1, "fr") == "0,0 pts"
+    assert gap_text(-14160.0, None, "count", 0, "fr") == text("profile.not_applicable", "fr")
+
+
+def test_table_keeps_missing_values_missing_and_uses_the_catalogue(ds):
+    profile = region_profile(ds, "06")
+    table = profile_table(profile, "fr")
+    labels = column_labels("fr")
+    assert list(table.columns) == list(labels.values())
+    row = table.set_index(labels["indicator"]).loc[ds.indicator("household_internet_access")["label_fr"]]
+    assert row[labels["value"]] == "pas de donnée"
+    assert row[labels["rank"]] == "pas de donnée"
+    assert "0" not in row[labels["value"]]
+
+
+def test_table_rank_and_sparkline(ds):
+    profile = region_profile(ds, "84")
+    table = profile_table(profile, "en").set_index(column_labels("en")["indicator"])
+    ftth = profile.set_index("indicator").loc["ftth_coverage"]
+    row = table.loc[ds.indicator("ftth_coverage")["label_en"]]
+    assert row["Rank"] == ordinal_rank(int(ftth["rank"]), int(ftth["n"]), "en")
+    assert row["Trend"] == ftth["spark"]
+
+
+def test_gap_colours_follow_better():
+    table = pd.DataFrame({column_labels("fr")["gap"]: ["▲ +1 pts", "▼ −1 pts", "+1"]})
+    html = styled(table, pd.Series([True, False, None], dtype=object), "fr").to_html()
+    assert BETTER in html and WORSE in html
+    assert html.count("color:") == 2
+
+
+def test_headline_arrow_means_better(ds):
+    row = pd.Series(
+        {
+            "label_fr": "X",
+            "unit": "%",
+            "decimals": 1,
+            "value": 70.0,
+            "gap": -8.0,
+            "better": False,
+            "rank": 10,
+            "n": 18,
+            "period": "2022-09-30",
+            "spark": [1.0, 2.0, 3.0],
+        }
+    )
+    args = headline(row, "fr")
+    assert args["value"] == "70,0 %"
+    assert args["delta"] == "\u22128,0 pts" and args["delta_arrow"] == "down" and args["delta_color"] == "orange"
+    assert "10ᵉ sur 18" in args["delta_description"]
+    unknown = row.copy()
+    unknown["gap"], unknown["better"] = float("nan"), None
+    args = headline(unknown, "fr")
+    assert args["delta"] is None and args["delta_arrow"] == "off"
+    assert args["delta_description"] == "10ᵉ sur 18"

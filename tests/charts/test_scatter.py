@@ -1,0 +1,143 @@
+"""The fracture scatter: points, highlight, trend and r, reference lines, polarity-aware corner labels."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis.frames import territory_slice
+from analysis.quadrants import Reference, pair
+from charts.scatter import axis_title, fracture_scatter, label_positions
+from loaders import load_dataset
+
+X_META = {"label_fr": "Fibre", "label_en": "Fibre", "unit": "%", "decimals": 1, "polarity": 1,
+          "pillar": "infrastructure"}
+Y_META = {"label_fr": "Usage", "label_en": "Use", "unit": "%", "decimals": 0, "polarity": 1, "pillar": "usage"}
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "code": ["11", "53", "94", "06"],
+        "name": ["Île-de-France", "Bretagne", "Corse", "Mayotte"],
+        "population": [12e6, 3.4e6, 0.35e6, 0.25e6],
+        "x": [93.4, 48.0, 64.0, 10.0],
+        "x_flag": [pd.NA, pd.NA, "estimate", pd.NA],
+        "y": [92.0, 89.0, 96.0, 70.0],
+        "y_flag": pd.NA,
+        "label": ["Île-de-France", "Bretagne", "Corse", ""],
+    })
+
+
+def build(**kw) -> go.Figure:
+    args = {"x_period": "2022-09-30", "y_period": "2022", "x_ref": Reference(77.0, "france"),
+            "y_ref": Reference(89.0, "median")} | kw
+    return fracture_scatter(frame(), X_META, Y_META, "fr", **args)
+
+
+def points(fig: go.Figure) -> list:
+    return [t for t in fig.data if t.mode == "markers+text"]
+
+
+def test_every_paired_territory_is_one_point_with_its_values():
+    fig = build()
+    got = {c[0]: (x, y) for t in points(fig) for c, x, y in zip(t.customdata, t.x, t.y, strict=True)}
+    want = {r.code: (r.x, r.y) for r in frame().itertuples()}
+    assert got == want
+
+
+def test_the_highlighted_region_has_its_own_trace_and_marker():
+    fig = build(highlight=["53"])
+    traces = points(fig)
+    assert len(traces) == 2
+    chosen = traces[1]
+    assert [c[0] for c in chosen.customdata] == ["53"]
+    assert chosen.marker.symbol != traces[0].marker.symbol, "not by colour alone"
+    assert chosen.name == "Région sélectionnée"
+
+
+def test_hover_formats_values_flags_and_population_in_french():
+    fig = build()
+    corse = next(c for t in points(fig) for c in t.customdata if c[0] == "94")
+    assert corse[1] == "Corse"
+    assert corse[2] == "Fibre : 64,0 % (estimation)"
+    assert corse[3] == "Usage : 96 %"
+    assert corse[4] == "Population : 350\u202f000 hab."
+    assert corse[5] == "Infrastructures en retard, usages en avance"
+
+
+def test_trend_line_carries_pearson_r_computed_independently():
+    fig = build()
+    f = frame()
+    dx, dy = f["x"] - f["x"].mean(), f["y"] - f["y"].mean()
+    r = (dx * dy).sum() / math.sqrt((dx**2).sum() * (dy**2).sum())
+    slope = (dx * dy).sum() / (dx**2).sum()
+    line = next(t for t in fig.data if t.mode == "lines")
+    assert f"r = {r:.2f}".replace(".", ",") in line.name
+    assert "n = 4" in line.name
+    xs, ys = np.asarray(line.x), np.asarray(line.y)
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(slope)
+
+
+def test_reference_lines_sit_at_france_or_the_median_and_say_which():
+    fig = build()
+    shapes = fig.layout.shapes
+    assert {s.x0 for s in shapes if s.x0 == s.x1} == {77.0}
+    assert {s.y0 for s in shapes if s.y0 == s.y1} == {89.0}
+    texts = [a.text for a in fig.layout.annotations]
+    assert "France : 77,0 %" in texts
+    assert "Médiane : 89 %" in texts
+
+
+def test_corner_labels_follow_polarity():
+    top_right = "Infrastructures en avance<br>usages en avance"
+    assert top_right in [a.text for a in build().layout.annotations if a.x == 1 and a.y == 1]
+    worse_is_higher = dict(Y_META, polarity=-1)
+    fig = fracture_scatter(frame(), X_META, worse_is_higher, "fr", x_period="2022", y_period="2022",
+                           x_ref=Reference(77.0, "france"), y_ref=Reference(89.0, "france"))
+    corners = {(a.x, a.y): a.text for a in fig.layout.annotations if a.xref == "x domain"}
+    assert corners[(1, 1)] == "Infrastructures en avance<br>usages en retard"
+    assert corners[(0, 0)] == "Infrastructures en retard<br>usages en avance"
+
+
+def test_axis_titles_name_indicator_period_and_unit():
+    fig = build()
+    assert fig.layout.xaxis.title.text == "Fibre, 30 sept. 2022 (%)"
+    assert fig.layout.yaxis.title.text == "Usage, 2022 (%)"
+    long = dict(X_META, label_fr="Personnes accompagnées par les conseillers numériques pour 1 000 habitants")
+    assert "<br>" in axis_title(long, "2024", "fr", width=40)
+
+
+def test_empty_pairing_draws_an_empty_chart_without_failing():
+    empty = frame().iloc[0:0]
+    fig = fracture_scatter(empty, X_META, Y_META, "fr", x_period="2022", y_period="2022",
+                           x_ref=Reference(float("nan"), "median"), y_ref=Reference(float("nan"), "median"))
+    assert all(len(t.x) == 0 for t in fig.data)
+
+
+def test_labels_of_close_points_are_placed_apart():
+    positions = label_positions([0.5, 0.52, 0.5], [0.5, 0.5, 0.53], ["Bretagne", "Normandie", "Corse"], [5, 5, 5])
+    assert len(set(positions)) == 3
+    assert label_positions([0.5], [0.5], [""], [5]) == ["top center"]
+
+
+def test_snapshot_scatter_carries_the_snapshot_values():
+    ds = load_dataset()
+    x = territory_slice(ds, "ftth_coverage", "region", "2022-09-30")
+    y = territory_slice(ds, "internet_weekly_use", "region", "2022")
+    paired = pair(x, y).assign(label="")
+    fig = fracture_scatter(paired, ds.indicator("ftth_coverage"), ds.indicator("internet_weekly_use"), "en",
+                           x_period="2022-09-30", y_period="2022", x_ref=Reference(77.0, "france"),
+                           y_ref=Reference(float(paired["y"].median()), "median"))
+    facts = ds.facts[ds.facts["level"] == "region"]
+    xs = facts.query("indicator == 'ftth_coverage' and period == '2022-09-30'").set_index("code")["value"]
+    ys = facts.query("indicator == 'internet_weekly_use' and period == '2022'").set_index("code")["value"]
+    both = sorted(set(xs.dropna().index) & set(ys.dropna().index))
+    trace = points(fig)[0]
+    assert sorted(c[0] for c in trace.customdata) == both
+    for custom, x_value, y_value in zip(trace.customdata, trace.x, trace.y, strict=True):
+        assert (x_value, y_value) == (xs[custom[0]], ys[custom[0]])
+    assert "Regions" in trace.name

@@ -1,0 +1,95 @@
+"""A Streamlit server and Debian's chromium for the browser tests and the benchmarks (no pytest here).
+
+DESIGN.md §5: chromium is Debian's (`/usr/bin/chromium`), launched with these arguments; never `playwright install`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class ServerError(RuntimeError):
+    """The server did not answer its health check; the message ends with its log."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    log: Path
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process, from /proc (Linux)."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        return kilobytes / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+
+def start_server(log_dir: Path, timeout: float = 40.0) -> Server:
+    """`streamlit run app.py` headless on a free local port; returns once /_stcore/health answers."""
+    port = free_port()
+    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
+    log = Path(log_dir) / f"streamlit-{port}.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.runOnSave", "false",
+    ]  # fmt: skip
+    with log.open("w") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", process, log)
+    deadline = time.monotonic() + timeout
+    while not healthy(server.base):
+        if process.poll() is not None or time.monotonic() > deadline:
+            server.stop()
+            raise ServerError(f"streamlit did not start on port {port}:\n{log.read_text()[-3000:]}")
+        time.sleep(0.05)
+    return server
+
+
+def wait_for_map(page, at_least: int, timeout: float = 30_000) -> int:
+    """Number of choropleth shapes once at least `at_least` are drawn (.main-svg exists even for a failed map)."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('path.choroplethlocation').length >= {at_least}", timeout=timeout
+    )
+    return page.locator("path.choroplethlocation").count()

@@ -1,0 +1,143 @@
+"""The dashboard in a real browser (Debian's chromium): pages render, maps draw, nothing is fetched from elsewhere,
+clicks select regions, links restore views."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.e2e.conftest import Visit, launch_server
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+FR = json.loads((ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
+EN = json.loads((ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
+INDICATORS = {i["id"]: i for i in json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))}
+# The default page (Vue d'ensemble) lives at the root: Streamlit ignores url_path for the default page.
+PATHS = ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region", "/comparer", "/sources"]
+
+# A point inside a region's shape (plotly geo covers the map with a drag layer, so hit-testing the DOM is useless):
+# scan the path's bounding box for a point in its fill and return it in page coordinates.
+POINT_INSIDE = """(code) => {
+  const path = [...document.querySelectorAll('path.choroplethlocation')].find(p => p.__data__?.loc === code);
+  if (!path) return null;
+  path.scrollIntoView({block: 'center'});
+  const box = path.getBBox(), ctm = path.getScreenCTM();
+  for (const fx of [0.5, 0.4, 0.6, 0.3, 0.7]) for (const fy of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+    const point = new DOMPoint(box.x + box.width * fx, box.y + box.height * fy);
+    if (path.isPointInFill(point)) { const s = point.matrixTransform(ctm); return {x: s.x, y: s.y}; }
+  }
+  return null;
+}"""
+
+
+def heading(app: Visit) -> str:
+    return app.page.locator("h1").first.inner_text().strip()
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_renders_cleanly(app: Visit, path: str):
+    app.open(path)
+    app.page.wait_for_load_state("networkidle")
+    title = heading(app)
+    assert title in FR.values(), f"page title {title!r} does not come from the catalogue (placeholder page?)"
+    app.assert_clean()
+
+
+def test_region_map_draws_18_regions(app: Visit):
+    app.open("/")
+    assert app.map_paths(18) == 18
+    app.assert_clean()
+
+
+def test_department_map_draws_101_departments(app: Visit):
+    app.open("/carte?level=department")
+    assert app.map_paths(101) == 101
+    app.assert_clean()
+
+
+def test_no_request_leaves_the_app_host(app: Visit):
+    """Offline safety of the whole app: every page, both map levels, both languages, in one browser session."""
+    app.open("/")
+    app.map_paths(18)
+    for path in PATHS[1:]:
+        app.open(path)
+        app.page.wait_for_load_state("networkidle")
+    app.open("/carte?level=department&lang=en")
+    app.map_paths(101)
+    app.page.wait_for_load_state("networkidle")
+    assert app.foreign_requests() == []
+    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
+    assert topojson and all(u.startswith(app.base) for u in topojson), "plotly's basemap must come from the app"
+
+
+def test_clicking_a_region_opens_its_profile(app: Visit):
+    app.open("/")
+    app.map_paths(18)
+    point = app.page.evaluate(POINT_INSIDE, "84")
+    assert point, "no clickable point found inside Auvergne-Rhône-Alpes"
+    app.page.mouse.click(point["x"], point["y"])
+    app.page.wait_for_url(re.compile(r".*/fiche-region.*"), timeout=15_000)
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=10_000)
+    app.settle()
+    app.assert_clean()
+
+
+def test_link_restores_indicator_and_level(app: Visit):
+    app.open("/carte?indicator=gigabit_eligibility&level=department")
+    assert app.map_paths(101) == 101
+    picker = app.page.get_by_role("combobox", name=FR["common.indicator"]).first
+    assert INDICATORS["gigabit_eligibility"]["label_fr"] in picker.input_value()
+    level = app.page.locator('[data-testid="stRadio"]').filter(has_text=FR["common.level"]).first
+    assert level.locator("input:checked").count() == 1
+    assert FR["common.level.department"] in level.locator("label:has(input:checked)").inner_text()
+    app.assert_clean()
+
+
+def test_lang_en_switches_labels_to_english(app: Visit):
+    app.open("/?lang=en")
+    assert heading(app) == EN["app.title"]
+    nav = app.page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for key in ("nav.overview", "nav.map", "nav.sources"):
+        assert EN[key] in nav
+    assert FR["nav.overview"] not in nav
+    app.assert_clean()
+
+
+def test_present_hides_the_sidebar(app: Visit):
+    app.open("/?present=1")
+    app.map_paths(18)
+    assert not app.page.locator('[data-testid="stSidebar"]').is_visible()
+    assert app.page.get_by_role("button", name=FR["chrome.presenter_exit"]).is_visible()
+    app.assert_clean()
+
+
+def test_hostile_indicator_shows_a_notice_and_no_traceback(app: Visit):
+    app.open("/carte?indicator=" + quote("<script>alert(1)</script>"))
+    notice = app.page.locator('[data-testid="stAlert"]').first
+    notice.wait_for(timeout=10_000)
+    assert "indicator" in notice.inner_text()
+    assert app.dialogs == []
+    assert not app.page.evaluate("() => document.body.innerHTML.includes('<script>alert(1)')")
+    app.assert_clean()
+
+
+def test_deep_link_as_first_request_of_a_fresh_server(chromium, tmp_path):
+    """A shared link is often the first thing a fresh server sees: it must open that page, not crash."""
+    server = launch_server(tmp_path)
+    try:
+        context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(server.base + "/sources?indicator=gigabit_eligibility")
+        page.wait_for_selector('h1, [data-testid="stException"]', timeout=20_000)
+        shown = page.locator('[data-testid="stMain"]').inner_text()[:300]
+        assert page.locator('[data-testid="stException"]').count() == 0, shown
+        assert page.locator("h1").first.inner_text().strip() == FR["nav.sources"]
+        context.close()
+    finally:
+        server.stop()

@@ -1,0 +1,121 @@
+"""Sources et méthode: every indicator and source of the committed catalogues, the filters, the deep link."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+PAGE = "pages/sources.py"
+FR = json.loads((DATA.parent / "i18n" / "fr.json").read_text(encoding="utf-8"))
+
+
+def catalogue(name: str) -> list[dict]:
+    """The committed catalogue, read with the json module (not through the code under test)."""
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def plain(markdown: str) -> str:
+    """Markdown text without its backslash escapes."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def indicator_labels(at) -> list[str]:
+    """Labels of the entries listed in the indicators tab."""
+    return [plain(e.label) for e in at.tabs[0].expander]
+
+
+def test_page_renders_with_its_widgets(open_page):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.text_input(key="w.sources.query")
+    assert at.selectbox(key="w.sources.pillar")
+    assert len(at.tabs) == 4
+    assert {b.key for b in at.get("download_button")} == {"w.sources.download_csv", "w.sources.download_xlsx"}
+
+
+def test_every_indicator_of_the_catalogue_is_listed_with_its_definition(open_page):
+    at = open_page(PAGE)
+    indicators = catalogue("indicators.json")
+    assert sorted(indicator_labels(at)) == sorted(i["label_fr"] for i in indicators)
+    text = plain(" ".join(m.value for m in at.tabs[0].markdown))
+    for ind in indicators:
+        assert ind["definition_fr"] in text, ind["id"]
+
+
+def test_every_source_appears_with_its_official_url(open_page):
+    at = open_page(PAGE)
+    text = " ".join(m.value for m in at.tabs[1].markdown)
+    sources = catalogue("sources.json")
+    assert len(sources) > 20
+    for src in sources:
+        assert plain(src["title"]) in plain(text), src["id"]
+        if src["url"]:
+            assert f"]({src['url']})" in text, src["id"]
+        for f in src["files"]:
+            assert f["sha256"][:12] in text, f["path"]
+
+
+def test_pillar_filter_lists_only_that_pillar(open_page):
+    at = open_page(PAGE)
+    box = at.selectbox(key="w.sources.pillar")
+    box.select_index(box.options.index(FR["common.pillar.usage"])).run()
+    assert not at.exception
+    usage = sorted(i["label_fr"] for i in catalogue("indicators.json") if i["pillar"] == "usage")
+    assert usage and sorted(indicator_labels(at)) == usage
+
+
+def test_search_narrows_the_list_and_ignores_accents_and_case(open_page):
+    at = open_page(PAGE)
+    at.text_input(key="w.sources.query").input("ELIGIB").run()
+    indicators = catalogue("indicators.json")
+
+    def mentions(i: dict) -> bool:
+        french = " ".join(i[k] for k in ("label_fr", "definition_fr", "caveats_fr")).lower()
+        english = " ".join(i[k] for k in ("label_en", "definition_en", "caveats_en")).lower()
+        return "éligib" in french or "eligib" in english
+
+    expected = sorted(i["label_fr"] for i in indicators if mentions(i))
+    assert 0 < len(expected) < len(indicators)
+    assert sorted(indicator_labels(at)) == expected
+
+
+def test_search_without_match_says_so(open_page):
+    at = open_page(PAGE)
+    at.text_input(key="w.sources.query").input("zzzz-nothing").run()
+    assert not at.exception
+    assert indicator_labels(at) == []
+    assert at.info
+
+
+def test_deep_link_opens_that_indicator_only(open_page):
+    at = open_page(PAGE, indicator="gigabit_eligibility")
+    opened = [plain(e.label) for e in at.tabs[0].expander if e.proto.expanded]
+    label = next(i["label_fr"] for i in catalogue("indicators.json") if i["id"] == "gigabit_eligibility")
+    assert opened == [label]
+
+
+def test_without_deep_link_every_entry_is_closed(open_page):
+    at = open_page(PAGE)
+    assert not [e for e in at.tabs[0].expander if e.proto.expanded]
+
+
+def test_english_labels(open_page):
+    at = open_page(PAGE, lang="en")
+    assert sorted(indicator_labels(at)) == sorted(i["label_en"] for i in catalogue("indicators.json"))
+    en = json.loads((DATA.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
+    assert at.title[0].value == en["nav.sources"]
+
+
+def test_method_lists_exactly_the_indicators_without_mayotte(open_page):
+    at = open_page(PAGE)
+    rows = pq.read_table(DATA / "facts.parquet", columns=["indicator", "level", "code"]).to_pylist()
+    french = [r for r in rows if r["level"] in ("region", "department")]
+    mayotte = {r["indicator"] for r in french if (r["level"], r["code"]) in (("region", "06"), ("department", "976"))}
+    missing = {r["indicator"] for r in french} - mayotte
+    labels = {i["id"]: i["label_fr"] for i in catalogue("indicators.json")}
+    bullets = {plain(line[2:]) for m in at.tabs[2].markdown for line in m.value.splitlines() if line.startswith("- ")}
+    assert missing and bullets == {labels[i] for i in missing}

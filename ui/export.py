@@ -1,0 +1,137 @@
+"""Download menu under each chart: the figure (PNG, SVG, PDF at 16:9 or A4) and its data (CSV, XLSX).
+
+Files are produced only when a button is clicked (`data=` callables run in a worker thread, where no
+`st.*` call works), so a rerun costs nothing. Without Chromium the figure buttons are replaced by the
+install hint; the data downloads and the rest of the page keep working.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from exports.figures import FORMATS, ExportError, chromium_available, render
+from exports.tables import Provenance, to_csv, to_xlsx
+from loaders import Dataset
+from ui import state
+from ui.i18n import t
+
+log = logging.getLogger("atlas")
+MIMES = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _chromium() -> bool:
+    return chromium_available()
+
+
+def file_stem(title: str) -> str:
+    """'Couverture en fibre (FttH) — 30 sept. 2022' -> 'atlas-couverture-en-fibre-ftth-30-sept-2022'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower().encode("ascii", "ignore").decode()).strip("-")
+    return f"atlas-{slug[:80]}"
+
+
+def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance:
+    """Sources, vintages and licences of the chart, with the view that produced it."""
+    src = ds.sources.set_index("id")
+    rows = [
+        {k: str(src.loc[sid, k]) for k in ("publisher", "title", "url", "licence", "vintage")}
+        for sid in dict.fromkeys(source_ids)
+        if sid in src.index
+    ]
+    view = state.view()
+    shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
+    if view.period:
+        shown[t("common.period")] = view.period
+    if view.regions:
+        shown[t("common.region")] = ", ".join(view.regions)
+    return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=shown)
+
+
+def _guarded(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    def run() -> bytes:
+        try:
+            return make()
+        except ExportError:
+            log.exception("export failed")
+            raise
+
+    return run
+
+
+def menu(
+    fig: go.Figure,
+    *,
+    key: str,
+    ds: Dataset,
+    title: str,
+    subtitle: str,
+    source: str,
+    source_ids: Sequence[str],
+    data: pd.DataFrame | None,
+) -> None:
+    """The download popover of one chart."""
+    lang = state.lang()
+    stem = file_stem(title)
+    with st.popover(t("export.menu"), icon=":material/download:"):
+        if _chromium():
+            size = st.radio(
+                t("export.size"),
+                ["16:9", "a4"],
+                key=f"{key}.export_size",
+                horizontal=True,
+                format_func={"16:9": t("export.size.16:9"), "a4": t("export.size.a4")}.__getitem__,
+            )
+            cols = st.columns(len(FORMATS))
+            for col, fmt in zip(cols, FORMATS, strict=True):
+                col.download_button(
+                    fmt.upper(),
+                    data=_guarded(
+                        lambda fmt=fmt: render(fig, fmt, size, title=title, subtitle=subtitle, source=source, lang=lang)
+                    ),
+                    file_name=f"{stem}.{fmt}",
+                    mime=MIMES[fmt],
+                    key=f"{key}.export_{fmt}",
+                    on_click="ignore",
+                )
+        else:
+            st.info(t("export.unavailable"))
+        if data is not None:
+            prov = provenance(ds, title, source_ids)
+            cols = st.columns(3)
+            cols[0].download_button(
+                "CSV",
+                data=lambda: to_csv(data, prov, lang=lang),
+                file_name=f"{stem}.csv",
+                mime=MIMES["csv"],
+                key=f"{key}.export_csv",
+                on_click="ignore",
+            )
+            cols[1].download_button(
+                t("export.csv_semicolon"),
+                data=lambda: to_csv(data, prov, sep=";", lang=lang),
+                file_name=f"{stem}-excel-fr.csv",
+                mime=MIMES["csv"],
+                key=f"{key}.export_csv_fr",
+                on_click="ignore",
+            )
+            cols[2].download_button(
+                "XLSX",
+                data=lambda: to_xlsx(data, prov, lang=lang),
+                file_name=f"{stem}.xlsx",
+                mime=MIMES["xlsx"],
+                key=f"{key}.export_xlsx",
+                on_click="ignore",
+            )
