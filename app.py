@@ -13,20 +13,22 @@ st.set_page_config(page_title="Atlas numérique des régions", page_icon="🗺�
 ds = dataset()
 state.init(ds)
 
+# File stem = URL path: Streamlit resolves a deep link against the pages/ folder before this script
+# has run st.navigation, so any other URL path shows "Page not found" on a cold start.
 PAGES = [
-    ("pages/overview.py", "nav.overview", "vue-ensemble", ":material/dashboard:"),
-    ("pages/map.py", "nav.map", "carte", ":material/map:"),
-    ("pages/fracture.py", "nav.fracture", "infrastructures-usages", ":material/scatter_plot:"),
-    ("pages/trends.py", "nav.trends", "evolution", ":material/show_chart:"),
-    ("pages/profile.py", "nav.profile", "fiche-region", ":material/badge:"),
-    ("pages/compare.py", "nav.compare", "comparer", ":material/compare_arrows:"),
-    ("pages/sources.py", "nav.sources", "sources", ":material/menu_book:"),
+    ("vue-ensemble", "nav.overview", ":material/dashboard:"),
+    ("carte", "nav.map", ":material/map:"),
+    ("infrastructures-usages", "nav.fracture", ":material/scatter_plot:"),
+    ("evolution", "nav.trends", ":material/show_chart:"),
+    ("fiche-region", "nav.profile", ":material/badge:"),
+    ("comparer", "nav.compare", ":material/compare_arrows:"),
+    ("sources", "nav.sources", ":material/menu_book:"),
 ]
 
 navigation = st.navigation(
     [
-        st.Page(path, title=t(key), url_path=slug, icon=icon, default=i == 0)
-        for i, (path, key, slug, icon) in enumerate(PAGES)
+        st.Page(f"pages/{stem}.py", title=t(key), url_path=stem, icon=icon, default=i == 0)
+        for i, (stem, key, icon) in enumerate(PAGES)
     ],
     position="hidden" if state.view().present else "sidebar",
 )

@@ -286,3 +286,30 @@ def compare_lines(
         hovermode="closest",
     )
     return fig
+
+
+def gap_table(rows: pd.DataFrame, catalogue: pd.DataFrame, lang: str, *, regions: Sequence[str]) -> pd.DataFrame:
+    """The dot plot's table twin: one row per indicator with its period, unit, reference and each region's value."""
+    metas = catalogue.set_index("id")
+    order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
+    first = rows.drop_duplicates("indicator").set_index("indicator").reindex(order)
+    values = rows.pivot_table(index="indicator", columns="code", values="value", dropna=False).reindex(order)
+    decimals = metas.loc[order, "decimals"].astype(int)
+    names = rows.drop_duplicates("code").set_index("code")["name"]
+    out = pd.DataFrame(
+        {
+            text("common.indicator", lang): metas.loc[order, f"label_{lang}"].to_numpy(),
+            text("common.period", lang): [period_label(p, lang) for p in first["period"]],
+            text("compare.unit", lang): [unit_label(u, lang) for u in metas.loc[order, "unit"]],
+            text("compare.reference", lang): [
+                text("common.france" if k == "france" else "compare.median_regions", lang) for k in first["ref_kind"]
+            ],
+            text("compare.reference_value", lang): [
+                round(v, d) for v, d in zip(first["reference"], decimals, strict=True)
+            ],
+        }
+    )
+    for code in regions:
+        column = values[code] if code in values.columns else pd.Series(np.nan, index=order)
+        out[names.get(code, code)] = [round(v, d) for v, d in zip(column, decimals, strict=True)]
+    return out

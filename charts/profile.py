@@ -5,9 +5,11 @@ better/worse symbol (so the meaning is not carried by colour alone), sparkline v
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 from babel import Locale
 from pandas.io.formats.style import Styler
 
+from charts.theme import INK, template
 from i18n import text
 from i18n.format import LOCALES, number, period_label, value_with_unit
 
@@ -107,3 +109,30 @@ def headline(row: pd.Series, lang: str) -> dict:
         "help": period_label(row["period"], lang),
         "chart_data": row["spark"] if isinstance(row["spark"], list) else None,
     }
+
+
+def table_figure(table: pd.DataFrame, better: pd.Series, lang: str, presenter: bool = False) -> go.Figure:
+    """A profile table as a figure, for the PDF of the whole profile (sparklines left out, gaps coloured)."""
+    shown = table.drop(columns=[column_labels(lang)["trend"]])
+    gap = column_labels(lang)["gap"]
+    colours = [BETTER if b is True else WORSE if b is False else INK for b in better]
+    font = [[INK] * len(shown) if c != gap else colours for c in shown.columns]
+    fig = go.Figure(
+        go.Table(
+            columnwidth=[3.2, 1.3, 1.2, 1.1, 1.2, 1.3, 1.2][: len(shown.columns)],
+            header={
+                "values": [f"<b>{c}</b>" for c in shown.columns],
+                "align": "left",
+                "fill_color": "#eef1f5",
+                "font": {"size": 12},
+            },
+            cells={
+                "values": [shown[c].fillna("").tolist() for c in shown.columns],
+                "align": "left",
+                "font": {"size": 11, "color": font},
+                "height": 24,
+            },
+        )
+    )
+    fig.update_layout(template=template(presenter))
+    return fig

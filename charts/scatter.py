@@ -315,3 +315,33 @@ def _reference_lines(
             annotation={"text": label, "font": {"color": FRANCE_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"},
             annotation_position=where,
         )
+
+
+def fracture_table(
+    frame: pd.DataFrame,
+    x_meta: Mapping,
+    y_meta: Mapping,
+    lang: str,
+    *,
+    x_period: str,
+    y_period: str,
+    x_ref: Reference,
+    y_ref: Reference,
+    level: str,
+) -> pd.DataFrame:
+    """The scatter's table twin: territory, code, both values (rounded, sortable), population, quadrant."""
+    quads = quadrant(frame, x_ref.value, y_ref.value, int(x_meta["polarity"]), int(y_meta["polarity"]))
+
+    def column(meta: Mapping, period: str) -> str:
+        return text("fracture.table_value", lang, indicator=meta[f"label_{lang}"], period=period_label(period, lang))
+
+    return pd.DataFrame(
+        {
+            text(f"common.{level}", lang): frame["name"],
+            "code": frame["code"],
+            column(x_meta, x_period): frame["x"].round(int(x_meta["decimals"])),
+            column(y_meta, y_period): frame["y"].round(int(y_meta["decimals"])),
+            text("common.population", lang): frame["population"].astype("Int64"),
+            text("fracture.table_quadrant", lang): [quadrant_text(q, x_meta, y_meta, lang) for q in quads],
+        }
+    )

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from exports.figures import FORMATS, ExportError, chromium_available, render
+from exports.figures import FORMATS, ExportError, Page, chromium_available, profile_pdf, render
 from exports.tables import Provenance, to_csv, to_xlsx
 from loaders import Dataset
 from ui import state
@@ -135,3 +135,20 @@ def menu(
                 key=f"{key}.export_xlsx",
                 on_click="ignore",
             )
+
+
+def document_button(label: str, pages: Callable[[], Sequence[Page]], *, key: str, file_stem_title: str) -> None:
+    """One click, one multi-page PDF (e.g. the whole region profile), built only when clicked."""
+    if not _chromium():
+        st.caption(t("export.unavailable"))
+        return
+    lang = state.lang()
+    st.download_button(
+        label,
+        data=_guarded(lambda: profile_pdf(pages(), lang=lang)),
+        file_name=f"{file_stem(file_stem_title)}.pdf",
+        mime=MIMES["pdf"],
+        key=key,
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )

@@ -38,14 +38,14 @@ def build_safely(build: Callable[[], go.Figure]) -> go.Figure | None:
         return None
 
 
-def source_line(ds: Dataset, source_ids: Sequence[str], period: str | None = None) -> str:
-    """'Source : ARCEP … (Licence Ouverte 2.0), millésime …' for the caption under a chart."""
+def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
+    """'Source : ARCEP — … (Licence Ouverte 2.0)'; past three sources, publishers only (details on the Sources page)."""
     src = ds.sources.set_index("id")
-    parts = []
-    for sid in dict.fromkeys(source_ids):
-        if sid in src.index:
-            row = src.loc[sid]
-            parts.append(f"{row['publisher']} — {row['title']} ({row['licence']})")
+    found = [src.loc[sid] for sid in dict.fromkeys(source_ids) if sid in src.index]
+    if len(found) > 3:
+        publishers = dict.fromkeys(str(row["publisher"]).split(",")[0] for row in found)
+        return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
+    parts = [f"{row['publisher']} — {row['title']} ({row['licence']})" for row in found]
     return t("common.source_prefix", sources=" · ".join(parts))
 
 
@@ -67,7 +67,7 @@ def show(
     if fig is None:
         return None
     if state.view().present:
-        height = PRESENTER_HEIGHT
+        height = max(PRESENTER_HEIGHT, height or 0, fig.layout.height or 0)
     if height:
         fig.update_layout(height=height)
     st.plotly_chart(

@@ -8,6 +8,7 @@ import streamlit as st
 
 from loaders import Dataset
 from ui import state
+from ui.url import MAX_REGIONS
 
 
 def clicked_code(event: object) -> str | None:
@@ -42,7 +43,8 @@ def on_map_click(ds: Dataset, key: str, level: str, then: Callable[[], None] | N
         region = code if level == "region" else parent_of.get(code)
         if region is None:
             return
-        state.update(regions=(region,))
+        others = tuple(c for c in state.view().regions if c != region)
+        state.update(regions=(region, *others)[:MAX_REGIONS])
         if then is not None:
             then()
 

@@ -32,21 +32,38 @@ def tiny_dataset() -> Dataset:
         ],
         columns=["level", "code", "indicator", "period", "value"],
     ).assign(flag=pd.NA)
-    indicators = pd.DataFrame({"id": ["up", "down"], "polarity": [1, -1], "unit": ["%", "%"],
-                               "pillar": ["usage", "usage"]})
-    territories = pd.DataFrame({"level": "region", "code": ["R1", "R2", "R3"], "name": ["Un", "Deux", "Trois"],
-                                "parent_code": None, "population": [3.0, 2.0, 1.0]})
-    return Dataset(facts=facts, indicators=indicators, sources=pd.DataFrame(), territories=territories,
-                   strategies=pd.DataFrame(), manifest={"version": "test"}, data_dir=Path("."))
+    indicators = pd.DataFrame(
+        {"id": ["up", "down"], "polarity": [1, -1], "unit": ["%", "%"], "pillar": ["usage", "usage"]}
+    )
+    territories = pd.DataFrame(
+        {
+            "level": "region",
+            "code": ["R1", "R2", "R3"],
+            "name": ["Un", "Deux", "Trois"],
+            "parent_code": None,
+            "population": [3.0, 2.0, 1.0],
+        }
+    )
+    return Dataset(
+        facts=facts,
+        indicators=indicators,
+        sources=pd.DataFrame(),
+        territories=territories,
+        strategies=pd.DataFrame(),
+        manifest={"version": "test"},
+        data_dir=Path("."),
+    )
 
 
 def test_comparable_keeps_rates_with_a_better_side():
-    cat = pd.DataFrame({
-        "id": ["rate", "count", "share", "context", "worse"],
-        "unit": ["%", "count", "%", "persons", "%"],
-        "polarity": [1, 0, 0, 0, -1],
-        "pillar": ["usage", "ecosystem", "ecosystem", "context", "usage"],
-    })
+    cat = pd.DataFrame(
+        {
+            "id": ["rate", "count", "share", "context", "worse"],
+            "unit": ["%", "count", "%", "persons", "%"],
+            "polarity": [1, 0, 0, 0, -1],
+            "pillar": ["usage", "ecosystem", "ecosystem", "context", "usage"],
+        }
+    )
     assert comparable(cat)["id"].tolist() == ["rate", "worse"]
 
 
@@ -75,7 +92,9 @@ def test_gap_rows_use_the_latest_period_and_france_else_the_median():
     assert (rows.loc["up", "ref_kind"] == "france").all() and (rows.loc["up", "reference"] == 50.0).all()
     assert rows.loc[("up", "R1"), "gap"] == pytest.approx(20.0)
     assert rows.loc[("up", "R2"), "score"] == pytest.approx(-20.0)
-    assert np.isnan(rows.loc[("up", "R3"), "value"]) and np.isnan(rows.loc[("up", "R3"), "gap"]), "missing stays missing"
+    assert np.isnan(rows.loc[("up", "R3"), "value"]) and np.isnan(rows.loc[("up", "R3"), "gap"]), (
+        "missing stays missing"
+    )
     # 'down' has no France value: the reference is the median of 10, 20, 40 = 20; lower is better.
     assert (rows.loc["down", "ref_kind"] == "median").all() and (rows.loc["down", "reference"] == 20.0).all()
     assert rows.loc[("down", "R1"), "gap"] == pytest.approx(-50.0)

@@ -14,14 +14,16 @@ from analysis.quadrants import corner, pair, quadrant, reference, standing, tren
 def slice_of(values: dict[str, float], flags: dict[str, str] | None = None) -> pd.DataFrame:
     """A territory slice as analysis.frames.territory_slice returns it (every territory, NaN when missing)."""
     codes = sorted(values)
-    return pd.DataFrame({
-        "code": codes,
-        "name": [f"Territoire {c}" for c in codes],
-        "parent_code": ["R1" if c < "03" else "R2" for c in codes],
-        "population": [1000.0 * (i + 1) for i in range(len(codes))],
-        "value": [values[c] for c in codes],
-        "flag": [(flags or {}).get(c, pd.NA) for c in codes],
-    })
+    return pd.DataFrame(
+        {
+            "code": codes,
+            "name": [f"Territoire {c}" for c in codes],
+            "parent_code": ["R1" if c < "03" else "R2" for c in codes],
+            "population": [1000.0 * (i + 1) for i in range(len(codes))],
+            "value": [values[c] for c in codes],
+            "flag": [(flags or {}).get(c, pd.NA) for c in codes],
+        }
+    )
 
 
 def test_pair_keeps_only_territories_with_both_values():
@@ -99,8 +101,9 @@ def test_no_trend_with_too_few_points_or_no_spread():
 
 
 def test_labels_go_to_the_highlighted_and_the_farthest_from_the_trend():
-    frame = pd.DataFrame({"code": ["a", "b", "c", "d", "e"], "x": [1.0, 2.0, 3.0, 4.0, 5.0],
-                          "y": [1.0, 2.0, 9.0, 4.0, 5.0]})
+    frame = pd.DataFrame(
+        {"code": ["a", "b", "c", "d", "e"], "x": [1.0, 2.0, 3.0, 4.0, 5.0], "y": [1.0, 2.0, 9.0, 4.0, 5.0]}
+    )
     fit = trend(frame["x"], frame["y"])
     labelled = worth_labelling(frame, ["a"], fit, n_far=1)
     assert labelled.tolist() == [True, False, True, False, False], "a highlighted, c far above the line"

@@ -24,7 +24,7 @@ def region_map(ds, indicator, period, lang="fr", **kw):
 
 
 def test_region_map_carries_18_locations_with_the_snapshot_values(ds):
-    frame, fig = region_map(ds, "ftth_coverage", "2022-09-30")
+    _, fig = region_map(ds, "ftth_coverage", "2022-09-30")
     trace = fig.data[0]
     assert len(trace.locations) == 18
     facts = ds.facts.query("indicator == 'ftth_coverage' and level == 'region' and period == '2022-09-30'")
@@ -32,7 +32,7 @@ def test_region_map_carries_18_locations_with_the_snapshot_values(ds):
 
 
 def test_missing_values_are_a_separate_grey_trace_never_zero(ds):
-    frame, fig = region_map(ds, "mobile_sites_per_100k", "2024")
+    _, fig = region_map(ds, "mobile_sites_per_100k", "2024")
     main, missing = fig.data[0], fig.data[1]
     assert set(missing.locations) == {"01", "02", "03", "04", "06"}
     assert missing.colorscale[0][1] == MISSING and missing.showscale is False
@@ -44,7 +44,7 @@ def test_missing_values_are_a_separate_grey_trace_never_zero(ds):
 
 def test_hover_is_formatted_per_locale_with_rank_and_france(ds):
     _, fig = region_map(ds, "gigabit_eligibility", "2022-12-31", france=50.25)
-    name, value, rank, france = fig.data[0].customdata[0]
+    _, value, rank, france = fig.data[0].customdata[0]
     assert re.fullmatch(r"\d{1,3},\d %", value), value
     assert re.fullmatch(r"\d{1,2}ᵉ sur 18", rank), rank
     assert france == "France : 50,2 %"

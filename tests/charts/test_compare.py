@@ -6,38 +6,42 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.compare import compare_lines as lines_of
 from analysis.compare import comparable, gap_rows
+from analysis.compare import compare_lines as lines_of
 from analysis.frames import indicators_for
-from charts.compare import compare_lines, gap_dotplot, gap_ticks, region_styles
+from charts.compare import compare_lines, gap_dotplot, gap_table, gap_ticks, region_styles
 from charts.labels import wrap
 from loaders import load_dataset
 
-CATALOGUE = pd.DataFrame({
-    "id": ["fibre", "illect"],
-    "label_fr": ["Couverture en fibre (FttH)", "Illectronisme"],
-    "label_en": ["Fibre coverage (FttH)", "Digital illiteracy"],
-    "unit": ["%", "%"],
-    "decimals": [0, 0],
-    "polarity": [1, -1],
-    "pillar": ["infrastructure", "usage"],
-})
+CATALOGUE = pd.DataFrame(
+    {
+        "id": ["fibre", "illect"],
+        "label_fr": ["Couverture en fibre (FttH)", "Illectronisme"],
+        "label_en": ["Fibre coverage (FttH)", "Digital illiteracy"],
+        "unit": ["%", "%"],
+        "decimals": [0, 0],
+        "polarity": [1, -1],
+        "pillar": ["infrastructure", "usage"],
+    }
+)
 
 
 def rows() -> pd.DataFrame:
     """gap_rows-shaped: three regions; 'illect' has no France value (median reference) and no value for 94."""
-    return pd.DataFrame({
-        "indicator": ["fibre"] * 3 + ["illect"] * 3,
-        "period": ["2022-09-30"] * 3 + ["2019"] * 3,
-        "code": ["11", "53", "94"] * 2,
-        "name": ["Île-de-France", "Bretagne", "Corse"] * 2,
-        "value": [93.0, 48.0, 300.0, 12.0, 18.0, np.nan],
-        "flag": pd.NA,
-        "reference": [80.0] * 3 + [15.0] * 3,
-        "ref_kind": ["france"] * 3 + ["median"] * 3,
-        "gap": [16.25, -40.0, 275.0, -20.0, 20.0, np.nan],
-        "score": [16.25, -40.0, 275.0, 20.0, -20.0, np.nan],
-    })
+    return pd.DataFrame(
+        {
+            "indicator": ["fibre"] * 3 + ["illect"] * 3,
+            "period": ["2022-09-30"] * 3 + ["2019"] * 3,
+            "code": ["11", "53", "94"] * 2,
+            "name": ["Île-de-France", "Bretagne", "Corse"] * 2,
+            "value": [93.0, 48.0, 300.0, 12.0, 18.0, np.nan],
+            "flag": pd.NA,
+            "reference": [80.0] * 3 + [15.0] * 3,
+            "ref_kind": ["france"] * 3 + ["median"] * 3,
+            "gap": [16.25, -40.0, 275.0, -20.0, 20.0, np.nan],
+            "score": [16.25, -40.0, 275.0, 20.0, -20.0, np.nan],
+        }
+    )
 
 
 def region_traces(fig: go.Figure, names: set[str]) -> dict[str, go.Scatter]:
@@ -50,7 +54,8 @@ def test_one_dot_per_region_and_indicator_at_its_oriented_gap():
     assert set(traces) == {"Bretagne", "Corse"}, "Île-de-France is not chosen: no dots of its own"
     assert list(traces["Bretagne"].x) == [-40.0, -20.0]
     corse = traces["Corse"]
-    assert list(corse.x)[0] == 275.0 and np.isnan(list(corse.x)[1]), "missing stays missing, never 0"
+    first, second = corse.x
+    assert first == 275.0 and np.isnan(second), "missing stays missing, never 0"
     assert traces["Bretagne"].marker.symbol != corse.marker.symbol
     assert traces["Bretagne"].marker.color != corse.marker.color
 
@@ -78,7 +83,7 @@ def test_row_labels_come_from_the_catalogue_with_period_and_reference():
 
 def test_range_of_all_regions_is_cut_at_the_edge_with_an_arrow():
     fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53"])
-    lo, hi = fig.layout.xaxis.range
+    hi = fig.layout.xaxis.range[1]
     assert hi < 275.0, "one far outlier does not squeeze the chart"
     arrows = [t for t in fig.data if t.mode == "markers" and t.showlegend is False]
     assert len(arrows) == 1 and list(arrows[0].marker.symbol) == ["triangle-right"]
@@ -102,7 +107,10 @@ def test_four_distinct_region_styles_and_none_black():
 
 
 def test_wrap_keeps_digit_groups_together():
-    assert wrap("Sites France Services pour 100 000 habitants", 30) == "Sites France Services pour<br>100\u00a0000 habitants"
+    assert (
+        wrap("Sites France Services pour 100 000 habitants", 30)
+        == "Sites France Services pour<br>100\u00a0000 habitants"
+    )
 
 
 def test_lines_on_the_snapshot_keep_gaps_and_draw_france_dashed():
@@ -113,8 +121,9 @@ def test_lines_on_the_snapshot_keep_gaps_and_draw_france_dashed():
     assert names == ["Bretagne", "Île-de-France", "France"]
     assert fig.data[2].line.dash == "dash"
     brittany = ds.facts.query("indicator == 'household_internet_access' and level == 'region' and code == '53'")
-    drawn = {p: v for p, v in zip(lines.loc[lines["code"] == "53", "period"], fig.data[0].y, strict=True)
-             if not np.isnan(v)}
+    drawn = {
+        p: v for p, v in zip(lines.loc[lines["code"] == "53", "period"], fig.data[0].y, strict=True) if not np.isnan(v)
+    }
     assert drawn == brittany.set_index("period")["value"].to_dict()
 
 
@@ -133,4 +142,16 @@ def test_snapshot_dot_plot_covers_every_comparable_indicator():
     fig = gap_dotplot(gap_rows(ds, cat["id"].tolist()), cat, "fr", regions=["11", "84"])
     assert len(fig.layout.yaxis.tickvals) == len(cat)
     assert {t.name for t in fig.data if t.mode == "markers" and t.showlegend is not False} == {
-        "Île-de-France", "Auvergne-Rhône-Alpes"}
+        "Île-de-France",
+        "Auvergne-Rhône-Alpes",
+    }
+
+
+def test_table_twin_lists_every_indicator_with_the_real_values():
+    table = gap_table(rows(), CATALOGUE, "fr", regions=["53", "94"])
+    assert table["Indicateur"].tolist() == ["Couverture en fibre (FttH)", "Illectronisme"]
+    assert table["Référence"].tolist() == ["France", "Médiane des régions"]
+    assert table["Valeur de référence"].tolist() == [80.0, 15.0]
+    assert table["Bretagne"].tolist() == [48.0, 18.0]
+    assert table["Corse"].tolist()[0] == 300.0 and np.isnan(table["Corse"].tolist()[1])
+    assert "Île-de-France" not in table.columns

@@ -11,30 +11,42 @@ import pytest
 
 from analysis.frames import territory_slice
 from analysis.quadrants import Reference, pair
-from charts.scatter import axis_title, fracture_scatter, label_positions
+from charts.scatter import axis_title, fracture_scatter, fracture_table, label_positions
 from loaders import load_dataset
 
-X_META = {"label_fr": "Fibre", "label_en": "Fibre", "unit": "%", "decimals": 1, "polarity": 1,
-          "pillar": "infrastructure"}
+X_META = {
+    "label_fr": "Fibre",
+    "label_en": "Fibre",
+    "unit": "%",
+    "decimals": 1,
+    "polarity": 1,
+    "pillar": "infrastructure",
+}
 Y_META = {"label_fr": "Usage", "label_en": "Use", "unit": "%", "decimals": 0, "polarity": 1, "pillar": "usage"}
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "code": ["11", "53", "94", "06"],
-        "name": ["Île-de-France", "Bretagne", "Corse", "Mayotte"],
-        "population": [12e6, 3.4e6, 0.35e6, 0.25e6],
-        "x": [93.4, 48.0, 64.0, 10.0],
-        "x_flag": [pd.NA, pd.NA, "estimate", pd.NA],
-        "y": [92.0, 89.0, 96.0, 70.0],
-        "y_flag": pd.NA,
-        "label": ["Île-de-France", "Bretagne", "Corse", ""],
-    })
+    return pd.DataFrame(
+        {
+            "code": ["11", "53", "94", "06"],
+            "name": ["Île-de-France", "Bretagne", "Corse", "Mayotte"],
+            "population": [12e6, 3.4e6, 0.35e6, 0.25e6],
+            "x": [93.4, 48.0, 64.0, 10.0],
+            "x_flag": [pd.NA, pd.NA, "estimate", pd.NA],
+            "y": [92.0, 89.0, 96.0, 70.0],
+            "y_flag": pd.NA,
+            "label": ["Île-de-France", "Bretagne", "Corse", ""],
+        }
+    )
 
 
 def build(**kw) -> go.Figure:
-    args = {"x_period": "2022-09-30", "y_period": "2022", "x_ref": Reference(77.0, "france"),
-            "y_ref": Reference(89.0, "median")} | kw
+    args = {
+        "x_period": "2022-09-30",
+        "y_period": "2022",
+        "x_ref": Reference(77.0, "france"),
+        "y_ref": Reference(89.0, "median"),
+    } | kw
     return fracture_scatter(frame(), X_META, Y_META, "fr", **args)
 
 
@@ -96,8 +108,16 @@ def test_corner_labels_follow_polarity():
     top_right = "Infrastructures en avance<br>usages en avance"
     assert top_right in [a.text for a in build().layout.annotations if a.x == 1 and a.y == 1]
     worse_is_higher = dict(Y_META, polarity=-1)
-    fig = fracture_scatter(frame(), X_META, worse_is_higher, "fr", x_period="2022", y_period="2022",
-                           x_ref=Reference(77.0, "france"), y_ref=Reference(89.0, "france"))
+    fig = fracture_scatter(
+        frame(),
+        X_META,
+        worse_is_higher,
+        "fr",
+        x_period="2022",
+        y_period="2022",
+        x_ref=Reference(77.0, "france"),
+        y_ref=Reference(89.0, "france"),
+    )
     corners = {(a.x, a.y): a.text for a in fig.layout.annotations if a.xref == "x domain"}
     assert corners[(1, 1)] == "Infrastructures en avance<br>usages en retard"
     assert corners[(0, 0)] == "Infrastructures en retard<br>usages en avance"
@@ -113,8 +133,16 @@ def test_axis_titles_name_indicator_period_and_unit():
 
 def test_empty_pairing_draws_an_empty_chart_without_failing():
     empty = frame().iloc[0:0]
-    fig = fracture_scatter(empty, X_META, Y_META, "fr", x_period="2022", y_period="2022",
-                           x_ref=Reference(float("nan"), "median"), y_ref=Reference(float("nan"), "median"))
+    fig = fracture_scatter(
+        empty,
+        X_META,
+        Y_META,
+        "fr",
+        x_period="2022",
+        y_period="2022",
+        x_ref=Reference(float("nan"), "median"),
+        y_ref=Reference(float("nan"), "median"),
+    )
     assert all(len(t.x) == 0 for t in fig.data)
 
 
@@ -129,9 +157,16 @@ def test_snapshot_scatter_carries_the_snapshot_values():
     x = territory_slice(ds, "ftth_coverage", "region", "2022-09-30")
     y = territory_slice(ds, "internet_weekly_use", "region", "2022")
     paired = pair(x, y).assign(label="")
-    fig = fracture_scatter(paired, ds.indicator("ftth_coverage"), ds.indicator("internet_weekly_use"), "en",
-                           x_period="2022-09-30", y_period="2022", x_ref=Reference(77.0, "france"),
-                           y_ref=Reference(float(paired["y"].median()), "median"))
+    fig = fracture_scatter(
+        paired,
+        ds.indicator("ftth_coverage"),
+        ds.indicator("internet_weekly_use"),
+        "en",
+        x_period="2022-09-30",
+        y_period="2022",
+        x_ref=Reference(77.0, "france"),
+        y_ref=Reference(float(paired["y"].median()), "median"),
+    )
     facts = ds.facts[ds.facts["level"] == "region"]
     xs = facts.query("indicator == 'ftth_coverage' and period == '2022-09-30'").set_index("code")["value"]
     ys = facts.query("indicator == 'internet_weekly_use' and period == '2022'").set_index("code")["value"]
@@ -141,3 +176,22 @@ def test_snapshot_scatter_carries_the_snapshot_values():
     for custom, x_value, y_value in zip(trace.customdata, trace.x, trace.y, strict=True):
         assert (x_value, y_value) == (xs[custom[0]], ys[custom[0]])
     assert "Regions" in trace.name
+
+
+def test_table_twin_has_the_same_territories_values_and_quadrants():
+    table = fracture_table(
+        frame(),
+        X_META,
+        Y_META,
+        "fr",
+        x_period="2022-09-30",
+        y_period="2022",
+        x_ref=Reference(77.0, "france"),
+        y_ref=Reference(89.0, "median"),
+        level="region",
+    )
+    assert table["code"].tolist() == ["11", "53", "94", "06"]
+    assert table["Fibre (30 sept. 2022)"].tolist() == [93.4, 48.0, 64.0, 10.0]
+    assert table["Usage (2022)"].tolist() == [92.0, 89.0, 96.0, 70.0]
+    assert table["Position"].tolist()[0] == "Infrastructures en avance, usages en avance"
+    assert table["Position"].tolist()[1] == "Infrastructures en retard, usages au niveau de la référence"

@@ -29,7 +29,7 @@ def figures(at: AppTest) -> list[dict]:
 
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
-    """open_page('pages/map.py', indicator='gigabit_eligibility') -> a run AppTest on that page."""
+    """open_page('pages/carte.py', indicator='gigabit_eligibility') -> a run AppTest on that page."""
 
     def _open(page: str | None = None, **params: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from loaders import load_dataset
 from tests.pages.conftest import figures
 
-PAGE = "pages/compare.py"
+PAGE = "pages/comparer.py"
 
 
 def dot_names(fig: dict) -> set[str]:

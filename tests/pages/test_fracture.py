@@ -5,7 +5,7 @@ from __future__ import annotations
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
-PAGE = "pages/fracture.py"
+PAGE = "pages/infrastructures-usages.py"
 
 
 def point_traces(fig: dict) -> list[dict]:
@@ -123,7 +123,7 @@ def test_choices_survive_a_trip_to_another_page(open_page):
     at = open_page(PAGE)
     at.selectbox(key="w.fracture.x").select("gigabit_eligibility").run()
     at.selectbox(key="w.fracture.y_period").select("2019").run()
-    at.switch_page("pages/map.py")
+    at.switch_page("pages/carte.py")
     at.run()
     at.switch_page(PAGE)
     at.run()

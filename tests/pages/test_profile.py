@@ -7,7 +7,7 @@ from i18n import text
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
-PAGE = "pages/profile.py"
+PAGE = "pages/fiche-region.py"
 
 
 def departments_of(region: str) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
-PAGE = "pages/trends.py"
+PAGE = "pages/evolution.py"
 
 
 def traces(fig: dict, name: str) -> list[dict]:
@@ -39,7 +39,7 @@ def test_choosing_regions_updates_the_view_and_the_chart(open_page):
     at.multiselect(key="w.trends.regions").select("94").run()
     assert not at.exception
     assert traces(figures(at)[0], "Corse")
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("pages/fiche-region.py").run()
     assert at.selectbox(key="w.profile.region").value == "94", "the choice follows the user to other pages"
 
 

@@ -28,7 +28,7 @@ HEADLINES = (
 ds = dataset()
 view = state.view()
 if view.regions and st.session_state.pop("overview.open_profile", False):
-    st.switch_page("pages/profile.py")
+    st.switch_page("pages/fiche-region.py")
 lang = state.lang()
 st.title(t("app.title"))
 st.markdown(t("overview.intro"))

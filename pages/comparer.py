@@ -9,8 +9,8 @@ from analysis.compare import PILLARS, comparable, compare_lines, default_regions
 from analysis.frames import indicators_for
 from analysis.trends import wide
 from charts.compare import compare_lines as lines_chart
-from charts.compare import gap_dotplot
-from i18n.format import period_label, unit_label
+from charts.compare import gap_dotplot, gap_table
+from i18n.format import unit_label
 from ui import state
 from ui.controls import indicator_label, region_names
 from ui.data import dataset
@@ -87,38 +87,13 @@ else:
     st.subheader(t("compare.gaps_title"))
     if (rows["ref_kind"] == "median").any():
         st.caption(t("compare.median_note"))
-    chosen = rows[rows["code"].isin(regions)]
-    table = chosen.pivot_table(index="indicator", columns="code", values="value", dropna=False, sort=False)
-    reference = rows.drop_duplicates("indicator").set_index("indicator")
-    ordered = [i for i in catalogue["id"] if i in reference.index]
-    gap_table = pd.DataFrame(
-        {
-            t("common.indicator"): [indicator_label(ds, i) for i in ordered],
-            t("common.period"): [period_label(reference.loc[i, "period"], lang) for i in ordered],
-            t("compare.unit"): [unit_label(ds.indicator(i)["unit"], lang) for i in ordered],
-            t("compare.reference"): [
-                t("common.france") if reference.loc[i, "ref_kind"] == "france" else t("compare.median_regions")
-                for i in ordered
-            ],
-            t("compare.reference_value"): [
-                round(reference.loc[i, "reference"], int(ds.indicator(i)["decimals"])) for i in ordered
-            ],
-        }
-        | {
-            names[c]: [
-                round(table.loc[i, c], int(ds.indicator(i)["decimals"])) if c in table.columns else None
-                for i in ordered
-            ]
-            for c in regions
-        }
-    )
     show(
         lambda: gap_dotplot(rows, catalogue, lang, regions=regions, presenter=view.present),
         key="compare.gaps",
-        alt=t("compare.gaps_alt", regions=", ".join(chosen_names), n=len(ordered)),
+        alt=t("compare.gaps_alt", regions=", ".join(chosen_names), n=rows["indicator"].nunique()),
         ds=ds,
         source_ids=[s for ids in catalogue["source_ids"] for s in str(ids).split("|")],
-        table=gap_table,
+        table=gap_table(rows, catalogue, lang, regions=regions),
         title=t("compare.gaps_export_title", regions=", ".join(chosen_names)),
         subtitle=f"{pillar_names[pillar]} · {t('compare.x_axis')}",
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from analysis.compare import comparable
 from analysis.frames import available_levels, france_value, indicators_for, periods, territory_slice
-from analysis.quadrants import pair, quadrant, reference, trend, worth_labelling
-from charts.scatter import fracture_scatter, quadrant_text
+from analysis.quadrants import pair, reference, trend, worth_labelling
+from charts.scatter import fracture_scatter, fracture_table
 from i18n.format import number, period_label
 from ui import state
 from ui.controls import indicator_label, region_names, region_picker
@@ -113,20 +112,8 @@ if region is not None and not highlight:
 notes.append(t("fracture.r_note") if fit else t("fracture.no_trend"))
 st.caption(" ".join(notes))
 
-quads = quadrant(paired, x_ref.value, y_ref.value, int(x_meta["polarity"]), int(y_meta["polarity"]))
-table = pd.DataFrame(
-    {
-        t(f"common.{level}"): paired["name"],
-        "code": paired["code"],
-        t("fracture.table_value", indicator=x_label, period=period_label(x_period, lang)): paired["x"].round(
-            int(x_meta["decimals"])
-        ),
-        t("fracture.table_value", indicator=y_label, period=period_label(y_period, lang)): paired["y"].round(
-            int(y_meta["decimals"])
-        ),
-        t("common.population"): paired["population"].astype("Int64"),
-        t("fracture.table_quadrant"): [quadrant_text(q, x_meta, y_meta, lang) for q in quads],
-    }
+table = fracture_table(
+    paired, x_meta, y_meta, lang, x_period=x_period, y_period=y_period, x_ref=x_ref, y_ref=y_ref, level=level
 )
 
 chart_title = t("fracture.chart_title", x=x_label, y=y_label)

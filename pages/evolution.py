@@ -93,7 +93,7 @@ with st.container(horizontal=True, vertical_alignment="center"):
     st.caption(t("trends.ftth_2026"))
     if st.button(t("trends.ftth_2026_button"), key="w.trends.ftth_2026", icon=":material/map:"):
         state.update(indicator=FTTH_2026, level="department", period=None)
-        st.switch_page("pages/map.py")
+        st.switch_page("pages/carte.py")
 
 # Other series
 st.subheader(t("trends.other_title"))

@@ -9,14 +9,16 @@ import streamlit as st
 from analysis.frames import france_value, indicators_for, latest_period
 from analysis.profile import PILLARS, region_departments, region_profile
 from charts.choropleth import choropleth
-from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table, styled
+from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table, styled, table_figure
 from charts.ranking import ranking
 from charts.trends import milestone_date
+from exports.figures import Page
 from i18n.format import period_label
 from ui import state
 from ui.controls import indicator_label, region_names, region_picker
 from ui.data import dataset
-from ui.figure import show
+from ui.export import document_button
+from ui.figure import show, source_line
 from ui.i18n import t
 from ui.tables import slice_table
 from ui.widgets import view_select
@@ -48,20 +50,33 @@ def headlines(profile: pd.DataFrame) -> None:
             column.metric(**headline(row, lang), border=True, height=METRIC_HEIGHT)
 
 
-def indicator_sections(profile: pd.DataFrame, name: str) -> None:
-    """One table per pillar: value, period, rank among regions, France, gap, sparkline, note."""
+def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
+    """One table per pillar: value, period, rank among regions, France, gap, sparkline, note.
+
+    Returns the same tables as PDF pages for the profile download.
+    """
     labels = column_labels(lang)
+    pages = []
     for pillar in PILLARS:
         rows = profile[profile["pillar"] == pillar].reset_index(drop=True)
         if rows.empty:
             continue
         st.subheader(t(f"common.pillar.{pillar}"))
+        table = profile_table(rows, lang)
+        pages.append(
+            Page(
+                fig=table_figure(table, rows["better"], lang),
+                title=f"{name} — {t(f'common.pillar.{pillar}')}",
+                subtitle=t("profile.pdf_subtitle"),
+                source=source_line(ds, source_ids_of(rows["indicator"])),
+            )
+        )
         config = {labels[c]: st.column_config.Column(width=w) for c, w in WIDTHS.items()}
         config[labels["trend"]] = st.column_config.LineChartColumn(
             width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
         )
         st.dataframe(
-            styled(profile_table(rows, lang), rows["better"], lang),
+            styled(table, rows["better"], lang),
             hide_index=True,
             height=35 * (len(rows) + 1) + 3,
             key=f"profile.table.{pillar}",
@@ -69,6 +84,13 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> None:
             alt=t("profile.table_alt", region=name, pillar=t(f"common.pillar.{pillar}")),
         )
     st.caption(t("profile.legend"))
+    return pages
+
+
+def source_ids_of(indicators: pd.Series) -> list[str]:
+    """Every source cited by these indicators, once."""
+    cited = ds.indicators.set_index("id").loc[indicators, "source_ids"]
+    return list(dict.fromkeys(s for ids in cited for s in str(ids).split("|")))
 
 
 def strategies(code: str) -> None:
@@ -92,7 +114,7 @@ def strategies(code: str) -> None:
     st.caption(t("profile.strategies_source", source=found["source"].iloc[0]))
 
 
-def departments(code: str, name: str) -> None:
+def departments(code: str, name: str) -> list[Page]:
     """Drill-down: the region's departments on one department-level indicator (latest period), map and ranking."""
     labels = {i: indicator_label(ds, i) for i in indicators_for(ds, ("department",))["id"]}
     options = list(labels)
@@ -112,12 +134,13 @@ def departments(code: str, name: str) -> None:
     st.markdown(f"**{t('profile.departments_title', indicator=label, period=period_label(period, lang))}**")
     if frame["value"].isna().all():
         st.info(t("profile.departments_none"))
-        return
+        return []
     features = [f for f in ds.geometry("department")["features"] if f["properties"]["code"] in set(frame["code"])]
     source_ids = str(meta["source_ids"]).split("|")
+    title = t("profile.departments_title", indicator=label, period=period_label(period, lang))
     left, right = st.columns([3, 2])
     with left:
-        show(
+        map_fig = show(
             lambda: choropleth(
                 frame,
                 {"type": "FeatureCollection", "features": features},
@@ -141,13 +164,15 @@ def departments(code: str, name: str) -> None:
             height=560 if view.present else 460,
         )
     with right:
-        show(
+        ranking_fig = show(
             lambda: ranking(frame, meta, lang, france=france, presenter=view.present),
             key="profile.ranking",
             alt=t("profile.ranking_alt", region=name, indicator=label, period=period_label(period, lang)),
             ds=ds,
             source_ids=source_ids,
         )
+    source = source_line(ds, source_ids)
+    return [Page(fig, f"{name} — {title}", t("profile.pdf_subtitle"), source) for fig in (map_fig, ranking_fig) if fig]
 
 
 def single_department(code: str) -> bool:
@@ -162,12 +187,15 @@ else:
     region_name = region_names(ds)[region]
     profile = region_profile(ds, region)
     st.header(region_name)
+    download = st.container()
     headlines(profile)
     st.caption(t("profile.intro"))
-    indicator_sections(profile, region_name)
+    pages = indicator_sections(profile, region_name)
     strategies(region)
     st.subheader(t("profile.departments_heading"))
     if single_department(region):
         st.info(t("profile.single_department"))
     else:
-        departments(region, region_name)
+        pages += departments(region, region_name)
+    with download:
+        document_button(t("profile.pdf_button"), lambda: pages, key="profile.pdf", file_stem_title=region_name)
