@@ -14,9 +14,12 @@ from i18n.format import unit_label
 from ui import state
 from ui.controls import indicator_label, region_names
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.widgets import view_select
+
+ensure_app()
 
 MAX_REGIONS = 4
 

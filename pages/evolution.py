@@ -12,10 +12,13 @@ from i18n.format import period_label
 from ui import state
 from ui.controls import indicator_label, region_names
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.url import MAX_REGIONS
 from ui.widgets import view_select
+
+ensure_app()
 
 FTTH = "ftth_coverage"
 FTTH_2026 = "ftth_coverage_2026"

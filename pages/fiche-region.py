@@ -17,11 +17,14 @@ from i18n.format import period_label
 from ui import state
 from ui.controls import indicator_label, region_names, region_picker
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.export import document_button
 from ui.figure import show, source_line
 from ui.i18n import t
 from ui.tables import slice_table
 from ui.widgets import view_select
+
+ensure_app()
 
 HEADLINES = (
     "ftth_coverage",

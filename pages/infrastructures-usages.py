@@ -12,10 +12,13 @@ from i18n.format import number, period_label
 from ui import state
 from ui.controls import indicator_label, region_names, region_picker
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.selection import on_map_click
 from ui.widgets import view_select
+
+ensure_app()
 
 DEFAULT_X, DEFAULT_Y = "ftth_coverage", "internet_weekly_use"
 

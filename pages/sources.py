@@ -21,8 +21,11 @@ from exports.tables import Provenance, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
 from ui import state
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.i18n import t
 from ui.markdown import escape, link
+
+ensure_app()
 
 ds = dataset()
 view = state.view()
@@ -176,7 +179,11 @@ tab_ind, tab_src, tab_method, tab_data = st.tabs(
 with tab_ind:
     if listed.empty:
         st.info(t("sources.no_match"))
-    for pillar_id, group in listed.groupby("pillar", sort=False):
+    focused = listed[listed["id"] == focus]
+    for _, row in focused.iterrows():  # the linked indicator comes first, open, where the reader lands
+        st.subheader(t("sources.focused"))
+        indicator_entry(row)
+    for pillar_id, group in listed[listed["id"] != focus].groupby("pillar", sort=False):
         st.subheader(t(f"common.pillar.{pillar_id}"))
         for _, row in group.iterrows():
             indicator_entry(row)

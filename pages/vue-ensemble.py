@@ -11,10 +11,13 @@ from i18n.format import number, period_label, unit_label, value_with_unit
 from ui import state
 from ui.controls import indicator_label, indicator_picker
 from ui.data import dataset
+from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.selection import on_map_click
 from ui.tables import slice_table
+
+ensure_app()
 
 HEADLINES = (
     "ftth_coverage",

@@ -96,6 +96,8 @@ def test_deep_link_opens_that_indicator_only(open_page):
     opened = [plain(e.label) for e in at.tabs[0].expander if e.proto.expanded]
     label = next(i["label_fr"] for i in catalogue("indicators.json") if i["id"] == "gigabit_eligibility")
     assert opened == [label]
+    assert indicator_labels(at)[0] == label  # listed first, where the reader lands
+    assert sorted(indicator_labels(at)) == sorted(i["label_fr"] for i in catalogue("indicators.json"))
 
 
 def test_without_deep_link_every_entry_is_closed(open_page):
