@@ -8,10 +8,10 @@ from ui import chrome, state
 from ui.data import dataset
 from ui.i18n import t
 
-st.set_page_config(page_title="Atlas numérique des régions", page_icon="🗺️", layout="wide")
-
+st.set_page_config(page_icon="🗺️", layout="wide")
 ds = dataset()
 state.init(ds)
+st.set_page_config(page_title=t("app.title"))
 
 # File stem = URL path: Streamlit resolves a deep link against the pages/ folder before this script
 # has run st.navigation, so any other URL path shows "Page not found" on a cold start.

@@ -28,7 +28,7 @@ def sidebar(ds: Dataset) -> None:
             t("chrome.language"),
             list(LANGS),
             "lang",
-            lambda code: {"fr": "Français", "en": "English"}[code],
+            {code: t(f"lang.{code}") for code in LANGS}.__getitem__,
             key="w.lang",
             widget=st.radio,
             horizontal=True,

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pyarrow.parquet as pq
 import pytest
 
 from tests.e2e.conftest import Visit, launch_server
@@ -141,3 +142,18 @@ def test_deep_link_as_first_request_of_a_fresh_server(chromium, tmp_path):
         context.close()
     finally:
         server.stop()
+
+
+def test_sources_page_downloads_the_facts_as_csv(app: Visit):
+    """The download is built on click (data=callable), which only a browser exercises."""
+    app.open("/sources")
+    app.page.get_by_role("tab", name=FR["sources.tab.data"]).click()
+    with app.page.expect_download(timeout=20_000) as info:
+        app.page.get_by_role("button", name=FR["sources.download_csv"]).click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf# ")  # UTF-8 BOM, then the provenance rows
+    lines = raw.decode("utf-8-sig").splitlines()
+    header = lines.index("level,code,name,indicator,period,value,flag")
+    facts = pq.read_metadata(ROOT / "data" / "facts.parquet").num_rows
+    assert len(lines) - header - 1 == facts
+    app.assert_clean()
