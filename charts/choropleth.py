@@ -80,7 +80,7 @@ def choropleth(
     data = frame[has]
     fig.add_trace(
         go.Choropleth(
-            geojson=_features(geojson),
+            geojson=_features(geojson, data["code"].tolist()),
             featureidkey="properties.code",
             locations=data["code"],
             z=data["value"],
