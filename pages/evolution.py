@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_indicators, trend_lines, wide
 from charts.trends import ftth_trend, indicator_trend
-from i18n.format import period_label
+from i18n.format import period_label, unit_label
 from ui import state
 from ui.controls import indicator_label, region_names
 from ui.data import dataset
@@ -91,6 +91,8 @@ show(
     ds=ds,
     source_ids=str(meta["source_ids"]).split("|"),
     table=table_twin(lines, france),
+    title=t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)),
+    subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
 )
 with st.container(horizontal=True, vertical_alignment="center"):
     st.caption(t("trends.ftth_2026"))
@@ -129,6 +131,8 @@ show(
     ds=ds,
     source_ids=str(other_meta["source_ids"]).split("|"),
     table=table_twin(other, other_france),
+    title=t("trends.chart_title", indicator=indicator_label(ds, indicator), **span(other)),
+    subtitle=f"{t('common.level.region')} · {unit_label(other_meta['unit'], lang)}",
 )
 caveats = other_meta[f"caveats_{lang}"]
 if isinstance(caveats, str) and caveats:

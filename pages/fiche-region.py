@@ -13,7 +13,7 @@ from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table
 from charts.ranking import ranking
 from charts.trends import milestone_date
 from exports.figures import Page
-from i18n.format import period_label
+from i18n.format import period_label, unit_label
 from ui import state
 from ui.controls import indicator_label, region_names, region_picker
 from ui.data import dataset
@@ -164,7 +164,9 @@ def departments(code: str, name: str) -> list[Page]:
             ds=ds,
             source_ids=source_ids,
             table=slice_table(frame, meta, lang, "department"),
-            height=560 if view.present else 460,
+            height=460,
+            title=f"{name} — {title}",
+            subtitle=f"{t('common.level.department')} · {unit_label(meta['unit'], lang)}",
         )
     with right:
         ranking_fig = show(
@@ -173,6 +175,9 @@ def departments(code: str, name: str) -> list[Page]:
             alt=t("profile.ranking_alt", region=name, indicator=label, period=period_label(period, lang)),
             ds=ds,
             source_ids=source_ids,
+            table=slice_table(frame, meta, lang, "department"),
+            title=f"{name} — {title}",
+            subtitle=f"{t('common.level.department')} · {unit_label(meta['unit'], lang)}",
         )
     source = source_line(ds, source_ids)
     return [Page(fig, f"{name} — {title}", t("profile.pdf_subtitle"), source) for fig in (map_fig, ranking_fig) if fig]

@@ -32,7 +32,7 @@ def test_region_from_the_link_shows_its_tables_strategies_and_departments(open_p
     assert not at.exception
     assert at.selectbox(key="w.profile.region").value == "84"
     assert at.header[0].value == "Auvergne-Rhône-Alpes"
-    assert len(at.dataframe) == len(PILLARS) + 1, "one table per pillar, then the map's table twin"
+    assert len(at.dataframe) == len(PILLARS) + 2, "one table per pillar, then the map and ranking table twins"
     first = at.dataframe[0].value
     assert first.iloc[0]["Indicateur"] == "Couverture en fibre (FttH)"
     assert first.iloc[0]["Rang"].endswith("sur 18")
