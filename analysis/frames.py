@@ -8,6 +8,16 @@ from loaders import Dataset
 
 FRANCE = ("nuts0", "FR")
 
+# The key figures shown first (overview and region profile): fibre, very high speed, access, use, public help.
+HEADLINE_INDICATORS = (
+    "ftth_coverage",
+    "gigabit_eligibility",
+    "household_internet_access",
+    "internet_weekly_use",
+    "france_services_per_100k",
+    "conseillers_numeriques_per_100k",
+)
+
 
 def periods(ds: Dataset, indicator: str, level: str) -> list[str]:
     """Periods with at least one value for this indicator at this level, oldest first."""

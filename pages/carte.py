@@ -6,12 +6,12 @@ import streamlit as st
 
 from analysis.frames import france_value, territory_slice, twin
 from charts.choropleth import choropleth
-from i18n.format import period_label, unit_label, value_with_unit
+from i18n.format import period_label, unit_label
 from ui import state
 from ui.controls import indicator_label, indicator_picker, level_picker, period_picker
 from ui.data import dataset
 from ui.entry import ensure_app
-from ui.figure import show
+from ui.figure import map_alt, show
 from ui.i18n import t
 from ui.selection import on_map_click
 from ui.tables import slice_table
@@ -52,14 +52,7 @@ show(
         frame, ds.geometry(level), meta, lang, france=france, selected=view.regions, presenter=view.present
     ),
     key=key,
-    alt=t(
-        "map.alt",
-        indicator=label,
-        period=period_label(period, lang),
-        n=int(frame["value"].notna().sum()),
-        total=len(frame),
-        france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
-    ),
+    alt=map_alt(frame, meta, label, period, france),
     ds=ds,
     source_ids=str(meta["source_ids"]).split("|"),
     table=slice_table(frame, meta, lang, level),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.frames import france_value, indicators_for, latest_period
+from analysis.frames import HEADLINE_INDICATORS, france_value, indicators_for, latest_period
 from analysis.profile import PILLARS, region_departments, region_profile
 from charts.choropleth import choropleth
 from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table, styled, table_figure
@@ -26,14 +26,6 @@ from ui.widgets import view_select
 
 ensure_app()
 
-HEADLINES = (
-    "ftth_coverage",
-    "gigabit_eligibility",
-    "household_internet_access",
-    "internet_weekly_use",
-    "france_services_per_100k",
-    "conseillers_numeriques_per_100k",
-)
 DEFAULT_DEPARTMENT_INDICATOR = "ftth_coverage"
 METRIC_HEIGHT = 190  # px: the same for metrics with and without a sparkline
 
@@ -47,7 +39,7 @@ region = region_picker(ds, key="w.profile.region")
 def headlines(profile: pd.DataFrame) -> None:
     """Six key figures with their gap to France (arrow up = better than France) and their trend."""
     rows = profile.set_index("indicator")
-    shown = [rows.loc[i] for i in HEADLINES if i in rows.index]
+    shown = [rows.loc[i] for i in HEADLINE_INDICATORS if i in rows.index]
     for start in range(0, len(shown), 3):
         for column, row in zip(st.columns(3), shown[start : start + 3], strict=False):
             column.metric(**headline(row, lang), border=True, height=METRIC_HEIGHT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import france_latest, france_value, periods, territory_slice
+from analysis.frames import HEADLINE_INDICATORS, france_latest, france_value, periods, territory_slice
 from charts.choropleth import choropleth
 from charts.ranking import ranking
 from i18n.format import number, period_label, unit_label, value_with_unit
@@ -12,21 +12,13 @@ from ui import state
 from ui.controls import indicator_label, indicator_picker
 from ui.data import dataset
 from ui.entry import ensure_app
-from ui.figure import show
+from ui.figure import map_alt, show
 from ui.i18n import t
 from ui.selection import on_map_click
 from ui.tables import slice_table
 
 ensure_app()
 
-HEADLINES = (
-    "ftth_coverage",
-    "gigabit_eligibility",
-    "household_internet_access",
-    "internet_weekly_use",
-    "france_services_per_100k",
-    "conseillers_numeriques_per_100k",
-)
 
 ds = dataset()
 view = state.view()
@@ -36,7 +28,7 @@ lang = state.lang()
 st.title(t("app.title"))
 st.markdown(t("overview.intro"))
 
-figures = [(ind, found) for ind in HEADLINES if (found := france_latest(ds, ind)) is not None]
+figures = [(ind, found) for ind in HEADLINE_INDICATORS if (found := france_latest(ds, ind)) is not None]
 columns = st.columns(3) + st.columns(3)
 for column, (indicator, (period, value)) in zip(columns, figures, strict=False):
     meta = ds.indicator(indicator)
@@ -69,14 +61,7 @@ with left:
             frame, ds.geometry("region"), meta, lang, france=france, selected=view.regions, presenter=view.present
         ),
         key="overview.map",
-        alt=t(
-            "map.alt",
-            indicator=label,
-            period=period_label(period, lang),
-            n=int(frame["value"].notna().sum()),
-            total=len(frame),
-            france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
-        ),
+        alt=map_alt(frame, meta, label, period, france),
         ds=ds,
         source_ids=source_ids,
         on_select=on_map_click(

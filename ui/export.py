@@ -110,31 +110,25 @@ def menu(
             st.info(t("export.unavailable"))
         if data is not None:
             prov = provenance(ds, title, source_ids)
-            cols = st.columns(3)
-            cols[0].download_button(
-                "CSV",
-                data=lambda: to_csv(data, prov, lang=lang),
-                file_name=f"{stem}.csv",
-                mime=MIMES["csv"],
-                key=f"{key}.export_csv",
-                on_click="ignore",
-            )
-            cols[1].download_button(
-                t("export.csv_semicolon"),
-                data=lambda: to_csv(data, prov, sep=";", lang=lang),
-                file_name=f"{stem}-excel-fr.csv",
-                mime=MIMES["csv"],
-                key=f"{key}.export_csv_fr",
-                on_click="ignore",
-            )
-            cols[2].download_button(
-                "XLSX",
-                data=lambda: to_xlsx(data, prov, lang=lang),
-                file_name=f"{stem}.xlsx",
-                mime=MIMES["xlsx"],
-                key=f"{key}.export_xlsx",
-                on_click="ignore",
-            )
+            tables = [
+                ("CSV", "csv", f"{stem}.csv", lambda: to_csv(data, prov, lang=lang)),
+                (
+                    t("export.csv_semicolon"),
+                    "csv_fr",
+                    f"{stem}-excel-fr.csv",
+                    lambda: to_csv(data, prov, sep=";", lang=lang),
+                ),
+                ("XLSX", "xlsx", f"{stem}.xlsx", lambda: to_xlsx(data, prov, lang=lang)),
+            ]
+            for col, (label, name, file_name, make) in zip(st.columns(len(tables)), tables, strict=True):
+                col.download_button(
+                    label,
+                    data=make,
+                    file_name=file_name,
+                    mime=MIMES[file_name.rsplit(".", 1)[1]],
+                    key=f"{key}.export_{name}",
+                    on_click="ignore",
+                )
 
 
 def document_button(label: str, pages: Callable[[], Sequence[Page]], *, key: str, file_stem_title: str) -> None:

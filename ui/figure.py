@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from i18n.format import period_label, value_with_unit
 from loaders import Dataset
 from ui import export, state
 from ui.i18n import t
@@ -47,6 +48,19 @@ def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
     parts = [f"{row['publisher']} — {row['title']} ({row['licence']})" for row in found]
     return t("common.source_prefix", sources=" · ".join(parts))
+
+
+def map_alt(frame: pd.DataFrame, meta: Mapping, label: str, period: str, france: float | None) -> str:
+    """Accessible summary of a map: what, when, how many territories have data, France's value."""
+    lang = state.lang()
+    return t(
+        "map.alt",
+        indicator=label,
+        period=period_label(period, lang),
+        n=int(frame["value"].notna().sum()),
+        total=len(frame),
+        france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
+    )
 
 
 def show(
