@@ -32,6 +32,7 @@ build: $(STAMP)
 
 bench: setup
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/exports.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
