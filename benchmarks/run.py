@@ -35,8 +35,8 @@ LOAD = (
     "load_dataset(); t2 = time.perf_counter(); print(t1 - t0, t2 - t1)"
 )
 # What the map shows: the fill of every shape and the colour bar's title; a redraw changes one of them.
-MAP_SIGNATURE = """() => [...document.querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).fill).join('|')
-    + (document.querySelector('.cbtitle')?.textContent || '')"""
+MAP_SIGNATURE = """() => [...document.querySelectorAll('path.choroplethlocation')]
+    .map(p => getComputedStyle(p).fill).join('|') + (document.querySelector('.cbtitle')?.textContent || '')"""
 SCRIPT_DONE = "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'"
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import HEADLINE_INDICATORS, france_latest, france_value, periods, territory_slice
+from analysis.frames import HEADLINE_INDICATORS, france_latest, france_value, territory_slice
 from charts.choropleth import choropleth
 from charts.ranking import ranking
 from i18n.format import number, period_label, unit_label, value_with_unit
 from ui import state
-from ui.controls import indicator_label, indicator_picker
+from ui.controls import current_period, indicator_label, indicator_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
@@ -46,7 +46,7 @@ for column, (indicator, (period, value)) in zip(columns, figures, strict=False):
 
 indicator = indicator_picker(ds, key="w.overview.indicator", levels=("region",), exclude_context=True)
 meta = ds.indicator(indicator)
-period = periods(ds, indicator, "region")[-1]
+period = current_period(ds, indicator, "region")
 frame = territory_slice(ds, indicator, "region", period)
 france = france_value(ds, indicator, period)
 label = indicator_label(ds, indicator)

@@ -9,6 +9,7 @@ from i18n.format import period_label
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
+from ui.url import shown
 from ui.widgets import view_select
 
 
@@ -37,13 +38,23 @@ def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
     )
 
 
+def current_period(ds: Dataset, indicator: str, level: str) -> str:
+    """The view's period when the indicator has it, else its latest (a link's unknown period is reported)."""
+    options = periods(ds, indicator, level)
+    current = state.view().period
+    asked = state.take_link_period()
+    if current not in options:
+        if asked is not None and asked == current:
+            st.warning(t("chrome.bad_param", name="period", value=shown(asked)))
+        current = options[-1]
+        state.update(period=current)
+    return current
+
+
 def period_picker(ds: Dataset, indicator: str, level: str, *, key: str) -> str:
     """A slider over the indicator's periods (latest by default); a caption when there is only one."""
     options = periods(ds, indicator, level)
-    current = state.view().period
-    if current not in options:
-        current = options[-1]
-        state.update(period=current)
+    current = current_period(ds, indicator, level)
     if len(options) == 1:
         st.caption(t("common.period_value", period=period_label(current, state.lang())))
         return current

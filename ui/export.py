@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -39,7 +40,8 @@ def _chromium() -> bool:
 
 def file_stem(title: str) -> str:
     """'Couverture en fibre (FttH) — 30 sept. 2022' -> 'atlas-couverture-en-fibre-ftth-30-sept-2022'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower().encode("ascii", "ignore").decode()).strip("-")
+    plain = "".join(c for c in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return f"atlas-{slug[:80]}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -44,7 +45,7 @@ def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
     src = ds.sources.set_index("id")
     found = [src.loc[sid] for sid in dict.fromkeys(source_ids) if sid in src.index]
     if len(found) > 3:
-        publishers = dict.fromkeys(str(row["publisher"]).split(",")[0] for row in found)
+        publishers = dict.fromkeys(re.split(r" \(|,", str(row["publisher"]))[0].strip() for row in found)
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
     parts = [f"{row['publisher']} — {row['title']} ({row['licence']})" for row in found]
     return t("common.source_prefix", sources=" · ".join(parts))

@@ -17,6 +17,7 @@ from ui.url import View, parse, to_params
 DEFAULT_INDICATOR = "ftth_coverage"
 _KEY = "view"
 _NOTICES = "view.rejected"
+_LINK_PERIOD = "view.link_period"
 
 
 def init(ds: Dataset) -> None:
@@ -27,6 +28,7 @@ def init(ds: Dataset) -> None:
     parsed = parse(st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR)
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
+    st.session_state[_LINK_PERIOD] = parsed.view.period
 
 
 def view() -> View:
@@ -44,6 +46,11 @@ def lang() -> str:
 def take_notices() -> list[tuple[str, str]]:
     """URL values rejected at session start (shown once)."""
     return st.session_state.pop(_NOTICES, [])
+
+
+def take_link_period() -> str | None:
+    """The period the link asked for, once: the first period picker checks it against the indicator."""
+    return st.session_state.pop(_LINK_PERIOD, None)
 
 
 def write_url() -> None:

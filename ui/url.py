@@ -61,11 +61,12 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
     if "present" in params:
         take("present", params["present"] in ("0", "1"), present=params["present"] == "1")
     if "region" in params:
-        codes = [c.strip() for c in params["region"].split(",") if c.strip()]
-        good = tuple(dict.fromkeys(c for c in codes if c in regions))[:MAX_REGIONS]
-        take("region", len(good) == len(codes) and len(codes) <= MAX_REGIONS, regions=good)
-        if view.regions != good:
-            view = replace(view, regions=good)
+        codes = list(dict.fromkeys(c.strip() for c in params["region"].split(",") if c.strip()))
+        good = tuple(c for c in codes if c in regions)[:MAX_REGIONS]
+        view = replace(view, regions=good)
+        dropped = [c for c in codes if c not in good]
+        if dropped:
+            rejected.append(("region", shown(",".join(dropped))))
     return Parsed(view, rejected)
 
 

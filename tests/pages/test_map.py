@@ -52,3 +52,12 @@ def test_missing_values_are_drawn_as_missing_not_zero(open_page):
     assert len(traces) == 2, "a grey 'no data' trace for the overseas regions"
     assert set(traces[1]["locations"]) == {"01", "02", "03", "04", "06"}
     assert "01" not in traces[0]["locations"]
+
+
+def test_unknown_period_in_the_link_is_reported_and_replaced(open_page):
+    at = open_page(period="1900")
+    assert not at.exception
+    assert any("period" in w.value for w in at.warning), "the first page drawn reports it"
+    at.switch_page("pages/carte.py").run()
+    assert at.select_slider(key="w.map.period").value == "2022-09-30"
+    assert at.query_params.get("period") != ["1900"]

@@ -69,3 +69,17 @@ def test_any_input_gives_a_valid_view(params):
 
 def test_shown_truncates_long_values():
     assert len(shown("a" * 500)) <= 41
+
+
+def test_repeated_regions_are_not_an_error():
+    parsed = p(region="84,84,84")
+    assert parsed.view.regions == ("84",)
+    assert parsed.rejected == []
+
+
+def test_regions_beyond_four_are_reported():
+    parsed = p(region="11,84,93,01,84")
+    assert parsed.view.regions == ("11", "84", "93", "01")
+    assert parsed.rejected == []
+    too_many = parse({"region": ",".join(sorted(REGIONS | {"x"}))}, INDICATORS, REGIONS | {"02"}, "ftth_coverage")
+    assert [name for name, _ in too_many.rejected] == ["region"]
