@@ -106,3 +106,9 @@ def france_latest(ds: Dataset, indicator: str) -> tuple[str, float] | None:
         return None
     last = rows.sort_values("period").iloc[-1]
     return str(last["period"]), float(last["value"])
+
+
+def value_range(ds: Dataset, indicator: str, level: str) -> tuple[float, float]:
+    """Smallest and largest value over every period: one colour scale for the whole time slider."""
+    values = ds.facts.loc[(ds.facts["indicator"] == indicator) & (ds.facts["level"] == level), "value"]
+    return float(values.min()), float(values.max())

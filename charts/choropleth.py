@@ -42,11 +42,12 @@ def _features(geojson: Mapping, codes: Sequence[str] | None = None) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def inset_frames(geojson: Mapping) -> go.Scattergeo | None:
-    """Thin frames around the overseas insets, so nobody mistakes them for real positions."""
+def inset_frames(geojson: Mapping) -> list[go.Scattergeo]:
+    """Thin frames around the overseas insets, named, so nobody mistakes them for real positions."""
     boxes = geojson.get("insets") or []
     if not boxes:
-        return None
+        return []
+    names = {f["properties"]["code"]: f["properties"].get("name", "") for f in geojson["features"]}
     lon: list[float | None] = []
     lat: list[float | None] = []
     steps = [i / 20 for i in range(21)]  # straight edges: geo lines follow great circles otherwise
@@ -56,9 +57,20 @@ def inset_frames(geojson: Mapping) -> go.Scattergeo | None:
         lat += [y0] * 21 + [y0 + (y1 - y0) * s for s in steps] + [y1] * 21 + [y1 - (y1 - y0) * s for s in steps]
         lon.append(None)
         lat.append(None)
-    return go.Scattergeo(
+    frames = go.Scattergeo(
         lon=lon, lat=lat, mode="lines", line={"color": MUTED, "width": 0.6}, hoverinfo="skip", showlegend=False
     )
+    labels = go.Scattergeo(
+        lon=[inset["box"][0] for inset in boxes],
+        lat=[inset["box"][3] for inset in boxes],
+        text=[names.get(inset["code"], "") for inset in boxes],
+        mode="text",
+        textposition="bottom right",
+        textfont={"size": 9, "color": MUTED},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    return [frames, labels]
 
 
 def choropleth(
@@ -70,8 +82,12 @@ def choropleth(
     france: float | None = None,
     selected: Sequence[str] = (),
     presenter: bool = False,
+    zrange: tuple[float, float] | None = None,
 ) -> go.Figure:
-    """frame: code, name, value, flag, rank (one row per territory of the level, missing values NaN)."""
+    """frame: code, name, value, flag, rank (one row per territory of the level, missing values NaN).
+
+    zrange fixes the colour scale (e.g. over all periods, so colours stay comparable along a time slider).
+    """
     frame = frame.reset_index(drop=True)
     custom = hover_columns(frame, meta, lang, france)
     has = frame["value"].notna().to_numpy()
@@ -87,6 +103,8 @@ def choropleth(
             customdata=[c for c, keep in zip(custom, has, strict=True) if keep],
             hovertemplate=HOVER,
             colorscale=sequential_scale(int(meta["polarity"])),
+            zmin=zrange[0] if zrange else None,
+            zmax=zrange[1] if zrange else None,
             marker={
                 "line": {
                     "color": [HIGHLIGHT if c else "white" for c in chosen[has]],
@@ -113,9 +131,7 @@ def choropleth(
                 name=text("common.no_data", lang),
             )
         )
-    frames = inset_frames(geojson)
-    if frames is not None:
-        fig.add_trace(frames)
+    fig.add_traces(inset_frames(geojson))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     fig.update_layout(template=template(presenter), margin={"l": 0, "r": 0, "t": 10, "b": 0}, dragmode=False)
     return fig

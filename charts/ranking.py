@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, MISSING, template
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, template
 from i18n import text
 from i18n.format import number, unit_label, value_with_unit
 
@@ -34,6 +34,9 @@ def ranking(
         for c, v in zip(ordered["code"], ordered["value"], strict=True)
     ]
     missing = ordered["value"].isna()
+    top = max(ordered["value"].max(skipna=True), france or 0) if not missing.all() else 1.0
+    # Short bars cannot hold their label: it goes just outside, in ink instead of white.
+    positions = ["inside" if v >= 0.25 * top else "outside" for v in ordered["value"].fillna(0)]
     names = [f"{n} · {text('common.no_data', lang)}" if m else n for n, m in zip(ordered["name"], missing, strict=True)]
     fig = go.Figure(
         go.Bar(
@@ -42,10 +45,12 @@ def ranking(
             orientation="h",
             marker={"color": colours},
             text=[lab + fl for lab, fl in zip(labels, flags, strict=True)],
-            textposition="inside",
+            textposition=positions,
             insidetextanchor="end",
             insidetextfont={"color": "white"},
+            outsidetextfont={"color": INK},
             constraintext="none",
+            cliponaxis=False,
             customdata=hover,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             name=meta[f"label_{lang}"],
@@ -55,6 +60,7 @@ def ranking(
         fig.add_vline(
             x=france,
             line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.5},
+            layer="below",
             annotation={
                 "text": text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang)),
                 "yanchor": "bottom",
@@ -62,7 +68,8 @@ def ranking(
             annotation_position="top",
         )
     fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
-    fig.update_xaxes(title=unit_label(unit, lang), rangemode="tozero")
+    upper = top * 1.12 if unit != "%" else min(100.0, top * 1.12) if top <= 100 else top
+    fig.update_xaxes(title=unit_label(unit, lang), range=[0, upper], tickangle=0, nticks=6)
     fig.update_layout(
         template=template(presenter),
         height=max(320, 26 * len(ordered) + 90),

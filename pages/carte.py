@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import france_value, territory_slice, twin
+from analysis.frames import france_value, territory_slice, twin, value_range
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from ui import state
@@ -49,7 +49,14 @@ if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
 key = "map.chart"
 show(
     lambda: choropleth(
-        frame, ds.geometry(level), meta, lang, france=france, selected=view.regions, presenter=view.present
+        frame,
+        ds.geometry(level),
+        meta,
+        lang,
+        france=france,
+        selected=view.regions,
+        presenter=view.present,
+        zrange=value_range(ds, indicator, level),
     ),
     key=key,
     alt=map_alt(frame, meta, label, period, france),

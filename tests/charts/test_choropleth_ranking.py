@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from analysis.frames import france_value, territory_slice
+from analysis.frames import france_value, territory_slice, value_range
 from charts.choropleth import choropleth
 from charts.ranking import ranking
 from charts.theme import MISSING
@@ -111,3 +111,11 @@ def test_france_reference_line(ds):
     fig = ranking(frame, ds.indicator("household_internet_access"), "fr", france=france)
     assert any(shape.x0 == france for shape in fig.layout.shapes)
     assert ranking(frame, ds.indicator("household_internet_access"), "fr").layout.shapes == ()
+
+
+def test_fixed_colour_range_keeps_colours_comparable_across_periods(ds):
+    low, high = value_range(ds, "ftth_coverage", "region")
+    early = territory_slice(ds, "ftth_coverage", "region", "2017-12-31")
+    fig = choropleth(early, ds.geometry("region"), ds.indicator("ftth_coverage"), "fr", zrange=(low, high))
+    assert (fig.data[0].zmin, fig.data[0].zmax) == (low, high)
+    assert high > max(fig.data[0].z), "2017 values sit in the lower part of the 2017-2022 scale"
