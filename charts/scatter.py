@@ -300,10 +300,14 @@ def fracture_scatter(
 def _reference_lines(
     fig: go.Figure, x_ref: Reference, y_ref: Reference, x_meta: Mapping, y_meta: Mapping, lang: str
 ) -> None:
-    """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %'."""
-    for ref, meta, add, where in (
-        (x_ref, x_meta, fig.add_vline, "top right"),
-        (y_ref, y_meta, fig.add_hline, "top left"),
+    """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %'.
+
+    Each label is shifted off its line (right of the vertical one, above the horizontal one): its
+    white background would otherwise sit on the dashes and the line would read as a letter ('lFrance').
+    """
+    for ref, meta, add, where, shift in (
+        (x_ref, x_meta, fig.add_vline, "top right", {"xshift": 5}),
+        (y_ref, y_meta, fig.add_hline, "top left", {"yshift": 3}),
     ):
         if not np.isfinite(ref.value):
             continue
@@ -312,7 +316,7 @@ def _reference_lines(
         add(
             ref.value,
             line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.2},
-            annotation={"text": label, "font": {"color": FRANCE_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"},
+            annotation={"text": label, "font": {"color": FRANCE_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"} | shift,
             annotation_position=where,
         )
 

@@ -18,7 +18,7 @@ PRESENTER_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
 html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
 h1 { font-size: 2.6rem !important; }
-[data-testid="stMetricValue"] { font-size: 3rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 3rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #1d1d1b !important; font-size: 1.05rem !important;

@@ -104,6 +104,13 @@ def test_reference_lines_sit_at_france_or_the_median_and_say_which():
     assert "Médiane : 89 %" in texts
 
 
+def test_reference_labels_sit_beside_their_lines_not_on_them():
+    labels = {a.text: a for a in build().layout.annotations}
+    france, median = labels["France : 77,0 %"], labels["Médiane : 89 %"]
+    assert (france.x, france.xanchor) == (77.0, "left") and france.xshift > 0, "starts right of the vertical line"
+    assert (median.y, median.yanchor) == (89.0, "bottom") and median.yshift > 0, "sits above the horizontal line"
+
+
 def test_corner_labels_follow_polarity():
     top_right = "Infrastructures en avance<br>usages en avance"
     assert top_right in [a.text for a in build().layout.annotations if a.x == 1 and a.y == 1]
