@@ -377,10 +377,16 @@ def render(
 
 
 def profile_pdf(
-    pages: Sequence[Page], size: str = "a4", *, export_date: dt.date | None = None, lang: str = "fr"
+    pages: Sequence[Page],
+    size: str = "a4",
+    *,
+    export_date: dt.date | None = None,
+    lang: str = "fr",
+    title: str = "",
 ) -> bytes:
     """A multi-page PDF (a region profile): each figure rendered as one page, merged with pypdf."""
     writer = PdfWriter()
+    writer.add_metadata({"/Title": title or (pages[0].title if pages else ""), "/Creator": text("app.title", lang)})
     for page in pages:
         data = render(
             page.fig,

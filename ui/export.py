@@ -141,7 +141,7 @@ def document_button(label: str, pages: Callable[[], Sequence[Page]], *, key: str
     lang = state.lang()
     st.download_button(
         label,
-        data=_guarded(lambda: profile_pdf(pages(), lang=lang)),
+        data=_guarded(lambda: profile_pdf(pages(), lang=lang, title=f"{file_stem_title} — {label}")),
         file_name=f"{file_stem(file_stem_title)}.pdf",
         mime=MIMES["pdf"],
         key=key,
