@@ -116,18 +116,32 @@ def table_figure(table: pd.DataFrame, better: pd.Series, lang: str, presenter: b
     shown = table.drop(columns=[column_labels(lang)["trend"]])
     gap = column_labels(lang)["gap"]
     colours = [BETTER if b is True else WORSE if b is False else INK for b in better]
-    font = [[INK] * len(shown) if c != gap else colours for c in shown.columns]
+    return plain_table_figure(
+        shown, widths=[3.2, 1.3, 1.2, 1.1, 1.2, 1.3, 1.2], colours={gap: colours}, presenter=presenter
+    )
+
+
+def plain_table_figure(
+    frame: pd.DataFrame,
+    *,
+    widths: list[float] | None = None,
+    colours: dict[str, list[str]] | None = None,
+    presenter: bool = False,
+) -> go.Figure:
+    """Any small table as a plotly figure (for PDF pages); `colours` gives per-cell ink for some columns."""
+    colours = colours or {}
+    font = [colours.get(c, [INK] * len(frame)) for c in frame.columns]
     fig = go.Figure(
         go.Table(
-            columnwidth=[3.2, 1.3, 1.2, 1.1, 1.2, 1.3, 1.2][: len(shown.columns)],
+            columnwidth=(widths or [1.0] * len(frame.columns))[: len(frame.columns)],
             header={
-                "values": [f"<b>{c}</b>" for c in shown.columns],
+                "values": [f"<b>{c}</b>" for c in frame.columns],
                 "align": "left",
                 "fill_color": "#eef1f5",
                 "font": {"size": 12},
             },
             cells={
-                "values": [shown[c].fillna("").tolist() for c in shown.columns],
+                "values": [frame[c].fillna("").tolist() for c in frame.columns],
                 "align": "left",
                 "font": {"size": 11, "color": font},
                 "height": 24,

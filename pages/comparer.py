@@ -34,21 +34,26 @@ population = regions_rows.set_index("code")["population"]
 def _regions_changed() -> None:
     chosen = tuple(st.session_state["w.compare.regions"])
     state.update(regions=chosen)
-    st.session_state["compare.shown"] = chosen
+    st.session_state["compare.chosen"] = chosen
+
+
+def _pillar_changed() -> None:
+    st.session_state["compare.pillar"] = st.session_state["w.compare.pillar"]
 
 
 st.title(t("nav.compare"))
 st.markdown(t("compare.intro"))
 
-# Fewer than two regions arriving from another page (or a first visit): complete them, and say how.
+# Fewer than two regions arriving from another page (or a first visit): complete them for this page only,
+# and say how. The session's regions change only when the user edits the list (an emptied list stays empty).
 regions = view.regions
-if len(regions) < 2 and regions != st.session_state.get("compare.shown"):
+defaulted = len(regions) < 2 and regions != st.session_state.get("compare.chosen")
+if defaulted:
     note = "compare.default_note" if regions else "compare.default_note_none"
     regions = default_regions(regions, population, n=2)
-    state.update(regions=regions)
-    st.session_state["compare.defaulted"] = (regions, note)
-st.session_state["compare.shown"] = regions
 
+# Widget values are written on every run: a keyed widget keeps its identity when its labels change,
+# and the browser would otherwise go on showing the labels of the previous language.
 col_regions, col_pillar = st.columns([3, 2])
 with col_regions:
     st.session_state["w.compare.regions"] = list(regions)
@@ -63,19 +68,18 @@ with col_regions:
     )
 with col_pillar:
     pillar_names = {"all": t("compare.all_pillars")} | {p: t(f"common.pillar.{p}").split(" (")[0] for p in PILLARS}
-    if st.session_state.get("w.compare.pillar") not in pillar_names:
-        st.session_state["w.compare.pillar"] = "all"
+    kept = st.session_state.get("compare.pillar")
+    st.session_state["w.compare.pillar"] = kept if kept in pillar_names else "all"
     pillar = st.radio(
         t("compare.pillar"),
         list(pillar_names),
         key="w.compare.pillar",
         format_func=pillar_names.__getitem__,
         horizontal=True,
-        persist_state="session",
+        on_change=_pillar_changed,
     )
 
-defaulted, note = st.session_state.get("compare.defaulted", ((), ""))
-if regions and defaulted == regions:
+if defaulted and regions:
     st.caption(t(note, regions=", ".join(names[c] for c in regions)))
 
 catalogue = comparable(indicators_for(ds, ("region",)))

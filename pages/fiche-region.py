@@ -9,7 +9,16 @@ import streamlit as st
 from analysis.frames import HEADLINE_INDICATORS, france_value, indicators_for, latest_period
 from analysis.profile import PILLARS, region_departments, region_profile
 from charts.choropleth import choropleth
-from charts.profile import SPARK, WIDTHS, column_labels, headline, profile_table, styled, table_figure
+from charts.profile import (
+    SPARK,
+    WIDTHS,
+    column_labels,
+    headline,
+    plain_table_figure,
+    profile_table,
+    styled,
+    table_figure,
+)
 from charts.ranking import ranking
 from charts.trends import milestone_date
 from exports.figures import Page
@@ -88,25 +97,33 @@ def source_ids_of(indicators: pd.Series) -> list[str]:
     return list(dict.fromkeys(s for ids in cited for s in str(ids).split("|")))
 
 
-def strategies(code: str) -> None:
-    """The region's milestones in the 2017 article, oldest first, in the session's language."""
+def strategies(code: str, name: str) -> list[Page]:
+    """The region's milestones in the 2017 article, oldest first, in the session's language (and as a PDF page)."""
     st.subheader(t("profile.strategies_title"))
     found = ds.strategies[ds.strategies["region_code"] == code].sort_values("date")
     if found.empty:
         st.info(t("profile.strategies_none"))
-        return
+        return []
+    dated = found.assign(date=pd.to_datetime(found["date"], format="%Y-%m-%d"))
+    rows = pd.DataFrame(
+        {
+            t("common.period"): [
+                milestone_date(d, p, lang) for d, p in zip(dated["date"], dated["date_precision"], strict=True)
+            ],
+            t("profile.strategy_initiative"): dated[f"initiative_{lang}"],
+            t("profile.strategy_status"): [t(f"trends.status.{v}") for v in dated["status"]],
+            t("profile.strategy_kind"): [t(f"trends.kind.{v}") for v in dated["kind"]],
+        }
+    )
     items = [
-        t(
-            "profile.strategy_item",
-            date=milestone_date(row["date"], row["date_precision"], lang),
-            initiative=row[f"initiative_{lang}"],
-            status=t(f"trends.status.{row['status']}"),
-            kind=t(f"trends.kind.{row['kind']}"),
-        )
-        for _, row in found.assign(date=pd.to_datetime(found["date"], format="%Y-%m-%d")).iterrows()
+        t("profile.strategy_item", date=date, initiative=initiative, status=status, kind=kind)
+        for date, initiative, status, kind in rows.itertuples(index=False)
     ]
     st.markdown("\n".join(f"- {item}" for item in items))
-    st.caption(t("profile.strategies_source", source=found["source"].iloc[0]))
+    source = t("profile.strategies_source", source=found["source"].iloc[0])
+    st.caption(source)
+    figure = plain_table_figure(rows, widths=[1.2, 5.0, 1.2, 1.2])
+    return [Page(figure, f"{name} — {t('profile.strategies_title')}", t("profile.pdf_subtitle"), source)]
 
 
 def departments(code: str, name: str) -> list[Page]:
@@ -191,7 +208,7 @@ else:
     headlines(profile)
     st.caption(t("profile.intro"))
     pages = indicator_sections(profile, region_name)
-    strategies(region)
+    pages += strategies(region, region_name)
     st.subheader(t("profile.departments_heading"))
     if single_department(region):
         st.info(t("profile.single_department"))

@@ -27,25 +27,27 @@ view = state.view()
 lang = state.lang()
 
 
-def local_select(label: str, options: list[str], key: str, default: str, fmt) -> str:
-    """A page-local choice kept for the session; an option that disappeared falls back to `default`."""
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = default
-    return st.selectbox(label, options, key=key, format_func=fmt, persist_state="session")
+def _keep(name: str) -> None:
+    st.session_state[f"fracture.{name}"] = st.session_state[f"w.fracture.{name}"]
 
 
-def indicator_choice(label: str, options: list[str], key: str, fallback: str) -> str:
-    """The view's indicator when it belongs here (coming from the map), else the page's default."""
-    current = state.view().indicator
-    default = current if current in options else (fallback if fallback in options else options[0])
-    labels = {i: indicator_label(ds, i) for i in options}
-    return local_select(label, options, key, default, labels.__getitem__)
+def local_select(label: str, options: list[str], name: str, default: str, labels: dict[str, str]) -> str:
+    """A page-local choice, kept under `fracture.<name>` (no widget owns it, so it survives page trips).
+
+    The value is written into the widget on every run: a keyed widget keeps its identity when its
+    labels change, and the browser would otherwise go on showing the label of the old language.
+    An option that disappeared falls back to `default`.
+    """
+    kept = st.session_state.get(f"fracture.{name}")
+    st.session_state[f"w.fracture.{name}"] = kept if kept in options else default
+    return st.selectbox(
+        label, options, key=f"w.fracture.{name}", format_func=labels.__getitem__, on_change=_keep, args=(name,)
+    )
 
 
-def period_choice(label: str, indicator: str, level: str, key: str) -> str:
-    options = periods(ds, indicator, level)[::-1]
-    labels = {p: period_label(p, lang) for p in options}
-    return local_select(label, options, key, options[0], labels.__getitem__)
+def period_labels(indicator: str, level: str) -> dict[str, str]:
+    """Periods of the indicator at that level, latest first, with their labels."""
+    return {p: period_label(p, lang) for p in periods(ds, indicator, level)[::-1]}
 
 
 st.title(t("nav.fracture"))
@@ -55,11 +57,22 @@ catalogue = comparable(indicators_for(ds))
 x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
 y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"].tolist()
 
+# x is the view's indicator and period (in the URL); y is kept for the session only.
 col_x, col_y = st.columns(2)
 with col_x:
-    x_ind = indicator_choice(t("fracture.x_indicator"), x_options, "w.fracture.x", DEFAULT_X)
+    x_ind = view_select(
+        t("fracture.x_indicator"),
+        x_options,
+        "indicator",
+        {i: indicator_label(ds, i) for i in x_options}.__getitem__,
+        key="w.fracture.x",
+        current=view.indicator if view.indicator in x_options else DEFAULT_X,
+    )
 with col_y:
-    y_ind = indicator_choice(t("fracture.y_indicator"), y_options, "w.fracture.y", DEFAULT_Y)
+    y_default = view.indicator if view.indicator in y_options else DEFAULT_Y
+    y_ind = local_select(
+        t("fracture.y_indicator"), y_options, "y", y_default, {i: indicator_label(ds, i) for i in y_options}
+    )
 
 levels = [lv for lv in available_levels(ds, x_ind) if lv in available_levels(ds, y_ind)]
 col_xp, col_yp, col_level, col_region = st.columns([2, 2, 2, 3])
@@ -79,9 +92,18 @@ with col_level:
         level = levels[0]
         st.caption(t("fracture.region_only", level=t(f"common.level.{level}").lower()))
 with col_xp:
-    x_period = period_choice(t("fracture.x_period"), x_ind, level, "w.fracture.x_period")
+    x_periods = period_labels(x_ind, level)
+    x_period = view_select(
+        t("fracture.x_period"),
+        list(x_periods),
+        "period",
+        x_periods.__getitem__,
+        key="w.fracture.x_period",
+        current=view.period if view.period in x_periods else next(iter(x_periods)),
+    )
 with col_yp:
-    y_period = period_choice(t("fracture.y_period"), y_ind, level, "w.fracture.y_period")
+    y_periods = period_labels(y_ind, level)
+    y_period = local_select(t("fracture.y_period"), list(y_periods), "y_period", next(iter(y_periods)), y_periods)
 with col_region:
     region = region_picker(ds, key="w.fracture.region")
 

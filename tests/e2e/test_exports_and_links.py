@@ -37,7 +37,7 @@ def test_profile_pdf_has_a_page_per_table_and_department_chart(app: Visit):
     app.open("/fiche-region?region=84")
     app.map_paths(12)
     pdf = PdfReader(io.BytesIO(download(app, FR["profile.pdf_button"], timeout=180_000)))
-    assert len(pdf.pages) == 6, "four pillar tables, the department map and its ranking"
+    assert len(pdf.pages) == 7, "four pillar tables, the strategies, the department map and its ranking"
     assert "Auvergne-Rhône-Alpes" in pdf.pages[0].extract_text()
     assert "Auvergne-Rhône-Alpes" in pdf.metadata.title
     app.assert_clean()
