@@ -93,13 +93,16 @@ with col_level:
         st.caption(t("fracture.region_only", level=t(f"common.level.{level}").lower()))
 with col_xp:
     x_periods = period_labels(x_ind, level)
+    latest = next(iter(x_periods))
+    if state.view().indicator == x_ind and state.view().period not in x_periods:
+        state.update(period=latest)  # as the map's period picker does: the link names the period drawn
     x_period = view_select(
         t("fracture.x_period"),
         list(x_periods),
         "period",
         x_periods.__getitem__,
         key="w.fracture.x_period",
-        current=view.period if view.period in x_periods else next(iter(x_periods)),
+        current=state.view().period if state.view().period in x_periods else latest,
     )
 with col_yp:
     y_periods = period_labels(y_ind, level)

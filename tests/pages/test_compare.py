@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from loaders import load_dataset
 from tests.pages.conftest import figures
+from ui.state import DEFAULT_INDICATOR
+from ui.url import to_params
 
 PAGE = "pages/comparer.py"
 
@@ -96,3 +100,41 @@ def test_hostile_link_shows_no_exception(open_page):
     at = open_page(PAGE, region="zz,,<i>", indicator="population", lang="xx")
     assert not at.exception
     assert len(figures(at)) == 2
+
+
+def test_visiting_the_page_leaves_the_session_regions_alone(open_page):
+    at = open_page(PAGE)
+    assert at.multiselect(key="w.compare.regions").value == most_populous(2), "completed on this page"
+    assert at.session_state["view"].regions == (), "but not written into the session's view"
+    assert "region" not in to_params(at.session_state["view"], DEFAULT_INDICATOR), "nor into the link"
+    at.radio(key="w.compare.pillar").set_value("usage").run()
+    assert at.session_state["view"].regions == ()
+    at = open_page(PAGE, region="53")
+    assert at.session_state["view"].regions == ("53",)
+    at.switch_page("pages/fiche-region.py")
+    at.run()
+    assert at.session_state["view"].regions == ("53",), "other pages still see the region the user chose"
+
+
+def test_removing_a_defaulted_region_writes_the_user_choice(open_page):
+    at = open_page(PAGE)
+    first = most_populous(1)
+    at.multiselect(key="w.compare.regions").set_value(first).run()
+    assert at.session_state["view"].regions == tuple(first)
+    assert at.multiselect(key="w.compare.regions").value == first, "one region chosen by the user is not refilled"
+
+
+def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page):
+    at = open_page(PAGE, region="84,53")
+    at.radio(key="w.compare.pillar").set_value("usage").run()
+    at.selectbox(key="w.compare.indicator").select("online_purchase").run()
+    at.session_state["view"] = replace(at.session_state["view"], lang="en")  # what the sidebar radio does
+    at.run()
+    assert not at.exception
+    pillar, indicator = at.radio(key="w.compare.pillar"), at.selectbox(key="w.compare.indicator")
+    assert (pillar.value, indicator.value) == ("usage", "online_purchase")
+    # The browser keeps showing the label it last displayed unless the server sends the value again.
+    assert pillar.proto.set_value and pillar.proto.raw_value == "Usage"
+    label = load_dataset().indicator("online_purchase")["label_en"]
+    assert indicator.proto.set_value and indicator.proto.raw_value == label
+    assert at.multiselect(key="w.compare.regions").value == ["84", "53"]

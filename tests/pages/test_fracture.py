@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
@@ -138,3 +140,55 @@ def test_a_selected_region_without_data_is_said_missing(open_page):
     assert not at.exception
     assert len(point_traces(figures(at)[0])) == 1, "Brittany has no illectronism rate: nothing to highlight"
     assert any("Bretagne n'a pas de valeur" in c.value for c in at.caption)
+
+
+def switch_language(at, lang: str) -> None:
+    """What the sidebar's language radio does (its callback sets the view's language), then a rerun.
+
+    After switch_page, AppTest leaves out the elements app.py draws around the page (the sidebar), so
+    the radio cannot be clicked here; the page code under test sees the same state as after a click.
+    """
+    at.session_state["view"] = replace(at.session_state["view"], lang=lang)
+    at.run()
+    assert not at.exception
+
+
+def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page):
+    at = open_page(PAGE)
+    at.selectbox(key="w.fracture.y").select("online_purchase").run()
+    at.selectbox(key="w.fracture.y_period").select("2019").run()
+    at.selectbox(key="w.fracture.x_period").select("2021-12-31").run()
+    switch_language(at, "en")
+    ds = load_dataset()
+    expected = {
+        "w.fracture.x": ("ftth_coverage", ds.indicator("ftth_coverage")["label_en"]),
+        "w.fracture.y": ("online_purchase", ds.indicator("online_purchase")["label_en"]),
+        "w.fracture.x_period": ("2021-12-31", "31 Dec 2021"),
+        "w.fracture.y_period": ("2019", "2019"),
+    }
+    for key, (value, label) in expected.items():
+        box = at.selectbox(key=key)
+        assert box.value == value, f"{key}: the choice survives the switch"
+        # The browser keeps showing the label it last displayed unless the server sends the value again.
+        assert box.proto.set_value and box.proto.raw_value == label, key
+    assert at.subheader[0].value.endswith(ds.indicator("ftth_coverage")["label_en"])
+
+
+def test_x_axis_choices_live_in_the_view_so_links_restore_them(open_page):
+    at = open_page(PAGE)
+    at.selectbox(key="w.fracture.x_period").select("2021-12-31").run()
+    at.selectbox(key="w.fracture.x").select("mobile_sites_per_100k").run()
+    view = at.session_state["view"]
+    assert view.indicator == "mobile_sites_per_100k"
+    assert view.period == at.selectbox(key="w.fracture.x_period").value
+    at = open_page(PAGE, indicator="ftth_coverage", period="2021-12-31")
+    assert at.selectbox(key="w.fracture.x").value == "ftth_coverage"
+    assert at.selectbox(key="w.fracture.x_period").value == "2021-12-31"
+    assert "31 déc. 2021" in figures(at)[0]["layout"]["xaxis"]["title"]["text"]
+
+
+def test_a_usage_indicator_in_the_view_goes_on_y_and_is_not_overwritten(open_page):
+    at = open_page(PAGE, indicator="online_purchase")
+    assert at.selectbox(key="w.fracture.x").value == "ftth_coverage"
+    assert at.selectbox(key="w.fracture.y").value == "online_purchase"
+    assert at.session_state["view"].indicator == "online_purchase", "a visit alone changes nothing"
