@@ -27,24 +27,6 @@ view = state.view()
 lang = state.lang()
 
 
-def _keep(name: str) -> None:
-    st.session_state[f"fracture.{name}"] = st.session_state[f"w.fracture.{name}"]
-
-
-def local_select(label: str, options: list[str], name: str, default: str, labels: dict[str, str]) -> str:
-    """A page-local choice, kept under `fracture.<name>` (no widget owns it, so it survives page trips).
-
-    The value is written into the widget on every run: a keyed widget keeps its identity when its
-    labels change, and the browser would otherwise go on showing the label of the old language.
-    An option that disappeared falls back to `default`.
-    """
-    kept = st.session_state.get(f"fracture.{name}")
-    st.session_state[f"w.fracture.{name}"] = kept if kept in options else default
-    return st.selectbox(
-        label, options, key=f"w.fracture.{name}", format_func=labels.__getitem__, on_change=_keep, args=(name,)
-    )
-
-
 def period_labels(indicator: str, level: str) -> dict[str, str]:
     """Periods of the indicator at that level, latest first, with their labels."""
     return {p: period_label(p, lang) for p in periods(ds, indicator, level)[::-1]}
@@ -57,7 +39,7 @@ catalogue = comparable(indicators_for(ds))
 x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
 y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"].tolist()
 
-# x is the view's indicator and period (in the URL); y is kept for the session only.
+# x is the view's indicator and period, y its `y` and `y_period`: all of them travel in the link.
 col_x, col_y = st.columns(2)
 with col_x:
     x_ind = view_select(
@@ -70,8 +52,13 @@ with col_x:
     )
 with col_y:
     y_default = view.indicator if view.indicator in y_options else DEFAULT_Y
-    y_ind = local_select(
-        t("fracture.y_indicator"), y_options, "y", y_default, {i: indicator_label(ds, i) for i in y_options}
+    y_ind = view_select(
+        t("fracture.y_indicator"),
+        y_options,
+        "y",
+        {i: indicator_label(ds, i) for i in y_options}.__getitem__,
+        key="w.fracture.y",
+        current=view.y if view.y in y_options else y_default,
     )
 
 levels = [lv for lv in available_levels(ds, x_ind) if lv in available_levels(ds, y_ind)]
@@ -106,7 +93,14 @@ with col_xp:
     )
 with col_yp:
     y_periods = period_labels(y_ind, level)
-    y_period = local_select(t("fracture.y_period"), list(y_periods), "y_period", next(iter(y_periods)), y_periods)
+    y_period = view_select(
+        t("fracture.y_period"),
+        list(y_periods),
+        "y_period",
+        y_periods.__getitem__,
+        key="w.fracture.y_period",
+        current=state.view().y_period if state.view().y_period in y_periods else next(iter(y_periods)),
+    )
 with col_region:
     region = region_picker(ds, key="w.fracture.region")
 

@@ -24,6 +24,8 @@ class View:
     regions: tuple[str, ...] = ()
     lang: str = DEFAULT_LANG
     present: bool = False
+    y: str | None = None  # second indicator of the infrastructure-usage scatter (vertical axis)
+    y_period: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
         take("level", params["level"] in LEVELS, level=params["level"])
     if "period" in params:
         take("period", bool(_PERIOD.fullmatch(params["period"])), period=params["period"])
+    if "y" in params:
+        take("y", params["y"] in indicators, y=params["y"])
+    if "y_period" in params:
+        take("y_period", bool(_PERIOD.fullmatch(params["y_period"])), y_period=params["y_period"])
     if "lang" in params:
         take("lang", params["lang"] in LANGS, lang=params["lang"])
     if "present" in params:
@@ -75,6 +81,8 @@ def to_params(view: View, default_indicator: str) -> dict[str, str]:
     params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
     params["level"] = view.level if view.level != "region" else ""
     params["period"] = view.period or ""
+    params["y"] = view.y or ""
+    params["y_period"] = view.y_period or ""
     params["region"] = ",".join(view.regions)
     params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""
     params["present"] = "1" if view.present else ""

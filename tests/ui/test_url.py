@@ -83,3 +83,11 @@ def test_regions_beyond_four_are_reported():
     assert parsed.rejected == []
     too_many = parse({"region": ",".join(sorted(REGIONS | {"x"}))}, INDICATORS, REGIONS | {"02"}, "ftth_coverage")
     assert [name for name, _ in too_many.rejected] == ["region"]
+
+
+def test_scatter_axes_travel_in_the_link():
+    view = View("ftth_coverage", period="2022-09-30", y="internet_weekly_use", y_period="2021")
+    params = to_params(view, "ftth_coverage")
+    assert params["y"] == "internet_weekly_use" and params["y_period"] == "2021"
+    assert p(**params).view == view
+    assert [name for name, _ in p(y="nonsense").rejected] == ["y"]
