@@ -65,7 +65,7 @@ def inset_frames(geojson: Mapping) -> list[go.Scattergeo]:
         lat=[inset["box"][3] for inset in boxes],
         text=[names.get(inset["code"], "") for inset in boxes],
         mode="text",
-        textposition="bottom right",
+        textposition="top right",
         textfont={"size": 9, "color": MUTED},
         hoverinfo="skip",
         showlegend=False,

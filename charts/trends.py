@@ -337,6 +337,8 @@ def ftth_trend(
             type="category",
             categoryorder="array",
             categoryarray=list(order),
+            tickmode="array",  # every lane named, even when the image is short (plotly skips labels otherwise)
+            tickvals=list(order),
             side="right",
             showgrid=True,
             ticks="",

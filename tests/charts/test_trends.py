@@ -182,3 +182,12 @@ def test_milestone_dates_follow_their_precision():
     assert milestone_date(pd.Timestamp("2017-06-15"), "month", "fr") == "juin 2017"
     assert milestone_date(pd.Timestamp("2017-06-15"), "month", "en") == "June 2017"
     assert milestone_date(pd.Timestamp("2018-12-31"), "year", "fr") == "2018"
+
+
+def test_every_milestone_lane_is_named():
+    ds = load_dataset()
+    lines, france = trend_lines(ds, "ftth_coverage")
+    marks = milestones(ds, lines)
+    fig = ftth_trend(lines, france, marks, ds.indicator("ftth_coverage"), "fr")
+    lanes = set(marks["region_name"])
+    assert set(fig.layout.yaxis2.tickvals) == lanes
