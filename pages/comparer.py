@@ -12,7 +12,7 @@ from charts.compare import compare_lines as lines_chart
 from charts.compare import gap_dotplot, gap_table
 from i18n.format import unit_label
 from ui import state
-from ui.controls import indicator_label, region_names
+from ui.controls import indicator_label, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
@@ -29,12 +29,6 @@ lang = state.lang()
 names = region_names(ds)
 regions_rows = ds.territories[ds.territories["level"] == "region"]
 population = regions_rows.set_index("code")["population"]
-
-
-def _regions_changed() -> None:
-    chosen = tuple(st.session_state["w.compare.regions"])
-    state.update(regions=chosen)
-    st.session_state["compare.chosen"] = chosen
 
 
 def _pillar_changed() -> None:
@@ -56,14 +50,12 @@ if defaulted:
 # and the browser would otherwise go on showing the labels of the previous language.
 col_regions, col_pillar = st.columns([3, 2])
 with col_regions:
-    st.session_state["w.compare.regions"] = list(regions)
-    st.multiselect(
-        t("compare.regions"),
-        list(names),
+    regions_multiselect(
+        ds,
         key="w.compare.regions",
-        format_func=names.__getitem__,
-        max_selections=MAX_REGIONS,
-        on_change=_regions_changed,
+        chosen=regions,
+        then=lambda chosen: st.session_state.__setitem__("compare.chosen", chosen),
+        label=t("compare.regions"),
         placeholder=t("compare.regions_placeholder"),
     )
 with col_pillar:

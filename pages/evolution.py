@@ -10,12 +10,11 @@ from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_in
 from charts.trends import ftth_trend, indicator_trend
 from i18n.format import period_label, unit_label
 from ui import state
-from ui.controls import indicator_label, region_names
+from ui.controls import indicator_label, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
-from ui.url import MAX_REGIONS
 from ui.widgets import view_select
 
 ensure_app()
@@ -32,18 +31,11 @@ st.title(t("nav.trends"))
 st.markdown(t("trends.intro"))
 
 
-def _regions_changed() -> None:
-    state.update(regions=tuple(st.session_state["w.trends.regions"]))
-
-
-st.session_state["w.trends.regions"] = list(view.regions)
-highlighted = st.multiselect(
-    t("trends.regions"),
-    list(names),
+highlighted = regions_multiselect(
+    ds,
     key="w.trends.regions",
-    format_func=names.__getitem__,
-    max_selections=MAX_REGIONS,
-    on_change=_regions_changed,
+    chosen=view.regions,
+    label=t("trends.regions"),
     help=t("trends.regions_help"),
     placeholder=t("trends.regions_placeholder"),
 )

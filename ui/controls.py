@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import streamlit as st
 
 from analysis.frames import available_levels, indicators_for, periods
@@ -9,7 +12,7 @@ from i18n.format import period_label
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
-from ui.url import shown
+from ui.url import MAX_REGIONS, shown
 from ui.widgets import view_select
 
 
@@ -89,3 +92,36 @@ def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | No
         format_func=names.__getitem__,
     )
     return choice or None
+
+
+def regions_multiselect(
+    ds: Dataset,
+    *,
+    key: str,
+    chosen: Sequence[str],
+    then: Callable[[tuple[str, ...]], None] | None = None,
+    **kwargs: Any,
+) -> list[str]:
+    """Up to four regions; a change becomes the session's regions (then `then(chosen)` runs).
+
+    The value is written on every run: a keyed widget keeps its identity when its labels change,
+    and the browser would otherwise go on showing the labels of the previous language.
+    """
+    names = region_names(ds)
+
+    def _changed() -> None:
+        picked = tuple(st.session_state[key])
+        state.update(regions=picked)
+        if then is not None:
+            then(picked)
+
+    st.session_state[key] = list(chosen)
+    return st.multiselect(
+        kwargs.pop("label"),
+        list(names),
+        key=key,
+        format_func=names.__getitem__,
+        max_selections=MAX_REGIONS,
+        on_change=_changed,
+        **kwargs,
+    )
