@@ -54,3 +54,17 @@ def test_dates_and_signs():
     assert period_label("2021", "en") == "2021"
     assert signed(-1.5, 1, "fr") == "\u22121,5"
     assert signed(2, 0, "en") == "+2"
+
+
+def test_every_unit_and_pillar_of_the_snapshot_has_its_words():
+    from loaders import load_dataset
+
+    ds = load_dataset()
+    for lang in LANGS:
+        words = catalogue(lang)
+        for unit in set(ds.indicators["unit"]):
+            assert f"unit.{unit}.value" in words and f"unit.{unit}.short" in words, (lang, unit)
+        for pillar in set(ds.indicators["pillar"]):
+            assert f"common.pillar.{pillar}" in words, (lang, pillar)
+        for flag in set(ds.facts["flag"].dropna()):
+            assert f"common.flag.{flag}" in words, (lang, flag)
