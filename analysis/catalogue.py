@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -25,6 +26,16 @@ def coverage(ds: Dataset) -> pd.DataFrame:
 def source_ids(row: pd.Series) -> list[str]:
     """The source ids an indicator cites (stored as 'a|b' in the catalogue)."""
     return [s for s in str(row["source_ids"]).split("|") if s]
+
+
+def source_text(row: Mapping, field: str, lang: str) -> str:
+    """A source's `title` or `caveats` in the reader's language: the `_en` text in English when the catalogue has
+    one, else the French text (the sources catalogue keeps French in the unsuffixed fields)."""
+    english = row.get(f"{field}_en") if lang == "en" else None
+    if isinstance(english, str) and english.strip():
+        return english
+    french = row.get(field)
+    return french if isinstance(french, str) else ""
 
 
 def citing_indicators(ds: Dataset) -> dict[str, list[str]]:
@@ -80,8 +91,8 @@ def filter_sources(ds: Dataset, query: str, pillar: str | None, indicator_ids: l
         return ds.sources.sort_values("id", ignore_index=True)
     keep = set(sources_of(ds, indicator_ids)["id"])
     if words and pillar is None:
-        columns = ["id", "publisher", "title", "licence", "vintage", "caveats"]
-        haystack = ds.sources[columns].fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
+        columns = ["id", "publisher", "title", "title_en", "licence", "vintage", "caveats", "caveats_en"]
+        haystack = ds.sources.reindex(columns=columns).fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
         keep |= set(ds.sources.loc[haystack.map(lambda h: all(w in h for w in words)), "id"])
     return ds.sources[ds.sources["id"].isin(keep)].sort_values("id", ignore_index=True)
 

@@ -64,6 +64,8 @@ SOURCES = [
         publisher="Gouvernement, Baromètre des résultats de l'action publique (DITP, Etalab) ; producteur ARCEP",
         title="Baromètre des résultats de l'action publique — taux de déploiement de la fibre (FttH), "
         "France, régions et départements",
+        title_en="Baromètre des résultats de l'action publique (government results barometer) — fibre (FttH) "
+        "deployment rate, France, regions and departments",
         url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
         licence=LICENCE,
         vintage="2017 T4 – 2022 T3 (export du 2023-01-06, dépôt etalab/barometre-resultats)",
@@ -73,12 +75,19 @@ SOURCES = [
         "2017 T4 comme les régions (le fichier commence en 2017 T1). Le fichier régional reprend les valeurs de "
         "l'Île-de-France pour la Normandie et de la Corse pour le Grand Est sur huit trimestres "
         "(2018 T1 – 2019 T3, 2020 T1) : valeurs écartées. Mayotte : pas de valeur départementale après 2020 T4.",
+        caveats_en="Whole percentages rounded by the producer; denominator = “best estimate of premises” for "
+        "each quarter (base changed in 2019-2020). National rate taken from the national file, from "
+        "2017 Q4 like the regions (the file starts in 2017 Q1). The regional file repeats the values "
+        "of Île-de-France for Normandie and of Corse for Grand Est over eight quarters (2018 Q1 – 2019 "
+        "Q3, 2020 Q1): values discarded. Mayotte: no department value after 2020 Q4.",
     ),
     Source(
         id="arcep_observatoire_ftth_2022t2",
         publisher="ARCEP, Observatoire du haut et très haut débit fixe (déploiements)",
         title="Locaux raccordables en FttH par région et département, 2017 T4 – 2022 T2 "
         "(onglets « FttH par Régions / Départements » du fichier 2022t2-obs-hd-thd-deploiement-vf.xlsx)",
+        title_en="Premises connectable to FttH by region and department, 2017 Q4 – 2022 Q2 (“FttH par Régions "
+        "/ Départements” sheets of the file 2022t2-obs-hd-thd-deploiement-vf.xlsx)",
         url=DATAGOUV_DEPLOIEMENTS,
         licence=LICENCE,
         vintage="2022 T2 (séries 2017 T4 – 2022 T2)",
@@ -86,22 +95,31 @@ SOURCES = [
         caveats="Copie extraite par le dépôt GitHub victger/Dashboard_Fibre_Optique_Python (commit 222d253). "
         "France métropolitaine seulement. Comptes régionaux arrondis (au millier, puis à la centaine) "
         "jusqu'en 2019 T3.",
+        caveats_en="Copy extracted by the GitHub repository victger/Dashboard_Fibre_Optique_Python (commit "
+        "222d253). Metropolitan France only. Regional counts rounded (to the thousand, then to the "
+        "hundred) until 2019 Q3.",
     ),
     Source(
         id="arcep_maconnexion_2022t4",
         publisher="ARCEP, Ma connexion internet",
         title="Statistiques d'éligibilité par commune et par débit (toutes technologies), au 31 décembre 2022",
+        title_en="Eligibility statistics by municipality and by speed (all technologies), as of 31 December 2022",
         url="https://data.arcep.fr/fixe/maconnexioninternet/statistiques/",
         licence=LICENCE,
         vintage="2022-12-31",
         files=(COMMUNES_FILE,),
         caveats="Ré-encodage CSV sans perte du dump SQL du dépôt GitHub Tibouyou/telecom (commit 63cccbe). "
         "Base adresses (BAN) de Ma connexion internet ; accès radio, 4G fixe et satellite comptés.",
+        caveats_en="Lossless CSV re-encoding of the SQL dump in the GitHub repository Tibouyou/telecom (commit "
+        "63cccbe). Address base (BAN) of Ma connexion internet; radio access, fixed 4G and satellite "
+        "counted.",
     ),
     Source(
         id="arcep_maconnexion_2026t2",
         publisher="ARCEP, Ma connexion internet",
         title="Part des locaux éligibles à la fibre (FttH) et à 30 Mbit/s ou plus, par département, au 30 juin 2026",
+        title_en="Share of premises eligible for fibre (FttH) and for 30 Mbit/s or more, by department, as of "
+        "30 June 2026",
         url="https://www.data.gouv.fr/datasets/ma-connexion-internet",
         licence=LICENCE,
         vintage="2026-06-30",
@@ -110,11 +128,17 @@ SOURCES = [
         "(data.arcep.fr), reprises du dépôt GitHub codealchemist/mapstats (commit 2f7abd5). Base adresses, "
         "différente de l'observatoire : rupture de série avec le baromètre 2017-2022. Pas de valeur nationale dans "
         "le fichier : la France est calculée ici (parts départementales pondérées par les locaux).",
+        caveats_en="Shares to one decimal computed from departement_techno.csv / departement_debit.csv "
+        "(data.arcep.fr), taken from the GitHub repository codealchemist/mapstats (commit 2f7abd5). "
+        "Address base, different from the observatory: series break with the 2017-2022 barometer. No "
+        "national value in the file: France is computed here (department shares weighted by "
+        "premises).",
     ),
     Source(
         id="arcep_sites_mobiles_2024",
         publisher="ARCEP, Sites mobiles (stations radioélectriques des opérateurs)",
         title="Nombre de sites mobiles par opérateur, par région et département (France métropolitaine)",
+        title_en="Number of mobile sites per operator, by region and department (metropolitan France)",
         url="https://data.arcep.fr/mobile/sites/",
         licence=LICENCE,
         vintage="≈ 2024 T1 (date du fichier ARCEP non indiquée ; décompte du 2024-05-20)",
@@ -122,6 +146,9 @@ SOURCES = [
         caveats="Décompte fait par le dépôt GitHub pmehaud/internship_cvut_2024 (commit 4be82cd) à partir des données "
         "ARCEP. Un site est compté par opérateur : un pylône partagé par plusieurs opérateurs compte plusieurs fois. "
         "Outre-mer absent.",
+        caveats_en="Count made by the GitHub repository pmehaud/internship_cvut_2024 (commit 4be82cd) from ARCEP "
+        "data. A site is counted per operator: a mast shared by several operators counts several "
+        "times. Overseas France missing.",
     ),
 ]
 

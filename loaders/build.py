@@ -18,7 +18,7 @@ import pandas as pd
 
 from loaders import geography, strategies
 from loaders.context import BuildContext
-from loaders.validate import check_facts, check_sources, check_territories
+from loaders.validate import check_facts, check_source_texts, check_sources, check_territories
 
 FAMILIES = ("population", "broadband", "usage", "tiers_lieux", "training")
 SCHEMA_VERSION = 1
@@ -44,6 +44,7 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
     check_territories(ctx.territories)
     check_facts(facts, indicators, ctx.territories)
     check_sources(indicators, {s.id for s in sources})
+    check_source_texts(sources)
     return {
         "facts": facts,
         "indicators": indicators.sort_values("id", ignore_index=True),

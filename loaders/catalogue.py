@@ -11,7 +11,11 @@ FLAGS = ("estimate", "low_reliability", "series_break", "inferred")
 
 @dataclass(frozen=True)
 class Source:
-    """One published dataset, as used by the build (files are paths relative to the raw root)."""
+    """One published dataset, as used by the build (files are paths relative to the raw root).
+
+    `title` and `caveats` are the French texts (French first); `title_en` and `caveats_en` their English versions,
+    shown in English mode. Publisher, licence and vintage are given once, as published.
+    """
 
     id: str
     publisher: str
@@ -21,6 +25,8 @@ class Source:
     vintage: str
     files: tuple[str, ...]
     caveats: str = ""
+    title_en: str = ""
+    caveats_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ SOURCES = [
         id="ign_admin_express_2018",
         publisher="IGN (ADMIN EXPRESS COG 2018) et Insee (COG 2018), via Grégoire David, france-geojson",
         title="Contours des régions et départements français, avec outre-mer (GeoJSON)",
+        title_en="Boundaries of the French regions and departments, overseas included (GeoJSON)",
         url="https://github.com/gregoiredavid/france-geojson",
         licence="Licence Ouverte / Etalab (conditions ADMIN EXPRESS de l'IGN)",
         vintage="2018 (limites inchangées depuis 2016)",
@@ -69,11 +70,15 @@ SOURCES = [
             "Guadeloupe, Martinique, Guyane, La Réunion et Mayotte sont déplacées et agrandies en encarts "
             "à l'ouest de la Bretagne : ni leur position ni leur taille ne sont à l'échelle."
         ),
+        caveats_en="Boundaries simplified for display (coverage simplification, 4 decimals). Guadeloupe, "
+        "Martinique, Guyane, La Réunion and Mayotte are moved and enlarged as insets west of "
+        "Bretagne: neither their position nor their size is to scale.",
     ),
     Source(
         id="eurostat_gisco_nuts_2021",
         publisher="Eurostat GISCO",
         title="NUTS 2021, régions au 1:20 million, EPSG:4326, niveaux 0 à 2",
+        title_en="NUTS 2021, regions at 1:20 million, EPSG:4326, levels 0 to 2",
         url="https://ec.europa.eu/eurostat/web/gisco/geodata/statistical-units/territorial-units-statistics",
         licence="© EuroGeographics for the administrative boundaries (GISCO copyright notice)",
         vintage="2021",
@@ -82,6 +87,8 @@ SOURCES = [
             "Carte limitée à l'Europe continentale : Açores, Madère, Canaries et régions ultrapériphériques "
             "françaises (FRY1-FRY5) n'y figurent pas. Contours simplifiés, 4 décimales."
         ),
+        caveats_en="Map limited to continental Europe: the Azores, Madeira, the Canaries and the French "
+        "outermost regions (FRY1-FRY5) are not shown. Simplified boundaries, 4 decimals.",
     ),
 ]
 

@@ -27,22 +27,26 @@ SOURCES = [
         id="insee_populations_legales",
         publisher="Insee (via Etalab, @etalab/decoupage-administratif 2.3.1, 4.1.0, 6.0.0)",
         title="Populations légales 2020, 2022 et 2023 (population municipale), sommées par département et région",
+        title_en="Legal populations 2020, 2022 and 2023 (municipal population), summed by department and region",
         url="https://www.insee.fr/fr/statistiques/8680726",
         licence="Licence Ouverte / Etalab 2.0",
         vintage="2020, 2022, 2023 (en vigueur au 1er janvier 2023, 2025, 2026)",
         files=(LEGAL_FILE, REGIONS_FILE, DEPARTMENTS_FILE),
         caveats="Mayotte : chiffre du recensement 2017 (256 518) pour chaque millésime ; "
         "l'estimation Insee 2024 est ~320 000.",
+        caveats_en="Mayotte: 2017 census figure (256,518) for every vintage; Insee's 2024 estimate is ~320,000.",
     ),
     Source(
         id="insee_superficies",
         publisher="Insee, Base du comparateur de territoires 2024",
         title="Superficie des communes (SUPERF), sommée par département et région",
+        title_en="Area of municipalities (SUPERF), summed by department and region",
         url="https://www.insee.fr/fr/statistiques/2521169",
         licence="Licence Ouverte / Etalab 2.0",
         vintage="2024",
         files=(REGIONS_FILE, DEPARTMENTS_FILE),
         caveats="Pas de superficie pour Mayotte dans cette source : densité manquante.",
+        caveats_en="No area for Mayotte in this source: density missing.",
     ),
 ]
 

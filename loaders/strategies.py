@@ -27,12 +27,16 @@ SOURCES = [
         id="strategies_regionales_2017",
         publisher="Presse des collectivités territoriales (article de juillet 2017), relevé par le projet",
         title="Les régions se dotent de stratégies numériques globales — jalons des stratégies régionales 2016-2018",
+        title_en="Regions adopt comprehensive digital strategies — milestones of the regional strategies 2016-2018",
         url="",
         licence="Faits relevés dans un article de presse (reformulés)",
         vintage="2017-07",
         files=(STRATEGIES_FILE,),
         caveats="Liste non exhaustive : seules les régions citées par l'article (28, 93, 84, 32, 75) ont des jalons. "
         "Dates représentatives quand l'article ne donne qu'un mois, un semestre ou une année (voir date_precision).",
+        caveats_en="Non-exhaustive list: only the regions cited by the article (28, 93, 84, 32, 75) have "
+        "milestones. Representative dates where the article gives only a month, a half-year or a year "
+        "(see date_precision).",
     )
 ]
 

@@ -35,36 +35,49 @@ SOURCES = [
         id="francetierslieux_panorama_2023",
         publisher="GIP France Tiers-Lieux — Observatoire des tiers-lieux",
         title="Panorama des tiers-lieux 2023 : répartition régionale des tiers-lieux (recensement 2023)",
+        title_en="Panorama des tiers-lieux 2023 (overview of third places): regional distribution of "
+        "tiers-lieux (2023 census)",
         url="https://observatoire.francetierslieux.fr/",
         licence="Chiffres publiés sur une page web publique, repris avec mention de la source (licence non précisée)",
         vintage="Recensement 2023 (publication septembre 2023)",
         files=(PANORAMA_FILE,),
         caveats="Parts arrondies transcrites de la page (leur somme fait 100,8 %) ; environ 3 500 tiers-lieux recensés "
         "avec les réseaux régionaux.",
+        caveats_en="Rounded shares transcribed from the page (they add up to 100.8%); about 3,500 tiers-lieux "
+        "counted with the regional networks.",
     ),
     Source(
         id="mission_coworking_2018",
         publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par Sans Transition! magazine",
         title="Faire ensemble pour mieux vivre ensemble (2018) : tiers-lieux identifiés par région, cités dans "
         "« Les tiers-lieux, la clé pour revitaliser les territoires ? » (2021-04-05)",
+        title_en="Faire ensemble pour mieux vivre ensemble (Mission Coworking report, 2018): tiers-lieux "
+        "identified by region, cited in “Les tiers-lieux, la clé pour revitaliser les territoires ?” "
+        "(2021-04-05)",
         url="http://www.sans-transition-magazine.info/societe/dossier-les-tiers-lieux-la-cle-pour-revitaliser-les-territoires",
         licence="Chiffres cités par la presse, repris avec mention de la source (licence non précisée)",
         vintage="2018",
         files=(COUNTS_FILE,),
         caveats="Cinq régions seulement (les autres ne sont pas citées) ; 1 463 tiers-lieux identifiés en France en "
         "croisant 15 bases, environ 1 800 estimés.",
+        caveats_en="Five regions only (the others are not cited); 1,463 tiers-lieux identified in France by "
+        "cross-checking 15 databases, about 1,800 estimated.",
     ),
     Source(
         id="mission_coworking_2018_france",
         publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par le Labo Société Numérique (ANCT)",
         title="Plus de 1 400 tiers-lieux en France, inégalement répartis sur le territoire (2018) : nombre national "
         "de tiers-lieux identifiés",
+        title_en="More than 1,400 tiers-lieux in France, unevenly spread across the country (2018): national "
+        "number of identified tiers-lieux",
         url="https://labo.societenumerique.gouv.fr/fr/articles/plus-de-1400-tiers-lieux-en-france-in%C3%A9galement-r%C3%A9partis-sur-le-territoire",
         licence="Chiffres cités sur une page publique, repris avec mention de la source (licence non précisée)",
         vintage="2018 (article de septembre 2018)",
         files=(NATIONAL_FILE,),
         caveats="1 463 tiers-lieux identifiés en croisant 15 bases existantes ; l'estimation d'environ 1 800 (part "
         "non identifiée supposée de 20 %) n'est pas retenue.",
+        caveats_en="1,463 tiers-lieux identified by cross-checking 15 existing databases; the estimate of about "
+        "1,800 (unidentified share assumed to be 20%) is not used.",
     ),
 ]
 

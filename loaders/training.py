@@ -65,6 +65,8 @@ SOURCES = [
         id="anct_cnfs_laureates_2021",
         publisher="ANCT (Programme Société Numérique) / Banque des Territoires, via anct-carto/conseillers-numeriques",
         title="Conseillers numériques France Services — structures lauréates (premières vagues, printemps 2021)",
+        title_en="Conseillers numériques France Services (digital advisers) — selected host organisations "
+        "(first waves, spring 2021)",
         url="https://www.conseiller-numerique.gouv.fr/",
         licence="Licence Ouverte 2.0 (données publiques amont sur data.gouv.fr ; non rappelée dans le dépôt)",
         vintage="2021-06-25 (comités de sélection du 2021-03-24 au 2021-05-19)",
@@ -72,32 +74,42 @@ SOURCES = [
         caveats="Premières vagues seulement (2 138 postes, environ la moitié du programme). Département = "
         "`code_département` déclaré par le programme, pas le géocodage de la commune du siège (erreurs : "
         "Saint-Benoît de La Réunion placée dans les Alpes-de-Haute-Provence, Grigny (91) dans le Rhône).",
+        caveats_en="First waves only (2,138 posts, about half of the programme). Department = `code_département` "
+        "declared by the programme, not the geocoding of the head office's municipality (errors: "
+        "Saint-Benoît in La Réunion placed in Alpes-de-Haute-Provence, Grigny (91) in Rhône).",
     ),
     Source(
         id="anct_cnfs_conventionnees_2023",
         publisher="ANCT / Banque des Territoires, via inclusion-numerique/stack (France Numérique Ensemble)",
         title="Conseillers numériques France Services — structures conventionnées et postes validés en COSELEC",
+        title_en="Conseillers numériques France Services (digital advisers) — host organisations under "
+        "agreement and posts approved by the selection committee (COSELEC)",
         url="https://www.conseiller-numerique.gouv.fr/",
         licence="Licence Ouverte 2.0 (données publiques amont sur data.gouv.fr ; non rappelée dans le dépôt)",
         vintage="2023-04-05",
         files=(CNFS_2023_FILE,),
         caveats="Postes validés par le comité de sélection, pas conseillers en poste. La colonne libellé "
         "`Département` est parfois fausse : on utilise `Code département`. 3 postes à Saint-Martin exclus.",
+        caveats_en="Posts approved by the selection committee, not advisers in post. The `Département` name "
+        "column is sometimes wrong: `Code département` is used. 3 posts in Saint-Martin excluded.",
     ),
     Source(
         id="cnfs_cra_departements",
         publisher="ANCT, application France Numérique Ensemble (dépôt inclusion-numerique/stack)",
         title="Comptes rendus d'activité (CRA) des conseillers numériques, agrégés par département",
+        title_en="Activity reports (CRA) of the digital advisers, aggregated by department",
         url="https://github.com/inclusion-numerique/stack",
         licence="Non précisée dans le dépôt (données publiques de l'ANCT)",
         vintage="2023-07-26, 2023-11-28, 2024-02-22 (dates de commit ; extraction à cette date ou avant)",
         files=tuple(CRA_FILES.values()),
         caveats="Cumul depuis le début du programme (2021) ; usagers uniques comptés par département.",
+        caveats_en="Cumulative since the start of the programme (2021); unique users counted by department.",
     ),
     Source(
         id="anct_france_services",
         publisher="ANCT et Banque des Territoires (données des préfectures et des structures)",
         title="Liste des structures France Services (instantanés 2020-01 à 2024-08)",
+        title_en="List of France Services sites (snapshots 2020-01 to 2024-08)",
         url="https://www.data.gouv.fr/fr/datasets/liste-des-structures-france-services/",
         licence="Licence Ouverte / Open Licence 2.0",
         vintage="2020-01-10, 2020-06-17, 2020-10-12, 2022-12-01, 2024-08-01",
@@ -105,38 +117,49 @@ SOURCES = [
         caveats="Sites ouverts à la date ; sites principaux et antennes ou arrêts itinérants sont des lignes "
         "distinctes (le fichier de janvier 2020 n'a pas de colonne de format). 6 antennes de l'Oise en double "
         "dans la liste 2022-12 (même nom, sans adresse) comptées une fois ; Saint-Martin (978) exclu.",
+        caveats_en="Sites open at the date; main sites and branches or mobile stops are separate rows (the "
+        "January 2020 file has no format column). 6 Oise branches duplicated in the 2022-12 list "
+        "(same name, no address) counted once; Saint-Martin (978) excluded.",
     ),
     Source(
         id="aidants_connect_structures",
         publisher="ANCT / beta.gouv.fr, Aidants Connect (export Metabase de l'application France Numérique Ensemble)",
         title="Aidants Connect — structures habilitées et nombre d'aidants",
+        title_en="Aidants Connect — authorised organisations and number of helpers",
         url="https://aidantsconnect.beta.gouv.fr/",
         licence="Non précisée dans le dépôt source",
         vintage="2023-07-18, 2023-11-28, 2024-02-12",
         files=tuple(AC_FILES.values()),
         caveats="Structures inactives (Is Active = false, 43 à 46 lignes) exclues. Environ 220 lignes sans code "
         "commune Insee sont localisées par leur code postal (zéros initiaux perdus, restitués).",
+        caveats_en="Inactive organisations (Is Active = false, 43 to 46 rows) excluded. About 220 rows without "
+        "an Insee municipality code are located by their postcode (lost leading zeros restored).",
     ),
     Source(
         id="mednum_indice_fragilite_numerique",
         publisher="La MedNum / ANCT, indice de fragilité numérique, recalculé pour France Numérique Ensemble",
         title="Indice de fragilité numérique (IFN) par commune, notes de 0 à 10",
+        title_en="Digital fragility index (indice de fragilité numérique, IFN) by municipality, scores from 0 to 10",
         url="https://fragilite-numerique.fr/",
         licence="Non précisée dans le dépôt source",
         vintage="Millésime unique (données d'entrée c. 2019-2022), fichier publié en 2023-2024",
         files=(IFN_FILE,),
         caveats="Notes de 0 à 10 (plus élevé = plus fragile), pas des taux malgré le nom des colonnes ; "
         "`total` = moyenne des cinq notes. Paris, Lyon, Marseille notés par arrondissement.",
+        caveats_en="Scores from 0 to 10 (higher = more fragile), not rates despite the column names; `total` = "
+        "mean of the five scores. Paris, Lyon and Marseille scored by arrondissement.",
     ),
     Source(
         id="datasfun_communes",
         publisher="rcarlier/datas.fun, d'après Insee (COG 2024, comparateur de territoires 2024)",
         title="Communes de France : population municipale 2021 par commune",
+        title_en="Communes de France: 2021 municipal population by municipality",
         url="https://github.com/rcarlier/datas.fun",
         licence="Pas de licence dans le dépôt ; sources Insee sous Licence Ouverte",
         vintage="Population 2021, COG au 20/02/2024",
         files=(COMMUNES_FILE,),
         caveats="Une ligne par commune et code postal (dédupliquée sur insee_com) ; population 0 pour Mayotte.",
+        caveats_en="One row per municipality and postcode (deduplicated on insee_com); population 0 for Mayotte.",
     ),
 ]
 

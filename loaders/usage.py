@@ -80,43 +80,55 @@ G11_COPY = (
     "Export SDMX-CSV non modifié, copié du dépôt GitHub khushiijain/G11-Internet-Usage (commit 82b0da37, 2023-11). "
     "NUTS 2 seulement ; pas de données régionales françaises en 2020."
 )
+G11_COPY_EN = (
+    "Unmodified SDMX-CSV export, copied from the GitHub repository khushiijain/G11-Internet-Usage "
+    "(commit 82b0da37, 2023-11). NUTS 2 only; no French regional data for 2020."
+)
 
 SOURCES = [
     Source(
         id="eurostat_tgs00050",
         publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
         title="Individuals regularly using the internet by NUTS 2 regions (tgs00050)",
+        title_en="Individuals regularly using the internet by NUTS 2 regions (tgs00050)",
         url="https://ec.europa.eu/eurostat/databrowser/view/tgs00050/default/table",
         licence=EUROSTAT_LICENCE,
         vintage="Extraction 2023-11, années 2011-2022",
         files=(WEEKLY_FILE,),
         caveats=G11_COPY,
+        caveats_en=G11_COPY_EN,
     ),
     Source(
         id="eurostat_tgs00052",
         publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
         title="Individuals who ordered goods or services over the internet for private use in the last year "
         "by NUTS 2 regions (tgs00052)",
+        title_en="Individuals who ordered goods or services over the internet for private use in the last year "
+        "by NUTS 2 regions (tgs00052)",
         url="https://ec.europa.eu/eurostat/databrowser/view/tgs00052/default/table",
         licence=EUROSTAT_LICENCE,
         vintage="Extraction 2023-11, années 2011-2022",
         files=(PURCHASE_FILE,),
         caveats=G11_COPY,
+        caveats_en=G11_COPY_EN,
     ),
     Source(
         id="eurostat_tgs00047",
         publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
         title="Households that have internet access at home by NUTS 2 regions (tgs00047)",
+        title_en="Households that have internet access at home by NUTS 2 regions (tgs00047)",
         url="https://ec.europa.eu/eurostat/databrowser/view/tgs00047/default/table",
         licence=EUROSTAT_LICENCE,
         vintage="Extraction 2023-11, années 2011-2022",
         files=(ACCESS_FILE,),
         caveats=G11_COPY + " Remplacé pour les codes français par isoc_r_iacc_h (millésime plus récent).",
+        caveats_en=G11_COPY_EN + " Replaced for French codes by isoc_r_iacc_h (more recent vintage).",
     ),
     Source(
         id="eurostat_isoc_r_iacc_h_fr",
         publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
         title="Households with internet access at home by NUTS regions (isoc_r_iacc_h) — lignes françaises",
+        title_en="Households with internet access at home by NUTS regions (isoc_r_iacc_h) — French rows",
         url="https://ec.europa.eu/eurostat/databrowser/view/isoc_r_iacc_h/default/table",
         licence=EUROSTAT_LICENCE,
         vintage="Mise à jour Eurostat du 25/06/2026, années 2006-2025",
@@ -124,11 +136,16 @@ SOURCES = [
         caveats="Lignes françaises (NUTS 0, 1, 2) retranscrites de l'export SDMX-CSV conservé dans le dépôt GitHub "
         "vedranu/digital-divide-eu-agriculture (commit 02d1a393) ; identiques à tgs00047 sur 2014-2022. "
         "Pas de 2020, pas de Mayotte ; toutes les valeurs régionales 2025 et toute la Corse en faible fiabilité.",
+        caveats_en="French rows (NUTS 0, 1, 2) transcribed from the SDMX-CSV export kept in the GitHub "
+        "repository vedranu/digital-divide-eu-agriculture (commit 02d1a393); identical to tgs00047 "
+        "over 2014-2022. No 2020, no Mayotte; all 2025 regional values and all of Corse flagged as "
+        "low reliability.",
     ),
     Source(
         id="eurostat_isoc_r_iuse_i_iday",
         publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
         title="Individuals who used the internet daily, by NUTS regions (isoc_r_iuse_i, I_IDAY)",
+        title_en="Individuals who used the internet daily, by NUTS regions (isoc_r_iuse_i, I_IDAY)",
         url="https://ec.europa.eu/eurostat/databrowser/view/isoc_r_iuse_i/default/table",
         licence=EUROSTAT_LICENCE,
         vintage="Extraction vers 2020, années 2006-2019",
@@ -136,12 +153,17 @@ SOURCES = [
         caveats="Objet R daily_internet_users du paquet rOpenGov/regions (commit 0890afe9), converti en CSV sans "
         "changer de valeur. Valeurs arrondies à l'entier, sans drapeaux Eurostat ; versions NUTS possiblement "
         "mélangées pour les années anciennes.",
+        caveats_en="R object daily_internet_users of the rOpenGov/regions package (commit 0890afe9), converted "
+        "to CSV without changing any value. Values rounded to whole numbers, without Eurostat flags; "
+        "NUTS versions possibly mixed for early years.",
     ),
     Source(
         id="barometre_action_publique",
         publisher="Direction interministérielle de la transformation publique (DITP) / Etalab",
         title="Baromètre des résultats de l'action publique — détail régional et départemental "
         "(diagnostics France Num, chèque numérique)",
+        title_en="Baromètre des résultats de l'action publique (government results barometer) — regional and "
+        "department detail (France Num diagnoses, digital vouchers)",
         url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
         licence="Licence Ouverte / Etalab 2.0",
         vintage="2023-01-19 (séries mensuelles 2021-01 à 2022-11)",
@@ -150,18 +172,26 @@ SOURCES = [
         "825d4454), valeurs non modifiées. France : fichier national OVQ-ATN du dépôt etalab/barometre-resultats "
         "(export du 2023-01-06). Cumuls depuis le lancement des dispositifs ; certains mois manquent ; séries "
         "arrêtées fin 2022.",
+        caveats_en="Regions and departments: filtered extract of the GitHub repository "
+        "etalab/barometre-resultats-donnees (commit 825d4454), values unchanged. France: national "
+        "OVQ-ATN file of the etalab/barometre-resultats repository (export of 2023-01-06). Cumulative "
+        "since the schemes were launched; some months are missing; series stop at the end of 2022.",
     ),
     Source(
         id="insee_illectronisme_regions",
         publisher="Insee (études régionales Insee Analyses et Insee Flash, 2020-2023)",
         title="Illectronisme en France (2019, 2021) et par région (2019), enquête TIC ménages — taux transcrits des "
         "publications",
+        title_en="Digital exclusion (illectronism) in France (2019, 2021) and by region (2019), ICT household "
+        "survey — rates transcribed from the publications",
         url="https://www.insee.fr/fr/statistiques/4241397",
         licence="© Insee, réutilisation avec mention de la source",
         vintage="2019 et 2021 (publications de 2019 à 2023)",
         files=(ILLECTRONISM_FILE,),
         caveats="Taux arrondis tels qu'imprimés, retranscrits à la main ; chaque ligne du fichier cite sa "
         "publication (source_url). Études régionales non harmonisées entre elles.",
+        caveats_en="Rounded rates as printed, transcribed by hand; each row of the file cites its publication "
+        "(source_url). Regional studies not harmonised with one another.",
     ),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.catalogue import FLAGS, LEVELS
+from loaders.catalogue import FLAGS, LEVELS, Source
 from loaders.codes import REGION_CODES
 
 EXPECTED_COUNTS = {"region": 18, "department": 101}
@@ -72,3 +72,12 @@ def check_sources(indicators: pd.DataFrame, source_ids: set[str]) -> None:
         missing = set(row.source_ids.split("|")) - source_ids
         if missing:
             raise SnapshotError(f"{row.id}: cites unknown sources {sorted(missing)}")
+
+
+def check_source_texts(sources: list[Source]) -> None:
+    """Every source reads in both languages: an English title, and English caveats wherever there are French ones."""
+    for source in sources:
+        if not source.title.strip() or not source.title_en.strip():
+            raise SnapshotError(f"{source.id}: the source needs a French title and an English title_en")
+        if source.caveats.strip() and not source.caveats_en.strip():
+            raise SnapshotError(f"{source.id}: French caveats without English caveats_en")

@@ -16,6 +16,7 @@ from analysis.catalogue import (
     filter_sources,
     mayotte_gaps,
     source_ids,
+    source_text,
 )
 from exports.tables import Provenance, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
@@ -73,14 +74,16 @@ def indicator_entry(row: pd.Series) -> None:
         cited = [sources_by_id.loc[sid] for sid in source_ids(row) if sid in sources_by_id.index]
         st.markdown(field(t("common.sources"), ""))
         st.markdown(
-            "\n".join(f"- {link(str(s['title']), str(s['url']))} — {escape(str(s['publisher']))}" for s in cited)
+            "\n".join(
+                f"- {link(source_text(s, 'title', lang), str(s['url']))} — {escape(str(s['publisher']))}" for s in cited
+            )
         )
         st.caption(t("sources.identifier", id=row["id"]))
 
 
 def source_entry(source: pd.Series) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {link(str(source['title']), str(source['url']))}")
+        st.markdown(f"#### {link(source_text(source, 'title', lang), str(source['url']))}")
         lines = [
             field(t("sources.publisher"), escape(str(source["publisher"]))),
             field(t("common.licence"), escape(str(source["licence"]))),
@@ -88,8 +91,9 @@ def source_entry(source: pd.Series) -> None:
         ]
         if not str(source["url"]).strip():
             lines.append(t("sources.no_url"))
-        if source["caveats"]:
-            lines.append(field(t("common.caveats"), escape(str(source["caveats"]))))
+        caveats = source_text(source, "caveats", lang)
+        if caveats:
+            lines.append(field(t("common.caveats"), escape(caveats)))
         users = [str(ds.indicator(i)[f"label_{lang}"]) for i in cited_by.get(source["id"], [])]
         lines.append(field(t("sources.used_by"), escape(", ".join(users)) if users else t("sources.used_by_none")))
         st.markdown("  \n".join(lines))
@@ -121,7 +125,7 @@ def data_section() -> None:
     """Downloads built only on click (DESIGN.md §5), with the provenance of every source."""
     provenance = Provenance(
         title=t("sources.download_title", version=ds.version),
-        sources=ds.sources.to_dict("records"),
+        sources=[{**s, "title": source_text(s, "title", lang)} for s in ds.sources.to_dict("records")],
         export_date=dt.date.today(),
     )
     name = f"atlas-numerique-faits-{ds.version}"

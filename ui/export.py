@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.catalogue import source_text
 from exports.figures import FORMATS, ExportError, Page, chromium_available, profile_pdf, render
 from exports.tables import Provenance, to_csv, to_xlsx
 from loaders import Dataset
@@ -46,10 +47,12 @@ def file_stem(title: str) -> str:
 
 
 def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance:
-    """Sources, vintages and licences of the chart, with the view that produced it."""
+    """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it."""
+    lang = state.lang()
     src = ds.sources.set_index("id")
     rows = [
-        {k: str(src.loc[sid, k]) for k in ("publisher", "title", "url", "licence", "vintage")}
+        {k: str(src.loc[sid, k]) for k in ("publisher", "url", "licence", "vintage")}
+        | {"title": source_text(src.loc[sid], "title", lang)}
         for sid in dict.fromkeys(source_ids)
         if sid in src.index
     ]

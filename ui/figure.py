@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.catalogue import source_text
 from i18n.format import period_label, value_with_unit
 from loaders import Dataset
 from ui import export, state
@@ -41,13 +42,15 @@ def build_safely(build: Callable[[], go.Figure]) -> go.Figure | None:
 
 
 def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
-    """'Source : ARCEP — … (Licence Ouverte 2.0)'; past three sources, publishers only (details on the Sources page)."""
+    """'Source : ARCEP — … (Licence Ouverte 2.0)', titles in the reader's language; past three sources, publishers
+    only (details on the Sources page)."""
+    lang = state.lang()
     src = ds.sources.set_index("id")
     found = [src.loc[sid] for sid in dict.fromkeys(source_ids) if sid in src.index]
     if len(found) > 3:
         publishers = dict.fromkeys(re.split(r" \(|,", str(row["publisher"]))[0].strip() for row in found)
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
-    parts = [f"{row['publisher']} — {row['title']} ({row['licence']})" for row in found]
+    parts = [f"{row['publisher']} — {source_text(row, 'title', lang)} ({row['licence']})" for row in found]
     return t("common.source_prefix", sources=" · ".join(parts))
 
 

@@ -121,3 +121,13 @@ def test_method_lists_exactly_the_indicators_without_mayotte(open_page):
     labels = {i["id"]: i["label_fr"] for i in catalogue("indicators.json")}
     bullets = {plain(line[2:]) for m in at.tabs[2].markdown for line in m.value.splitlines() if line.startswith("- ")}
     assert missing and bullets == {labels[i] for i in missing}
+
+
+def test_english_sources_tab_shows_english_titles_and_caveats(open_page):
+    at = open_page(PAGE, lang="en")
+    text = plain(" ".join(m.value for m in at.tabs[1].markdown))
+    for src in catalogue("sources.json"):
+        assert plain(src["title_en"]) in text, src["id"]
+        assert plain(src["caveats_en"]) in text, src["id"]
+        if src["title"] != src["title_en"]:
+            assert f"[{plain(src['title'])}]" not in text, src["id"]
