@@ -42,3 +42,17 @@ def test_hostile_indicator_in_the_link_shows_a_notice(open_page):
     assert not at.exception
     assert at.warning, "a visible notice"
     assert "<script>" not in at.warning[0].value
+
+
+def test_a_failing_chart_shows_a_short_message_and_the_page_goes_on(open_page, monkeypatch):
+    import charts.ranking
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(charts.ranking, "ranking", broken)
+    at = open_page()
+    assert not at.exception
+    assert any("RuntimeError" in w.value for w in at.warning), "a short message in place of the chart"
+    assert len(figures(at)) == 1, "the map is still drawn"
+    assert "simulated failure" not in " ".join(w.value for w in at.warning), "no internals on screen"
