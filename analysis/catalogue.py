@@ -53,23 +53,26 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# What the Sources page search looks into.
+SEARCHED_COLUMNS = (
+    "id",
+    "label_fr",
+    "label_en",
+    "definition_fr",
+    "definition_en",
+    "caveats_fr",
+    "caveats_en",
+    "source_ids",
+)
+
+
 def filter_indicators(indicators: pd.DataFrame, query: str = "", pillar: str | None = None) -> pd.DataFrame:
     """Catalogue rows matching every word of `query` (id, labels, definitions, caveats, sources; accents ignored)
     and the pillar, ordered by pillar then French label."""
     rows = indicators if pillar is None else indicators[indicators["pillar"] == pillar]
     words = _fold(query).split()
     if words:
-        columns = [
-            "id",
-            "label_fr",
-            "label_en",
-            "definition_fr",
-            "definition_en",
-            "caveats_fr",
-            "caveats_en",
-            "source_ids",
-        ]
-        haystack = rows[columns].fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
+        haystack = rows[list(SEARCHED_COLUMNS)].fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
         rows = rows[haystack.map(lambda h: all(w in h for w in words))]
     order = rows["pillar"].map({p: i for i, p in enumerate(PILLAR_ORDER)})
     return rows.assign(_order=order).sort_values(["_order", "label_fr"]).drop(columns="_order")

@@ -12,12 +12,11 @@ from charts.compare import compare_lines as lines_chart
 from charts.compare import gap_dotplot, gap_table
 from i18n.format import unit_label
 from ui import state
-from ui.controls import indicator_label, region_names, regions_multiselect
+from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
-from ui.widgets import view_select
 
 ensure_app()
 
@@ -100,14 +99,7 @@ else:
     st.subheader(t("compare.lines_title"))
     options = catalogue["id"].tolist()
     if options:
-        indicator = view_select(
-            t("common.indicator"),
-            options,
-            "indicator",
-            {i: indicator_label(ds, i) for i in options}.__getitem__,
-            key="w.compare.indicator",
-            current=view.indicator if view.indicator in options else options[0],
-        )
+        indicator = indicator_select(ds, t("common.indicator"), options, key="w.compare.indicator", default=options[0])
         meta = ds.indicator(indicator)
         caveat = meta[f"caveats_{lang}"]
         if isinstance(caveat, str) and caveat:

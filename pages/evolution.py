@@ -10,12 +10,11 @@ from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_in
 from charts.trends import ftth_trend, indicator_trend
 from i18n.format import period_label, unit_label
 from ui import state
-from ui.controls import indicator_label, region_names, regions_multiselect
+from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
-from ui.widgets import view_select
 
 ensure_app()
 
@@ -94,15 +93,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
 
 # Other series
 st.subheader(t("trends.other_title"))
-labels = {i: indicator_label(ds, i) for i in timeline_indicators(ds)}
-options = list(labels)
-indicator = view_select(
-    t("trends.other_picker"),
-    options,
-    "indicator",
-    labels.__getitem__,
-    key="w.trends.indicator",
-    current=view.indicator if view.indicator in options else DEFAULT_SERIES,
+indicator = indicator_select(
+    ds, t("trends.other_picker"), timeline_indicators(ds), key="w.trends.indicator", default=DEFAULT_SERIES
 )
 other_meta = ds.indicator(indicator)
 other, other_france = trend_lines(ds, indicator)

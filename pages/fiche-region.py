@@ -24,14 +24,13 @@ from charts.trends import milestone_date
 from exports.figures import Page
 from i18n.format import period_label, unit_label
 from ui import state
-from ui.controls import indicator_label, region_names, region_picker
+from ui.controls import indicator_label, indicator_select, region_names, region_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.export import document_button
 from ui.figure import show, source_line
 from ui.i18n import t
 from ui.tables import slice_table
-from ui.widgets import view_select
 
 ensure_app()
 
@@ -128,15 +127,12 @@ def strategies(code: str, name: str) -> list[Page]:
 
 def departments(code: str, name: str) -> list[Page]:
     """Drill-down: the region's departments on one department-level indicator (latest period), map and ranking."""
-    labels = {i: indicator_label(ds, i) for i in indicators_for(ds, ("department",))["id"]}
-    options = list(labels)
-    indicator = view_select(
+    indicator = indicator_select(
+        ds,
         t("profile.department_picker"),
-        options,
-        "indicator",
-        labels.__getitem__,
+        indicators_for(ds, ("department",))["id"].tolist(),
         key="w.profile.indicator",
-        current=view.indicator if view.indicator in options else DEFAULT_DEPARTMENT_INDICATOR,
+        default=DEFAULT_DEPARTMENT_INDICATOR,
     )
     meta = ds.indicator(indicator)
     period = latest_period(ds, indicator, "department")

@@ -10,7 +10,7 @@ from analysis.quadrants import pair, reference, trend, worth_labelling
 from charts.scatter import fracture_scatter, fracture_table
 from i18n.format import number, period_label
 from ui import state
-from ui.controls import indicator_label, region_names, region_picker
+from ui.controls import indicator_label, indicator_select, region_names, region_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
@@ -42,23 +42,15 @@ y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"
 # x is the view's indicator and period, y its `y` and `y_period`: all of them travel in the link.
 col_x, col_y = st.columns(2)
 with col_x:
-    x_ind = view_select(
-        t("fracture.x_indicator"),
-        x_options,
-        "indicator",
-        {i: indicator_label(ds, i) for i in x_options}.__getitem__,
-        key="w.fracture.x",
-        current=view.indicator if view.indicator in x_options else DEFAULT_X,
-    )
+    x_ind = indicator_select(ds, t("fracture.x_indicator"), x_options, key="w.fracture.x", default=DEFAULT_X)
 with col_y:
-    y_default = view.indicator if view.indicator in y_options else DEFAULT_Y
-    y_ind = view_select(
+    y_ind = indicator_select(
+        ds,
         t("fracture.y_indicator"),
         y_options,
-        "y",
-        {i: indicator_label(ds, i) for i in y_options}.__getitem__,
         key="w.fracture.y",
-        current=view.y if view.y in y_options else y_default,
+        field="y",
+        default=view.indicator if view.indicator in y_options else DEFAULT_Y,
     )
 
 levels = [lv for lv in available_levels(ds, x_ind) if lv in available_levels(ds, y_ind)]

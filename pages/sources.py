@@ -23,6 +23,7 @@ from i18n.format import number, period_label, unit_label
 from ui import state
 from ui.data import dataset
 from ui.entry import ensure_app
+from ui.export import MIMES
 from ui.i18n import t
 from ui.markdown import escape, link
 
@@ -135,7 +136,7 @@ def data_section() -> None:
         t("sources.download_csv"),
         data=lambda: to_csv(facts_table(ds), provenance, lang=lang),
         file_name=f"{name}.csv",
-        mime="text/csv",
+        mime=MIMES["csv"],
         on_click="ignore",
         icon=":material/download:",
         key="w.sources.download_csv",
@@ -144,7 +145,7 @@ def data_section() -> None:
         t("sources.download_xlsx"),
         data=lambda: to_xlsx(facts_table(ds), provenance, lang=lang),
         file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mime=MIMES["xlsx"],
         on_click="ignore",
         icon=":material/table:",
         key="w.sources.download_xlsx",

@@ -34,6 +34,17 @@ def indicator_picker(
     return view_select(t("common.indicator"), list(labels), "indicator", labels.__getitem__, key=key)
 
 
+def indicator_select(
+    ds: Dataset, label: str, options: Sequence[str], *, key: str, default: str, field: str = "indicator"
+) -> str:
+    """One indicator among `options`, bound to a view field; the view's value when it is an option, else default."""
+    labels = {i: indicator_label(ds, i) for i in options}
+    value = getattr(state.view(), field)
+    return view_select(
+        label, list(labels), field, labels.__getitem__, key=key, current=value if value in labels else default
+    )
+
+
 def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
     labels = {lv: t(f"common.level.{lv}") for lv in available_levels(ds, indicator)}
     return view_select(

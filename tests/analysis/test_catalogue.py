@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.catalogue import (
+    SEARCHED_COLUMNS,
     citing_indicators,
     coverage,
     facts_table,
@@ -25,19 +26,7 @@ def ds():
 
 
 def catalogue_row(**over: str) -> dict:
-    row = {
-        k: ""
-        for k in (
-            "id",
-            "label_fr",
-            "label_en",
-            "definition_fr",
-            "definition_en",
-            "caveats_fr",
-            "caveats_en",
-            "source_ids",
-        )
-    }
+    row = dict.fromkeys(SEARCHED_COLUMNS, "")
     return row | {"pillar": "usage"} | over
 
 
