@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.catalogue import FLAGS, LEVELS, Source
+from loaders.catalogue import FLAGS, LEVELS, NOT_COVERED, Source
 from loaders.codes import REGION_CODES
 
 EXPECTED_COUNTS = {"region": 18, "department": 101}
@@ -42,10 +42,12 @@ def check_facts(facts: pd.DataFrame, indicators: pd.DataFrame, territories: pd.D
     stray = [key for key in set(zip(french["level"], french["code"], strict=True)) if key not in known]
     if stray:
         raise SnapshotError(f"facts for territories not in the COG: {sorted(stray)[:5]}")
-    if facts["value"].isna().any() or not facts["value"].map(pd.notna).all():
-        raise SnapshotError(f"missing values must be absent rows, not NaN: {facts[facts['value'].isna()].head(3)}")
+    empty_value = facts["value"].isna() & (facts["flag"] != NOT_COVERED).fillna(True)
+    if empty_value.any():
+        raise SnapshotError(f"missing values must be absent rows, not NaN: {facts[empty_value].head(3)}")
+    check_bounds(facts)
     pct = facts["indicator"].isin(indicators.loc[indicators["unit"] == "%", "id"])
-    out_of_range = facts[pct & ~facts["value"].between(0, 100)]
+    out_of_range = facts[pct & facts["value"].notna() & ~facts["value"].between(0, 100)]
     if not out_of_range.empty:
         raise SnapshotError(f"percentages outside [0, 100]:\n{out_of_range.head()}")
     bad_flags = set(facts["flag"].dropna()) - set(FLAGS)
@@ -55,6 +57,14 @@ def check_facts(facts: pd.DataFrame, indicators: pd.DataFrame, territories: pd.D
     if bad_period.any():
         raise SnapshotError(f"periods must be YYYY or YYYY-MM-DD: {facts.loc[bad_period, 'period'].unique()[:5]}")
     check_levels_declared(facts, indicators)
+
+
+def check_bounds(facts: pd.DataFrame) -> None:
+    """Where a value carries an interval, it is a real interval that holds the value."""
+    bounded = facts[facts["low"].notna() | facts["high"].notna()]
+    bad = bounded[~((bounded["low"] <= bounded["value"]) & (bounded["value"] <= bounded["high"]))]
+    if not bad.empty:
+        raise SnapshotError(f"values outside their low/high bounds, or half-open bounds:\n{bad.head()}")
 
 
 def check_levels_declared(facts: pd.DataFrame, indicators: pd.DataFrame) -> None:
