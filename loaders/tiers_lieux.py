@@ -16,6 +16,7 @@ import pandas as pd
 from loaders.catalogue import Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, region_code
 from loaders.io import SourceFormatError, read_csv, to_number
+from loaders.precision import published_decimals
 from loaders.tidy import tidy
 
 if TYPE_CHECKING:
@@ -29,6 +30,13 @@ NATIONAL_2018_INDICATOR = "tiers_lieux_identified"
 CENSUS_YEAR = "2023"
 # The 2018 census rows are those whose definition note names it ("idem" rows repeat the row above).
 MISSION_COWORKING = "Mission Coworking 2018"
+# The panorama prints shares rounded to 1 %: a whole share s stands for [s - 0.5, s + 0.5] (Corse's 1 %: 0.5 to
+# 1.5 %). The four overseas shares transcribed as 0.5 (Guadeloupe, Guyane, Mayotte) and 0.3 (Martinique) are the
+# only non-whole values of that list, and no rounding to 1 % prints them: they are read as "under 1 %", anywhere in
+# (0, 1) %, stored as the bounds 0 and 1 (the shares add up to 100.8, not 100, so they are not a finer measure).
+SHARE_UNIT = 1.0
+# Shares at or below this (%) are too coarse to rank on: ±0.5 point is a third of the value or more.
+LOW_RELIABILITY_SHARE = 2.0
 
 SOURCES = [
     Source(
@@ -97,10 +105,18 @@ INDICATORS = [
         definition_en="The region's share of the roughly 3,500 tiers-lieux counted in France in 2023 (France "
         "Tiers-Lieux, Panorama 2023), as published.",
         source_ids=("francetierslieux_panorama_2023",),
-        caveats_fr="Parts arrondies (somme 100,8 %) ; dépend de la taille de la région : comparer plutôt le nombre "
-        "pour 100 000 habitants. Recensements 2018, 2021 et 2023 de définitions différentes : pas d'évolution.",
-        caveats_en="Rounded shares (sum 100.8%); depends on the region's size: compare the figure per 100,000 "
-        "inhabitants instead. The 2018, 2021 and 2023 censuses differ in definition: no trend.",
+        caveats_fr="Parts publiées arrondies à 1 % (somme 100,8 %) : une part entière s signifie entre s − 0,5 et "
+        "s + 0,5 % (Corse et La Réunion, « 1 % » : entre 0,5 et 1,5 %) ; les parts des DROM transcrites 0,5 % "
+        "(Guadeloupe, Guyane, Mayotte) et 0,3 % (Martinique) se lisent « moins de 1 % » : entre 0 et 1 % (exclus). "
+        "Cette plage accompagne chaque valeur ; les parts de 2 % ou moins sont marquées « faible fiabilité » : ne pas "
+        "les classer. Dépend de la taille de la région : comparer plutôt le nombre pour 100 000 habitants. "
+        "Recensements 2018, 2021 et 2023 de définitions différentes : pas d'évolution.",
+        caveats_en="Shares published rounded to 1% (sum 100.8%): a whole share s means between s − 0.5 and s + 0.5% "
+        "(Corsica and La Réunion, '1%': between 0.5 and 1.5%); the overseas shares transcribed as 0.5% (Guadeloupe, "
+        "French Guiana, Mayotte) and 0.3% (Martinique) read as 'under 1%': between 0 and 1% (exclusive). This range "
+        "comes with each value; shares of 2% or less are flagged 'low reliability': do not rank them. Depends on the "
+        "region's size: compare the figure per 100,000 inhabitants instead. The 2018, 2021 and 2023 censuses differ "
+        "in definition: no trend.",
         levels=("region",),
     ),
     Indicator(
@@ -116,12 +132,20 @@ INDICATORS = [
         definition_en="Published regional share × 3,500 tiers-lieux, divided by the 2023 legal population, per "
         "100,000 inhabitants.",
         source_ids=("francetierslieux_panorama_2023", "insee_populations_legales"),
-        caveats_fr="Estimation calculée ici, pas un comptage publié : parts arrondies à l'unité (±0,5 point, soit "
-        "±18 tiers-lieux) ; sans signification pour les DROM (parts de 0,3 à 0,5 %). France : environ 3 500 "
-        "tiers-lieux recensés (total arrondi) rapportés à la population légale 2023 des 101 départements.",
-        caveats_en="Estimate computed here, not a published count: shares rounded to the unit (±0.5 point, i.e. "
-        "±18 tiers-lieux); meaningless for the overseas regions (shares of 0.3-0.5%). France: about 3,500 "
-        "tiers-lieux counted (a rounded total) divided by the 2023 legal population of the 101 departments.",
+        caveats_fr="Estimation calculée ici, pas un comptage publié. Les parts sont arrondies à 1 % : une part "
+        "entière s donne entre (s − 0,5) × 35 et (s + 0,5) × 35 tiers-lieux (Corse, « 1 % » : de 17,5 à 52,5, soit "
+        "de la moitié à une fois et demie la valeur affichée) ; les parts des DROM transcrites 0,5 % et 0,3 % se "
+        "lisent « moins de 1 % » : de 0 à 35 tiers-lieux. La plage possible du taux accompagne chaque valeur ; les "
+        "régions dont la part est de 2 % ou moins (Corse, La Réunion et les quatre autres DROM) sont marquées "
+        "« faible fiabilité » : ne pas les classer. France : environ 3 500 tiers-lieux recensés (total arrondi, sans "
+        "plage publiée) rapportés à la population légale 2023 des 101 départements.",
+        caveats_en="Estimate computed here, not a published count. Shares are rounded to 1%: a whole share s gives "
+        "between (s − 0.5) × 35 and (s + 0.5) × 35 tiers-lieux (Corsica, '1%': 17.5 to 52.5, i.e. half to one and a "
+        "half times the value shown); the overseas shares transcribed as 0.5% and 0.3% read as 'under 1%': 0 to 35 "
+        "tiers-lieux. The possible range of the rate comes with each value; regions whose share is 2% or less "
+        "(Corsica, La Réunion and the four other overseas regions) are flagged 'low reliability': do not rank them. "
+        "France: about 3,500 tiers-lieux counted (a rounded total, with no published range) divided by the 2023 "
+        "legal population of the 101 departments.",
         levels=("region", FRANCE_LEVEL),
     ),
     Indicator(
@@ -149,35 +173,75 @@ INDICATORS = [
 ]
 
 
+def share_bounds(shares: pd.Series, path: object = PANORAMA_FILE) -> tuple[pd.Series, pd.Series]:
+    """The interval each published share (%) allows: [s - 0.5, s + 0.5] for whole shares, [0, 1] below 1 %.
+
+    A share of 1 % or more that is not a whole number would follow another rounding rule: refused, not guessed.
+    """
+    below = shares < SHARE_UNIT
+    odd = shares[~below & (shares % SHARE_UNIT != 0)]
+    if not odd.empty or (shares <= 0).any():
+        raise SourceFormatError(
+            f"{path}: shares are expected as whole percentages, or above 0 and below 1 %; found "
+            f"{sorted(set(odd) | set(shares[shares <= 0]))}"
+        )
+    half = SHARE_UNIT / 2
+    low = (shares - half).where(~below, 0.0)
+    high = (shares + half).where(~below, SHARE_UNIT)
+    return low, high
+
+
 def census_shares(ctx: BuildContext) -> pd.DataFrame:
-    """The 2023 regional shares (%) as published, with the national total they refer to."""
+    """The 2023 regional shares (%) as published, with the interval their rounding allows, the decimals they were
+    printed with, and the national total they refer to. Shares of 2 % or less are flagged low_reliability."""
     path = ctx.path(PANORAMA_FILE)
     raw = read_csv(path, ["census_year", "region_code_insee", "share_pct", "national_total"])
     if set(raw["census_year"]) != {CENSUS_YEAR}:
         raise SourceFormatError(f"{path}: column 'census_year' holds {sorted(set(raw['census_year']))}")
-    return pd.DataFrame(
+    shares = pd.DataFrame(
         {
             "level": "region",
             "code": raw["region_code_insee"].map(region_code),
             "period": CENSUS_YEAR,
             "value": to_number(raw["share_pct"], path),
+            "decimals": published_decimals(raw["share_pct"]),
             "national_total": to_number(raw["national_total"], path),
         }
     ).dropna(subset=["value"])
+    shares["low"], shares["high"] = share_bounds(shares["value"], path)
+    shares["flag"] = pd.Series(pd.NA, index=shares.index, dtype="string").mask(
+        shares["value"] <= LOW_RELIABILITY_SHARE, "low_reliability"
+    )
+    return shares
 
 
-def per_inhabitant(ctx: BuildContext, shares: pd.DataFrame) -> pd.DataFrame:
-    """Shares turned into estimated counts (share × national total) and divided by the 2023 legal population.
+def estimated_counts(shares: pd.DataFrame) -> pd.DataFrame:
+    """Shares turned into estimated counts (share × national total), bounds included, France's total added.
 
-    France divides the national total itself (100 % by definition), so it is not the sum of rounded shares.
+    France is the national total itself (100 % by definition), not the sum of rounded shares; that total is
+    "about 3 500" with no stated rounding, so it carries no bounds.
     """
     totals = shares["national_total"].unique()
     if len(totals) != 1:
         raise SourceFormatError(f"{PANORAMA_FILE}: one national total expected, found {sorted(totals)}")
-    counts = shares.assign(value=shares["value"] / 100 * shares["national_total"])
-    france = pd.DataFrame({"level": [FRANCE_LEVEL], "code": FRANCE_CODE, "period": CENSUS_YEAR, "value": totals[0]})
-    columns = ["level", "code", "period", "value"]
-    return ctx.per_capita(pd.concat([counts[columns], france], ignore_index=True), 100_000)
+    counts = shares.assign(**{c: shares[c] / 100 * shares["national_total"] for c in ("value", "low", "high")})
+    france = pd.DataFrame(
+        {"level": [FRANCE_LEVEL], "code": FRANCE_CODE, "period": CENSUS_YEAR, "value": totals[0], "flag": pd.NA}
+    )
+    columns = ["level", "code", "period", "value", "low", "high", "flag"]
+    return pd.concat([counts[columns], france], ignore_index=True)
+
+
+def per_inhabitant(ctx: BuildContext, shares: pd.DataFrame) -> pd.DataFrame:
+    """Estimated counts divided by the 2023 legal population, per 100 000; the bounds scale with the value.
+
+    Every value is an estimate; those from shares of 2 % or less are flagged low_reliability instead.
+    """
+    counts = estimated_counts(shares)
+    rates = ctx.per_capita(counts[["level", "code", "period", "value"]], 100_000)
+    scale = rates["value"].to_numpy() / counts["value"].to_numpy()
+    flag = counts["flag"].astype("string").fillna("estimate")
+    return rates.assign(low=counts["low"] * scale, high=counts["high"] * scale, flag=flag.to_numpy())
 
 
 def counts_2018(ctx: BuildContext) -> pd.DataFrame:
@@ -214,7 +278,7 @@ def facts(ctx: BuildContext) -> pd.DataFrame:
     return pd.concat(
         [
             tidy(shares, "tiers_lieux_share_2023"),
-            tidy(per_inhabitant(ctx, shares), "tiers_lieux_per_100k", flag="estimate"),
+            tidy(per_inhabitant(ctx, shares), "tiers_lieux_per_100k"),
             tidy(pd.concat([counts_2018(ctx), national_count_2018(ctx)]), "tiers_lieux_count_2018"),
         ],
         ignore_index=True,

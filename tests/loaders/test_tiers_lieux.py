@@ -28,12 +28,21 @@ def indicator(facts: pd.DataFrame, name: str, level: str = "region") -> pd.DataF
 
 
 def population_2023(ctx: BuildContext) -> dict[str, float]:
-    """Region code -> 2023 legal population, plus 'FR' -> the sum of the 101 departments, from the raw file."""
+    """Region code -> population at 1 January 2023, plus 'FR' -> the sum of the 101 departments, from the raw files.
+
+    The 2023 legal population, except Mayotte (department 976, region 06): Insee's estimate at 2023-01-01 (the
+    legal-population package repeats the 2017 census there).
+    """
     rows = [
         r for r in raw_rows(ctx, "population/fr_population_legale_2020_2022_2023_long.csv") if r["vintage"] == "2023"
     ]
+    mayotte = {
+        r["date"]: float(r["population"]) for r in raw_rows(ctx, "population/insee_mayotte_population_estimates.csv")
+    }["2023-01-01"]
     pop = {r["code"]: float(r["population_municipale"]) for r in rows if r["level"] == "region"}
-    pop["FR"] = sum(float(r["population_municipale"]) for r in rows if r["level"] == "departement")
+    departments = {r["code"]: float(r["population_municipale"]) for r in rows if r["level"] == "departement"}
+    pop["06"] = departments["976"] = mayotte
+    pop["FR"] = sum(departments.values())
     return pop
 
 
@@ -44,14 +53,74 @@ def test_shares_cover_18_regions_as_published(facts, raw_ctx):
     assert (shares["level"] == "region").all() and (shares["period"] == "2023").all()
     assert shares["value"].to_dict() == raw
     assert 99 <= shares["value"].sum() <= 102
-    assert shares["flag"].isna().all()
+
+
+def expected_share_bounds(text: str) -> tuple[float, float]:
+    """The rule stated in the caveat, applied to the raw text: whole s -> [s - 0.5, s + 0.5]; below 1 -> [0, 1]."""
+    share = float(text)
+    if share < 1:
+        return 0.0, 1.0
+    assert share == int(share), f"{text!r}: a share of 1 % or more is expected whole"
+    return share - 0.5, share + 0.5
+
+
+def test_raw_shares_are_whole_except_four_overseas_values_below_one(raw_ctx):
+    rows = raw_rows(raw_ctx, tiers_lieux.PANORAMA_FILE)
+    fractional = {r["region_code_insee"]: r["share_pct"] for r in rows if not r["share_pct"].isdigit()}
+    assert fractional == {"01": "0.5", "06": "0.5", "03": "0.5", "02": "0.3"}
+    corse = next(r for r in rows if r["region_code_insee"] == "94")
+    assert corse["share_pct"] == "1"
+
+
+def test_shares_carry_rounding_bounds_printed_decimals_and_low_reliability(facts, raw_ctx):
+    shares = indicator(facts, "tiers_lieux_share_2023")
+    for row in raw_rows(raw_ctx, tiers_lieux.PANORAMA_FILE):
+        code, text = row["region_code_insee"], row["share_pct"]
+        low, high = expected_share_bounds(text)
+        assert (shares.loc[code, "low"], shares.loc[code, "high"]) == (low, high), code
+        assert shares.loc[code, "low"] <= shares.loc[code, "value"] <= shares.loc[code, "high"]
+        assert shares.loc[code, "decimals"] == (len(text.split(".")[1]) if "." in text else 0)
+        expected_flag = "low_reliability" if float(text) <= 2 else None
+        assert (shares.loc[code, "flag"] if pd.notna(shares.loc[code, "flag"]) else None) == expected_flag, code
+    assert shares.loc["94", ["low", "high"]].tolist() == [0.5, 1.5], "Corse's 1 % means 0.5 to 1.5 %"
+
+
+def test_per_100k_bounds_scale_with_the_share_bounds(facts, raw_ctx):
+    per_100k = indicator(facts, "tiers_lieux_per_100k")
+    for row in raw_rows(raw_ctx, tiers_lieux.PANORAMA_FILE):
+        code, share = row["region_code_insee"], float(row["share_pct"])
+        low, high = expected_share_bounds(row["share_pct"])
+        value = per_100k.loc[code, "value"]
+        assert per_100k.loc[code, "low"] == pytest.approx(value * low / share, abs=1e-12)
+        assert per_100k.loc[code, "high"] == pytest.approx(value * high / share)
+        assert per_100k.loc[code, "flag"] == ("low_reliability" if share <= 2 else "estimate")
+    france = indicator(facts, "tiers_lieux_per_100k", "nuts0")
+    assert france[["low", "high"]].isna().all(axis=None), "the rounded national total has no published range"
+
+
+def test_estimated_counts_bounds_are_share_bounds_times_the_total(raw_ctx):
+    counts = tiers_lieux.estimated_counts(tiers_lieux.census_shares(raw_ctx)).set_index("code")
+    for row in raw_rows(raw_ctx, tiers_lieux.PANORAMA_FILE):
+        low, high = expected_share_bounds(row["share_pct"])
+        total = float(row["national_total"])
+        got = counts.loc[row["region_code_insee"]]
+        assert (got["low"], got["high"]) == pytest.approx((low / 100 * total, high / 100 * total))
+    assert counts.loc["94", ["low", "value", "high"]].tolist() == pytest.approx([17.5, 35.0, 52.5])
+
+
+def test_a_share_with_another_rounding_is_refused(tmp_path):
+    path = tmp_path / tiers_lieux.PANORAMA_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text("census_year,region_code_insee,share_pct,national_total\n2023,94,1.5,3500\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match=r"repartition_regionale\.csv.*whole percentages.*1\.5"):
+        tiers_lieux.census_shares(BuildContext(tmp_path))
 
 
 def test_per_100k_is_a_flagged_estimate(facts, raw_ctx):
     per_100k = indicator(facts, "tiers_lieux_per_100k")
     pop = population_2023(raw_ctx)
     assert set(per_100k.index) == set(REGION_CODES)
-    assert (per_100k["flag"] == "estimate").all()
+    assert set(per_100k["flag"]) == {"estimate", "low_reliability"}
     for row in raw_rows(raw_ctx, tiers_lieux.PANORAMA_FILE):
         code = row["region_code_insee"]
         expected = float(row["share_pct"]) / 100 * float(row["national_total"]) / pop[code] * 100_000
