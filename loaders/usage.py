@@ -18,6 +18,7 @@ from loaders.catalogue import Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, NUTS1_TO_REGION, NUTS2_TO_REGION, department_code, region_code
 from loaders.io import SourceFormatError, read_csv, read_json, to_number
 from loaders.population import nearest_vintage
+from loaders.precision import published_decimals
 from loaders.tidy import tidy
 
 if TYPE_CHECKING:
@@ -334,12 +335,14 @@ INDICATORS = [
         "digital skill (Insee, ICT household survey 2019), rates published by regional studies; France: Insee's "
         "national rates (Insee Première no. 1780 for 2019, no. 1953 for 2021).",
         source_ids=("insee_illectronisme_regions",),
-        caveats_fr="Seulement les régions dont l'étude publie un taux chiffré (six régions) ; taux arrondis ; "
+        caveats_fr="Seulement les régions dont l'étude publie un taux chiffré (six régions) ; taux affichés avec les "
+        "décimales publiées (entiers pour les régions, 15,4 % pour la France en 2021) ; "
         "« estimation » quand le taux est donné de façon approchée (« près de », « un sur six », reprise presse). "
         "France : taux publiés, pas recalculés à partir des régions ; en 2021, non-usage mesuré sur trois mois et non "
         "plus sur douze (marqué « rupture de série »).",
-        caveats_en="Only regions whose study prints a numeric rate (six regions); rates rounded; 'estimate' where the "
-        "rate is given loosely ('nearly', 'one in six', quoted by the press). France: published rates, not "
+        caveats_en="Only regions whose study prints a numeric rate (six regions); rates shown with the decimals "
+        "published (integers for the regions, 15.4% for France in 2021); 'estimate' where the rate is given "
+        "loosely ('nearly', 'one in six', quoted by the press). France: published rates, not "
         "recomputed from regions; in 2021 non-use is measured over three months instead of twelve (flagged "
         "'series break').",
         levels=("region", FRANCE_LEVEL),
@@ -547,6 +550,7 @@ def barometre_facts(ctx: BuildContext) -> pd.DataFrame:
 def illectronism_facts(ctx: BuildContext) -> pd.DataFrame:
     """Illectronism rates of France and of the regions whose Insee study prints a number.
 
+    Each rate keeps the decimals it was printed with (regions as integers, France 2021 as 15.4), in `decimals`.
     Approximate rates are flagged 'estimate'; France's 2021 rate, measured over another reference period, is
     flagged 'series_break'. The metropolitan France and "province" rows are not France: left out.
     """
@@ -571,6 +575,7 @@ def illectronism_facts(ctx: BuildContext) -> pd.DataFrame:
             "period": rows["year_ref"],
             "value": to_number(rows["value_pct"], path),
             "flag": flag,
+            "decimals": published_decimals(rows["value_pct"]),
         }
     )
     return tidy(frame.dropna(subset=["value"]), "illectronism_rate")

@@ -16,6 +16,7 @@ import pytest
 from loaders import usage
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
+from loaders.precision import published_decimals
 
 # NUTS 2016/2021 codes of the French regions, as listed in sources/usage/SOURCES.md.
 NUTS1_REGION = {
@@ -321,6 +322,29 @@ def test_france_illectronism_rates_are_the_published_national_ones(facts, raw_ct
     assert set(got) == {("FR", "2019"), ("FR", "2021")}
     assert pd.isna(got[("FR", "2019")][1]) and got[("FR", "2021")][1] == "series_break"
     assert not any(code in ("FRMET", "FRPROV") for code, _ in got)
+
+
+def test_illectronism_keeps_the_decimals_each_rate_was_printed_with(facts, raw_ctx):
+    rows = [
+        r
+        for r in raw_rows(raw_ctx, usage.ILLECTRONISM_FILE)
+        if r["indicator"] == "illectronisme_rate" and r["value_pct"] and r["geo_level"] in ("region", "country")
+    ]
+    expected = {
+        (r["reg_code"], r["year_ref"]): len(r["value_pct"].partition(".")[2].partition(",")[0])
+        + len(r["value_pct"].partition(",")[2])
+        for r in rows
+    }
+    found = facts[facts["indicator"] == "illectronism_rate"]
+    got = {(c, p): d for c, p, d in zip(found["code"], found["period"], found["decimals"], strict=True)}
+    assert got == expected
+    assert got[("FR", "2021")] == 1 and got[("11", "2019")] == 0, "France 2021 printed 15.4, regions as integers"
+
+
+def test_published_decimals_reads_the_printed_text():
+    texts = pd.Series(["12", "15.4", "15,40", " 3 ", "", None, "17 %", "0.5"])
+    assert published_decimals(texts).tolist() == [0, 1, 2, 0, pd.NA, pd.NA, 0, 1]
+    assert str(published_decimals(texts).dtype) == "Int8"
 
 
 @pytest.mark.parametrize(
