@@ -63,5 +63,8 @@ class BuildContext:
         return out.rename(columns={"target": "code"}).assign(level=level)
 
     def per_capita(self, counts: pd.DataFrame, per: int) -> pd.DataFrame:
-        """Counts (level, code, period, value) divided by the legal population of the nearest vintage."""
+        """Counts (level, code, period, value) divided by the population on each period's date.
+
+        One population per date: legal vintages interpolated by day, held after the latest (`population.per_capita`).
+        """
         return population.per_capita(counts, self.population, per)
