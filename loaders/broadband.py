@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.catalogue import Indicator, Source
+from loaders.catalogue import ESTIMATE, NOT_COVERED, Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, department_code, region_code, region_code_from_name
 from loaders.context import BuildContext
+from loaders.ditp import read_ditp, undated_zones
 from loaders.io import SourceFormatError, read_csv, read_json, to_number
 from loaders.tidy import tidy
 
@@ -25,6 +26,8 @@ SITES_REGIONS_FILE = "broadband/arcep_sites_mobiles_2024_pmehaud/mobile_sites_by
 SITES_DEPARTMENTS_FILE = "broadband/arcep_sites_mobiles_2024_pmehaud/mobile_sites_by_departement_operator.csv"
 OBS_REGIONS_FILE = "broadband/arcep_obs_2022t2_victger/regions_final.csv"
 OBS_DEPARTMENTS_FILE = "broadband/arcep_obs_2022t2_victger/departements_final.csv"
+DITP_FTTH_FILE = "broadband/barometre_ditp_2025t1/ind-306.csv"
+DITP_4G_FILE = "broadband/barometre_ditp_2025t1/ind-324.csv"
 
 BAROMETRE_SERIES = "taux-deploiement-fibre"
 # First quarter of the regional and department series; the national file starts in 2017 T1, but France is
@@ -51,6 +54,10 @@ ELIGIBILITY_COLUMNS = {
     "elig_thd1g": "gigabit_eligibility",
 }
 COMMUNE_COLUMNS = ["code_insee", "code_dep", "code_reg", "nbr", *ELIGIBILITY_COLUMNS, "date"]
+# Where the 2017-2022 and 2022-2025 files overlap they may differ by the old file's integer rounding only.
+OVERLAP_TOLERANCE = 0.5
+# The 2022-2025 values are published with two decimals; one is shown.
+SHOWN_DECIMALS = 1
 SHARES_2026 = {"ftth": "ftth_coverage_2026", "thd30": "thd30_eligibility_2026"}
 SITES_PERIOD = "2024"
 QUARTER_END = {"1": "03-31", "2": "06-30", "3": "09-30", "4": "12-31"}
@@ -74,12 +81,37 @@ SOURCES = [
         "de chaque trimestre (changement de base 2019-2020). Taux national repris du fichier national, à partir de "
         "2017 T4 comme les régions (le fichier commence en 2017 T1). Le fichier régional reprend les valeurs de "
         "l'Île-de-France pour la Normandie et de la Corse pour le Grand Est sur huit trimestres "
-        "(2018 T1 – 2019 T3, 2020 T1) : valeurs écartées. Mayotte : pas de valeur départementale après 2020 T4.",
+        "(2018 T1 – 2019 T3, 2020 T1) : valeurs écartées et estimées à partir des départements. Mayotte : pas de "
+        "valeur départementale après 2020 T4.",
         caveats_en="Whole percentages rounded by the producer; denominator = “best estimate of premises” for "
         "each quarter (base changed in 2019-2020). National rate taken from the national file, from "
         "2017 Q4 like the regions (the file starts in 2017 Q1). The regional file repeats the values "
         "of Île-de-France for Normandie and of Corse for Grand Est over eight quarters (2018 Q1 – 2019 "
-        "Q3, 2020 Q1): values discarded. Mayotte: no department value after 2020 Q4.",
+        "Q3, 2020 Q1): values discarded and estimated from the departments. Mayotte: no department value after "
+        "2020 Q4.",
+    ),
+    Source(
+        id="barometre_ditp_2025t1",
+        publisher="Gouvernement, Baromètre des résultats de l'action publique (DITP) ; producteurs ARCEP et ANCT",
+        title="Baromètre des résultats de l'action publique — taux de déploiement de la fibre (ind-306) et sites 4G "
+        "du New Deal Mobile mis en service (ind-324), France, régions et départements",
+        title_en="Baromètre des résultats de l'action publique (government results barometer) — fibre deployment "
+        "rate (ind-306) and New Deal Mobile 4G sites in service (ind-324), France, regions and departments",
+        url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
+        licence=LICENCE,
+        vintage="FttH 2022 T2 – 2025 T1 ; New Deal Mobile mai 2022 – juin 2025 (dépôt DITP-pilotage/barometre-resultats, "
+        "commit 0223a2e)",
+        files=(DITP_FTTH_FILE, DITP_4G_FILE),
+        caveats="Fichiers de données du baromètre copiés à l'identique. Taux FttH à deux décimales, même base ARCEP "
+        "(« meilleure estimation des locaux ») que le baromètre 2017-2022 : sur les trimestres communs (2022 T2 et T3) "
+        "les deux fichiers concordent à l'arrondi entier près (écart ≤ 0,5 point, vérifié à chaque construction). Les "
+        "lignes datées du 1er décembre 2026 portent une cible (100 %), jamais une valeur. Sites 4G : compte cumulé "
+        "déclaré par les opérateurs à l'ANCT, France métropolitaine seulement.",
+        caveats_en="Data files of the barometer copied byte for byte. FttH rates with two decimals, same ARCEP base "
+        "(“best estimate of premises”) as the 2017-2022 barometer: on the common quarters (2022 Q2 and Q3) the two "
+        "files agree within whole-number rounding (difference ≤ 0.5 point, checked at every build). Rows dated "
+        "1 December 2026 carry a target (100%), never a value. 4G sites: cumulative count reported by the operators "
+        "to ANCT, metropolitan France only.",
     ),
     Source(
         id="arcep_observatoire_ftth_2022t2",
@@ -127,12 +159,12 @@ SOURCES = [
         caveats="Parts à une décimale calculées à partir de departement_techno.csv / departement_debit.csv "
         "(data.arcep.fr), reprises du dépôt GitHub codealchemist/mapstats (commit 2f7abd5). Base adresses, "
         "différente de l'observatoire : rupture de série avec le baromètre 2017-2022. Pas de valeur nationale dans "
-        "le fichier : la France est calculée ici (parts départementales pondérées par les locaux).",
+        "le fichier : régions et France sont calculées ici (parts départementales pondérées par les locaux).",
         caveats_en="Shares to one decimal computed from departement_techno.csv / departement_debit.csv "
         "(data.arcep.fr), taken from the GitHub repository codealchemist/mapstats (commit 2f7abd5). "
         "Address base, different from the observatory: series break with the 2017-2022 barometer. No "
-        "national value in the file: France is computed here (department shares weighted by "
-        "premises).",
+        "regional or national value in the file: regions and France are computed here (department "
+        "shares weighted by premises).",
     ),
     Source(
         id="arcep_sites_mobiles_2024",
@@ -165,12 +197,14 @@ FTTH_BREAK_EN = (
 WIRELESS_FR = "Toutes technologies, accès radio, 4G fixe et satellite compris ; base adresses de Ma connexion internet."
 WIRELESS_EN = "All technologies, including wireless, fixed 4G and satellite; Ma connexion internet address base."
 WEIGHTED_2026_FR = (
-    "France : parts des 101 départements pondérées par leur nombre de locaux, calculées ici à partir des parts "
-    "publiées à une décimale (écart possible de ±0,05 point)."
+    "Le fichier ne donne que les départements : régions et France sont calculées ici, parts départementales "
+    "pondérées par le nombre de locaux que la source donne pour chaque département (écart possible de ±0,05 point, "
+    "les parts étant publiées à une décimale)."
 )
 WEIGHTED_2026_EN = (
-    "France: shares of the 101 departments weighted by their premises, computed here from the shares published to "
-    "one decimal (possible error of ±0.05 point)."
+    "The file gives departments only: regions and France are computed here, department shares weighted by the "
+    "number of premises the source gives for each department (possible error of ±0.05 point, as shares are "
+    "published to one decimal)."
 )
 
 
@@ -209,21 +243,31 @@ INDICATORS = [
         unit="%",
         pillar="infrastructure",
         polarity=1,
-        decimals=0,
+        decimals=1,
         definition_fr="Part des locaux raccordables à la fibre jusqu'à l'abonné (FttH), chaque fin de trimestre : "
         "locaux raccordables / meilleure estimation des locaux (ARCEP, valeurs du Baromètre des résultats de "
-        "l'action publique).",
+        "l'action publique), de 2017 T4 à 2025 T1.",
         definition_en="Share of premises that can be connected to fibre to the home (FttH), at each quarter end: "
-        "connectable premises / best estimate of premises (ARCEP, values of the government's results barometer).",
-        source_ids=("barometre_thd",),
-        caveats_fr=f"{FTTH_BREAK_FR} Valeurs entières. Normandie et Grand Est : huit trimestres absents (2018 T1 – "
-        "2019 T3, 2020 T1), car la source y reprend les valeurs d'une autre région. Mayotte : 0 % au niveau régional, "
-        "pas de valeur départementale après 2020 T4. France : taux national publié par le baromètre (ARCEP), pas "
-        "recalculé à partir des régions ; gardé à partir de 2017 T4 comme les régions.",
-        caveats_en=f"{FTTH_BREAK_EN} Integer values. Normandie and Grand Est: eight quarters missing (2018 Q1 – "
-        "2019 Q3, 2020 Q1) because the source repeats another region's values there. Mayotte: 0% at region level, "
-        "no department value after 2020 Q4. France: the national rate published by the barometer (ARCEP), not "
-        "recomputed from regions; kept from 2017 Q4 like the regions.",
+        "connectable premises / best estimate of premises (ARCEP, values of the government's results barometer), "
+        "2017 Q4 to 2025 Q1.",
+        source_ids=("barometre_thd", "barometre_ditp_2025t1", "arcep_observatoire_ftth_2022t2"),
+        caveats_fr=f"{FTTH_BREAK_FR} Valeurs entières jusqu'en 2022 T1, puis à deux décimales (une seule affichée) "
+        "à partir de 2022 T2 : les deux fichiers concordent à l'arrondi près sur les trimestres communs. Normandie et "
+        "Grand Est, huit trimestres (2018 T1 – 2019 T3, 2020 T1) : la source y reprend les valeurs d'une autre "
+        "région ; ils sont estimés ici (drapeau « estimation ») comme la moyenne des taux départementaux pondérée "
+        "par les locaux de chaque département estimés par l'ARCEP au 2e trimestre 2022, seul décompte de locaux "
+        "disponible pour ces trimestres (la méthode reproduit les taux régionaux publiés à 0,3 point près en "
+        "moyenne). Mayotte : 0 % publié (aucun réseau FttH déclaré), pas de valeur départementale de 2021 T1 à "
+        "2022 T1. France : taux national publié, pas recalculé à partir des régions ; gardé à partir de 2017 T4 "
+        "comme les régions. Les chiffres 2026 de Ma connexion internet sont une autre série.",
+        caveats_en=f"{FTTH_BREAK_EN} Whole numbers until 2022 Q1, then two decimals (one shown) from 2022 Q2: the "
+        "two files agree within rounding on their common quarters. Normandie and Grand Est, eight quarters (2018 Q1 – "
+        "2019 Q3, 2020 Q1): the source repeats another region's values there; they are estimated here (flag "
+        "“estimate”) as the average of the department rates weighted by each department's premises as estimated "
+        "by ARCEP in 2022 Q2, the only premises count available for those quarters (the method reproduces the "
+        "published regional rates within 0.3 point on average). Mayotte: 0% published (no FttH network declared), "
+        "no department value from 2021 Q1 to 2022 Q1. France: the national rate as published, not recomputed from "
+        "regions; kept from 2017 Q4 like the regions. The 2026 Ma connexion internet figures are another series.",
         levels=("region", "department", FRANCE_LEVEL),
     ),
     Indicator(
@@ -232,7 +276,7 @@ INDICATORS = [
         label_en="Premises connectable to fibre (FttH)",
         unit="count",
         pillar="infrastructure",
-        polarity=1,
+        polarity=0,
         decimals=0,
         definition_fr="Nombre de locaux raccordables en FttH en fin de trimestre (ARCEP, observatoire des "
         "déploiements).",
@@ -256,10 +300,10 @@ INDICATORS = [
         definition_en="Share of premises eligible to fibre (FttH) at 30 June 2026 (ARCEP, Ma connexion internet).",
         source_ids=("arcep_maconnexion_2026t2",),
         caveats_fr="Base adresses de Ma connexion internet, différente de l'observatoire : nouvelle série, à ne pas "
-        f"raccorder à la couverture FttH 2017-2022. Départements et France seulement. {WEIGHTED_2026_FR}",
+        f"raccorder à la couverture FttH 2017-2025. {WEIGHTED_2026_FR}",
         caveats_en="Ma connexion internet address base, unlike the observatory: a new series, not to be joined to the "
-        f"2017-2022 FttH coverage. Departments and France only. {WEIGHTED_2026_EN}",
-        levels=("department", FRANCE_LEVEL),
+        f"2017-2025 FttH coverage. {WEIGHTED_2026_EN}",
+        levels=("region", "department", FRANCE_LEVEL),
     ),
     Indicator(
         id="thd30_eligibility_2026",
@@ -274,11 +318,9 @@ INDICATORS = [
         definition_en="Share of premises eligible to at least 30 Mbit/s, any technology, at 30 June 2026 "
         "(ARCEP, Ma connexion internet).",
         source_ids=("arcep_maconnexion_2026t2",),
-        caveats_fr=f"{WIRELESS_FR} Près de 100 % partout : ne distingue pas les territoires. Départements et France "
-        f"seulement. {WEIGHTED_2026_FR}",
-        caveats_en=f"{WIRELESS_EN} Close to 100% everywhere: does not discriminate. Departments and France only. "
-        f"{WEIGHTED_2026_EN}",
-        levels=("department", FRANCE_LEVEL),
+        caveats_fr=f"{WIRELESS_FR} Près de 100 % partout : ne distingue pas les territoires. {WEIGHTED_2026_FR}",
+        caveats_en=f"{WIRELESS_EN} Close to 100% everywhere: does not discriminate. {WEIGHTED_2026_EN}",
+        levels=("region", "department", FRANCE_LEVEL),
     ),
     _eligibility_indicator(
         "elig_bhd8",
@@ -308,17 +350,43 @@ INDICATORS = [
         label_en="Mobile sites per 100,000 inhabitants",
         unit="per_100k",
         pillar="infrastructure",
-        polarity=1,
+        polarity=0,
         decimals=1,
         definition_fr="Sites d'opérateurs mobiles (un pylône partagé compte une fois par opérateur : Orange, SFR, "
         "Bouygues Telecom, Free Mobile) pour 100 000 habitants (population légale 2023), vers 2024.",
         definition_en="Mobile operators' sites (a shared mast counts once per operator: Orange, SFR, Bouygues Telecom, "
         "Free Mobile) per 100,000 inhabitants (2023 legal population), around 2024.",
         source_ids=("arcep_sites_mobiles_2024", "insee_populations_legales"),
-        caveats_fr="Nombre d'antennes, pas couverture. Date exacte du fichier ARCEP non indiquée (≈ début 2024). "
-        "France métropolitaine seulement, donc pas de valeur pour la France entière.",
-        caveats_en="Counts of sites, not coverage. Exact date of the ARCEP file not stated (≈ early 2024). "
-        "Metropolitan France only, hence no value for France as a whole.",
+        caveats_fr="Nombre d'antennes, pas couverture. Indicateur de contexte, sans sens « meilleur » : il suit "
+        "surtout la faible densité (il faut des antennes pour couvrir l'espace, peu d'habitants les partagent), "
+        "d'où près de 800 sites pour 100 000 habitants en Lozère contre moins de 80 dans le Val-de-Marne. Date exacte du fichier ARCEP non indiquée (≈ début 2024). France métropolitaine "
+        "seulement, donc pas de valeur pour la France entière.",
+        caveats_en="Counts of sites, not coverage. A context indicator with no “better” direction: it mostly follows "
+        "low density (masts are needed to cover space, and few inhabitants share them), hence nearly 800 sites per 100,000 inhabitants in Lozère against fewer than 80 in Val-de-Marne. "
+        "Exact date of the ARCEP file not stated (≈ early 2024). Metropolitan France only, hence no value for France "
+        "as a whole.",
+    ),
+    Indicator(
+        id="new_deal_4g_sites",
+        label_fr="Sites 4G du New Deal Mobile mis en service",
+        label_en="New Deal Mobile 4G sites in service",
+        unit="count",
+        pillar="infrastructure",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre cumulé de sites 4G mis en service au titre du dispositif de couverture ciblée et de la "
+        "« 4G fixe » du New Deal Mobile (accord de 2018 entre l'État et les opérateurs), déclaré à l'ANCT.",
+        definition_en="Cumulative number of 4G sites put in service under the targeted-coverage scheme and the "
+        "“fixed 4G” of the New Deal Mobile (2018 agreement between the State and the operators), as reported to "
+        "ANCT.",
+        source_ids=("barometre_ditp_2025t1",),
+        caveats_fr="France métropolitaine seulement : les territoires d'outre-mer ne relèvent pas du programme "
+        "(« non concerné », ce qui n'est ni une absence de donnée ni zéro). Un compte, pas un taux : il dépend de "
+        "la taille du territoire et des zones blanches qu'il avait à couvrir. France : total métropolitain publié.",
+        caveats_en="Metropolitan France only: overseas territories are outside the programme (“not covered”, which "
+        "is neither missing data nor zero). A count, not a rate: it depends on the territory's size and on the "
+        "coverage gaps it had to fill. France: the published metropolitan total.",
+        levels=("region", "department", FRANCE_LEVEL),
     ),
 ]
 
@@ -346,14 +414,98 @@ def drop_copied_regions(regions: pd.DataFrame) -> pd.DataFrame:
     return out.loc[~copied, ["code", "period", "value"]]
 
 
-def ftth_coverage_facts(ctx: BuildContext) -> pd.DataFrame:
-    """Official quarterly FttH rates, France, regions and departments, from the common start quarter."""
+def department_premises(ctx: BuildContext) -> pd.Series:
+    """ARCEP's T2 2022 best estimate of premises per metropolitan department: the only premises count for 2018-2020."""
+    raw = read_csv(ctx.path(OBS_DEPARTMENTS_FILE), ["code_departement", "meilleure_estimation_des_locaux_t2_2022"])
+    frame = pd.DataFrame(
+        {
+            "code": raw["code_departement"].map(department_code),
+            "premises": to_number(raw["meilleure_estimation_des_locaux_t2_2022"], OBS_DEPARTMENTS_FILE),
+        }
+    ).drop_duplicates()
+    if frame["code"].duplicated().any():
+        raise SourceFormatError(f"{OBS_DEPARTMENTS_FILE}: several premises estimates for one department")
+    return frame.set_index("code")["premises"]
+
+
+def premises_weighted(departments: pd.DataFrame, weights: pd.Series, parent: dict[str, str]) -> pd.DataFrame:
+    """Department rates (code, period, value) averaged into their parents, weighted by premises.
+
+    A parent gets a value only where every one of its departments has a rate and a weight: a partial average
+    would not describe the parent.
+    """
+    frame = departments.assign(parent=departments["code"].map(parent), weight=departments["code"].map(weights))
+    frame = frame.dropna(subset=["parent", "weight", "value"]).assign(weighted=lambda f: f["value"] * f["weight"])
+    sums = frame.groupby(["parent", "period"], as_index=False).agg(
+        weighted=("weighted", "sum"), weight=("weight", "sum"), n=("code", "nunique")
+    )
+    expected = pd.Series(parent).value_counts()
+    sums = sums[sums["n"] == sums["parent"].map(expected)]
+    return pd.DataFrame(
+        {"code": sums["parent"], "period": sums["period"], "value": sums["weighted"] / sums["weight"]}
+    ).reset_index(drop=True)
+
+
+def recover_copied_regions(regions: pd.DataFrame, departments: pd.DataFrame, ctx: BuildContext) -> pd.DataFrame:
+    """The regional values the publisher copied from another region, estimated from the region's departments."""
+    parent = {d: r for d, r in ctx.department_region().items() if r in COPIED_FROM}
+    estimates = premises_weighted(departments, department_premises(ctx), parent)
+    estimates = estimates[estimates["period"].isin(COPIED_QUARTERS)]
+    published = set(zip(regions["code"], regions["period"], strict=True))
+    missing = [key not in published for key in zip(estimates["code"], estimates["period"], strict=True)]
+    return estimates[missing].assign(flag=ESTIMATE, decimals=0)
+
+
+def check_overlap(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Both files' values where they overlap; the build stops, naming them, if they differ beyond rounding.
+
+    The 2017-2022 file publishes whole percentages, the 2022-2025 file two decimals of the same ARCEP series,
+    so a difference above half a point means the publisher restated the series.
+    """
+    both = old.merge(new, on=["level", "code", "period"], suffixes=("_old", "_new"))
+    if both.empty:
+        raise SourceFormatError(f"{DITP_FTTH_FILE} no longer overlaps {BAROMETRE_REGIONS_FILE}: cannot check it")
+    moved = both[(both["value_new"] - both["value_old"]).abs() > OVERLAP_TOLERANCE + 1e-9]
+    if not moved.empty:
+        raise SourceFormatError(
+            f"{DITP_FTTH_FILE} differs from the 2017-2022 baromètre by more than {OVERLAP_TOLERANCE} point on "
+            f"{len(moved)} values (a restatement to look at):\n{moved.to_string(index=False)}"
+        )
+    return both
+
+
+def ftth_coverage_2022(ctx: BuildContext) -> pd.DataFrame:
+    """The 2017 T4 - 2022 T3 baromètre: whole percentages, the copied regional quarters estimated."""
     france = read_barometre(ctx.path(BAROMETRE_NATIONAL_FILE), None).assign(level=FRANCE_LEVEL)
-    regions = drop_copied_regions(read_barometre(ctx.path(BAROMETRE_REGIONS_FILE), "reg")).assign(level="region")
-    deps = read_barometre(ctx.path(BAROMETRE_DEPARTMENTS_FILE), "dep").assign(level="department")
+    regions = drop_copied_regions(read_barometre(ctx.path(BAROMETRE_REGIONS_FILE), "reg"))
+    deps = read_barometre(ctx.path(BAROMETRE_DEPARTMENTS_FILE), "dep")
     deps["code"] = deps["code"].map(department_code)
-    frame = pd.concat([france, regions, deps], ignore_index=True)
-    return tidy(frame[frame["period"] >= BAROMETRE_START], "ftth_coverage")
+    regions = pd.concat([regions, recover_copied_regions(regions, deps, ctx)], ignore_index=True)
+    frame = pd.concat(
+        [france, regions.assign(level="region"), deps.assign(level="department")], ignore_index=True
+    ).fillna({"decimals": 0})
+    return frame[frame["period"] >= BAROMETRE_START]
+
+
+def ftth_coverage_facts(ctx: BuildContext) -> pd.DataFrame:
+    """One official quarterly FttH series, 2017 T4 - 2025 T1, France, regions and departments.
+
+    The 2022-2025 file takes over from its first quarter (T2 2022), after checking the overlap.
+    """
+    old = ftth_coverage_2022(ctx)
+    new = read_ditp(ctx.path(DITP_FTTH_FILE)).assign(decimals=SHOWN_DECIMALS)
+    check_overlap(old, new)
+    frame = pd.concat([old[old["period"] < new["period"].min()], new], ignore_index=True)
+    return tidy(frame, "ftth_coverage")
+
+
+def new_deal_facts(ctx: BuildContext) -> pd.DataFrame:
+    """4G sites of the New Deal Mobile; zones the file lists without a date are outside the programme."""
+    path = ctx.path(DITP_4G_FILE)
+    sites = read_ditp(path)
+    periods = pd.DataFrame({"period": sorted(sites["period"].unique())})
+    outside = undated_zones(path).merge(periods, how="cross").assign(value=float("nan"), flag=NOT_COVERED)
+    return tidy(pd.concat([sites, outside], ignore_index=True), "new_deal_4g_sites")
 
 
 def read_commune_eligibility(path: Path) -> pd.DataFrame:
@@ -408,35 +560,19 @@ def read_maconnexion_2026(path: Path) -> pd.DataFrame:
     return frame.assign(period=data["date"])[["code", "period", "premises", *SHARES_2026]]
 
 
-def premises_weighted_france(departments: pd.DataFrame, n_departments: int) -> pd.DataFrame:
-    """France's shares as sum(share x premises) / sum(premises) over the departments, per indicator and period.
-
-    The file has no national figure. A share is computed only where every department has premises and that
-    share, because a partial sum would not be France.
-    """
-    long = departments.melt(["code", "period", "premises"], list(SHARES_2026), "column", "share")
-    long = long.dropna(subset=["premises", "share"]).assign(weighted=lambda f: f["share"] * f["premises"])
-    sums = long.groupby(["column", "period"], as_index=False).agg(
-        weighted=("weighted", "sum"), premises=("premises", "sum"), n=("code", "nunique")
-    )
-    sums = sums[sums["n"] == n_departments]
-    return sums.assign(
-        level=FRANCE_LEVEL,
-        code=FRANCE_CODE,
-        indicator=sums["column"].map(SHARES_2026),
-        value=sums["weighted"] / sums["premises"],
-    )
-
-
 def maconnexion_2026_facts(ctx: BuildContext) -> pd.DataFrame:
-    """The 2026 department shares and France's, kept apart from the 2017-2022 series (address base)."""
-    frame = read_maconnexion_2026(ctx.path(MACONNEXION_2026_FILE)).assign(level="department")
-    departments = [
-        tidy(frame.rename(columns={column: "value"}).dropna(subset=["value"]), indicator)
-        for column, indicator in SHARES_2026.items()
-    ]
-    france = premises_weighted_france(frame, len(ctx.department_region()))
-    return pd.concat([*departments, tidy(france)], ignore_index=True)
+    """The 2026 department shares, and regions' and France's weighted by premises (address base, kept apart)."""
+    frame = read_maconnexion_2026(ctx.path(MACONNEXION_2026_FILE))
+    dep_region = ctx.department_region()
+    parents = {"region": dep_region, FRANCE_LEVEL: dict.fromkeys(dep_region, FRANCE_CODE)}
+    weights = frame.set_index("code")["premises"]
+    out = []
+    for column, indicator in SHARES_2026.items():
+        departments = frame.rename(columns={column: "value"})[["code", "period", "value"]].dropna(subset=["value"])
+        out.append(tidy(departments.assign(level="department"), indicator))
+        for level, parent in parents.items():
+            out.append(tidy(premises_weighted(departments, weights, parent).assign(level=level), indicator))
+    return pd.concat(out, ignore_index=True)
 
 
 def read_mobile_sites(path: Path, code_column: str) -> pd.DataFrame:
@@ -497,6 +633,7 @@ def facts(ctx: BuildContext) -> pd.DataFrame:
             maconnexion_2026_facts(ctx),
             eligibility_facts(ctx),
             mobile_sites_facts(ctx),
+            new_deal_facts(ctx),
         ],
         ignore_index=True,
     )

@@ -9,6 +9,7 @@ LEVELS = ("region", "department", "nuts0", "nuts1", "nuts2")
 FLAGS = ("estimate", "low_reliability", "series_break", "inferred", "not_covered")
 # A territory outside a programme has a fact with this flag and no value: distinct from missing, never 0.
 NOT_COVERED = "not_covered"
+ESTIMATE = "estimate"
 
 
 @dataclass(frozen=True)

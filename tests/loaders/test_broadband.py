@@ -61,47 +61,147 @@ def barometre_points(records: list[dict], key: str) -> dict[tuple[str, str], flo
 # --- FttH coverage (baromètre) ---------------------------------------------------------------------------
 
 
-def test_every_region_quarter_equals_the_barometre_json(raw_ctx, facts):
-    raw = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_REGIONS_FILE), "reg")
-    expected = {
-        k: v for k, v in raw.items() if k[1] >= "2017-12-31" and not (k[0] in COPIES and k[1] in COPIED_QUARTERS)
+NEW_START = "2022-06-30"  # first quarter of ind-306 (dated 2022-06-01 in the file)
+ZONE_LEVEL = {"DEPT": "department", "REG": "region", "NAT": "nuts0"}
+
+
+def ditp_rows(raw_ctx: BuildContext, relative: str) -> list[dict[str, str]]:
+    return raw_rows(raw_ctx.path(relative))
+
+
+def ditp_code(row: dict[str, str]) -> str:
+    zone = row["enforce_zone_id"]
+    return "FR" if zone == "FRANCE" else zone[1:]
+
+
+def month_end(first_day: str) -> str:
+    return (pd.Timestamp(first_day) + pd.offsets.MonthEnd(0)).strftime("%Y-%m-%d")
+
+
+def ditp_values(raw_ctx: BuildContext, relative: str, level: str) -> dict[tuple[str, str], float]:
+    """Value of each zone and date as the file gives it: indic_va, else indic_vi; target rows have neither."""
+    out = {}
+    for row in ditp_rows(raw_ctx, relative):
+        value = row["indic_va"] or row["indic_vi"]
+        if ZONE_LEVEL[row["maille"]] == level and value and row["metric_enforce_date"]:
+            out[(ditp_code(row), month_end(row["metric_enforce_date"]))] = float(value)
+    return out
+
+
+def old_points(raw_ctx: BuildContext, level: str) -> dict[tuple[str, str], float]:
+    files = {
+        "region": (broadband.BAROMETRE_REGIONS_FILE, "reg"),
+        "department": (broadband.BAROMETRE_DEPARTMENTS_FILE, "dep"),
     }
-    assert values(facts, "ftth_coverage", "region") == expected
+    if level == "nuts0":
+        national = raw_json(raw_ctx, broadband.BAROMETRE_NATIONAL_FILE)[0]["taux-deploiement-fibre"]
+        return {("FR", p["date"]): p["value"] for p in national if p["date"] >= "2017-12-31"}
+    return barometre_points(raw_json(raw_ctx, files[level][0]), files[level][1])
+
+
+@pytest.mark.parametrize("level", ["region", "department", "nuts0"])
+def test_ftth_series_is_the_2022_file_then_the_2025_file(raw_ctx, facts, level):
+    old = {k: v for k, v in old_points(raw_ctx, level).items() if "2017-12-31" <= k[1] < NEW_START}
+    if level == "region":
+        old = {k: v for k, v in old.items() if not (k[0] in COPIES and k[1] in COPIED_QUARTERS)}
+    new = ditp_values(raw_ctx, broadband.DITP_FTTH_FILE, level)
+    got = values(facts, "ftth_coverage", level)
+    published = {k: v for k, v in got.items() if k not in estimated_keys(facts, level)}
+    assert published == {**old, **new}
+    assert max(p for _, p in got) == "2025-03-31"
+    assert "2026-12-31" not in {p for _, p in got}, "the target row is never a value"
+
+
+def estimated_keys(facts: pd.DataFrame, level: str = "region") -> set[tuple[str, str]]:
+    sub = facts[(facts["indicator"] == "ftth_coverage") & (facts["flag"] == "estimate") & (facts["level"] == level)]
+    return set(zip(sub["code"], sub["period"], strict=True))
+
+
+def test_the_two_files_agree_within_rounding_on_every_overlapping_value(raw_ctx):
+    pairs = []
+    for level in ("region", "department", "nuts0"):
+        old, new = old_points(raw_ctx, level), ditp_values(raw_ctx, broadband.DITP_FTTH_FILE, level)
+        pairs += [(old[k], new[k]) for k in old.keys() & new.keys()]
+    assert len(pairs) == 238
+    assert max(abs(n - o) for o, n in pairs) <= 0.5
+
+
+def test_a_restated_value_stops_the_build_naming_it():
+    old = pd.DataFrame(
+        {"level": ["region"] * 2, "code": ["53", "84"], "period": ["2022-09-30"] * 2, "value": [48.0, 60.0]}
+    )
+    new = old.assign(value=[48.35, 61.2])
+    with pytest.raises(SourceFormatError, match=r"1 values[\s\S]*84[\s\S]*61.2"):
+        broadband.check_overlap(old, new)
+    assert len(broadband.check_overlap(old, new.assign(value=[48.5, 59.5]))) == 2
+
+
+def test_values_from_2022_t2_show_one_decimal_and_older_ones_none(facts):
+    ftth = facts[(facts["indicator"] == "ftth_coverage") & facts["flag"].isna()]
+    assert set(ftth.loc[ftth["period"] >= NEW_START, "decimals"]) == {1}
+    assert set(ftth.loc[ftth["period"] < NEW_START, "decimals"]) == {0}
 
 
 def test_regional_values_dropped_are_exact_copies_of_another_region(raw_ctx, facts):
     raw = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_REGIONS_FILE), "reg")
-    got = values(facts, "ftth_coverage", "region")
     for region, donor in COPIES.items():
         for quarter in COPIED_QUARTERS:
             assert raw[(region, quarter)] == raw[(donor, quarter)]
-            assert (region, quarter) not in got
-        assert (region, "2019-12-31") in got
+    assert estimated_keys(facts) == {(r, q) for r in COPIES for q in COPIED_QUARTERS}
 
 
-def test_france_equals_the_national_barometre_from_the_regional_start(raw_ctx, facts):
-    national = raw_json(raw_ctx, broadband.BAROMETRE_NATIONAL_FILE)
-    assert len(national) == 1
-    points = {p["date"]: p["value"] for p in national[0]["taux-deploiement-fibre"]}
-    assert min(points) == "2017-03-31", "the national file starts three quarters before the regions"
-    expected = {("FR", date): value for date, value in points.items() if date >= "2017-12-31"}
-    assert values(facts, "ftth_coverage", "nuts0") == expected
-    assert {p for _, p in expected} == {p for _, p in values(facts, "ftth_coverage", "region")}
+def premises_weighted_regions(raw_ctx: BuildContext) -> dict[tuple[str, str], float]:
+    """Regional rates recomputed from the department rates, weighted by the T2 2022 premises of each department."""
+    premises = {
+        r["code_departement"]: float(r["meilleure_estimation_des_locaux_t2_2022"])
+        for r in raw_rows(raw_ctx.path(broadband.OBS_DEPARTMENTS_FILE))
+    }
+    deps = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_DEPARTMENTS_FILE), "dep")
+    dep_region = department_to_region(raw_ctx)
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    for (dep, quarter), rate in deps.items():
+        if dep in premises:
+            acc = sums[(dep_region[dep], quarter)]
+            acc[0] += rate * premises[dep]
+            acc[1] += premises[dep]
+            acc[2] += 1
+    size = defaultdict(int)
+    for dep in premises:
+        size[dep_region[dep]] += 1
+    return {k: w / p for k, (w, p, n) in sums.items() if n == size[k[0]]}
 
 
-def test_every_department_quarter_equals_the_barometre_json(raw_ctx, facts):
-    raw = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_DEPARTMENTS_FILE), "dep")
-    assert values(facts, "ftth_coverage", "department") == raw
+def test_estimation_method_reproduces_the_published_regional_rates(raw_ctx):
+    estimates = premises_weighted_regions(raw_ctx)
+    published = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_REGIONS_FILE), "reg")
+    errors = [
+        abs(estimates[k] - v)
+        for k, v in published.items()
+        if k in estimates and not (k[0] in COPIES and k[1] in COPIED_QUARTERS)
+    ]
+    assert len(errors) == 13 * 20 - len(COPIES) * len(COPIED_QUARTERS), "every metropolitan region and quarter"
+    assert sum(errors) / len(errors) <= 0.35
+    assert max(errors) <= 1.5
+
+
+def test_copied_quarters_hold_the_department_estimate(raw_ctx, facts):
+    expected = premises_weighted_regions(raw_ctx)
+    got = values(facts, "ftth_coverage", "region")
+    for key in estimated_keys(facts):
+        assert got[key] == pytest.approx(expected[key], abs=1e-9)
+
+
+def test_mayotte_is_the_published_zero(raw_ctx, facts):
+    got = values(facts, "ftth_coverage", "department")
+    mayotte = {p: v for (c, p), v in got.items() if c == "976" and p >= NEW_START}
+    assert mayotte and set(mayotte.values()) == {0.0}
+    assert "0" in next(i for i in broadband.INDICATORS if i.id == "ftth_coverage").caveats_fr
 
 
 def test_ftth_coverage_territories_at_last_quarter(raw_ctx, facts):
-    last = facts[(facts["indicator"] == "ftth_coverage") & (facts["period"] == "2022-09-30")]
+    last = facts[(facts["indicator"] == "ftth_coverage") & (facts["period"] == "2025-03-31")]
     assert last[last["level"] == "region"]["code"].nunique() == 18
-    deps = set(last[last["level"] == "department"]["code"])
-    assert len(deps) == 100
-    assert "976" not in deps, "Mayotte has no department value in 2022 T3: absent, never 0"
-    all_deps = set(facts[(facts["indicator"] == "ftth_coverage") & (facts["level"] == "department")]["code"])
-    assert all_deps == set(department_to_region(raw_ctx))
+    assert set(last[last["level"] == "department"]["code"]) == set(department_to_region(raw_ctx))
 
 
 def test_drop_copied_regions_keeps_values_without_a_matching_donor():
@@ -218,33 +318,58 @@ def test_ftth_2026_has_the_101_departments_as_published(raw_ctx, facts):
     got = values(facts, "ftth_coverage_2026", "department")
     assert got == expected
     assert {c for c, _ in got} == set(department_to_region(raw_ctx))
-    assert set(facts[facts["indicator"] == "ftth_coverage_2026"]["level"]) == {"department", "nuts0"}
 
 
 @pytest.mark.parametrize(("field", "indicator"), [("ftth", "ftth_coverage_2026"), ("thd30", "thd30_eligibility_2026")])
-def test_france_2026_is_the_premises_weighted_share_of_the_101_departments(raw_ctx, facts, field, indicator):
-    departments = raw_json(raw_ctx, broadband.MACONNEXION_2026_FILE)["departments"].values()
-    assert len(departments) == 101
-    premises = sum(d["premises"] for d in departments)
-    expected = sum(d[field] * d["premises"] for d in departments) / premises
-    assert values(facts, indicator, "nuts0") == {("FR", "2026-06-30"): pytest.approx(expected, rel=1e-12)}
-    shares = [d[field] for d in departments]
-    assert min(shares) <= expected <= max(shares)
+def test_regions_and_france_2026_are_premises_weighted_shares_of_their_departments(raw_ctx, facts, field, indicator):
+    raw = raw_json(raw_ctx, broadband.MACONNEXION_2026_FILE)["departments"]
+    overseas = {"FR-GP": "971", "FR-MQ": "972", "FR-GF": "973", "FR-RE": "974", "FR-YT": "976"}
+    deps = {overseas.get(k, k[3:]): d for k, d in raw.items()}
+    assert len(deps) == 101
+    dep_region = department_to_region(raw_ctx)
+    groups = {"FR": list(deps)} | {r: [d for d in deps if dep_region[d] == r] for r in set(dep_region.values())}
+    expected = {
+        code: sum(deps[d][field] * deps[d]["premises"] for d in members) / sum(deps[d]["premises"] for d in members)
+        for code, members in groups.items()
+    }
+    got = {**values(facts, indicator, "region"), **values(facts, indicator, "nuts0")}
+    assert got == {(c, "2026-06-30"): pytest.approx(v, rel=1e-12) for c, v in expected.items()}
 
 
-def test_premises_weighted_france_needs_every_department():
-    frame = pd.DataFrame(
-        {
-            "code": ["01", "02", "03"],
-            "period": ["2026-06-30"] * 3,
-            "premises": [100.0, 300.0, float("nan")],
-            "ftth": [50.0, 90.0, 70.0],
-            "thd30": [100.0, 100.0, 100.0],
-        }
-    )
-    assert broadband.premises_weighted_france(frame, 3).empty, "a department without premises: no France"
-    two = broadband.premises_weighted_france(frame.iloc[:2], 2).set_index("indicator")["value"]
-    assert two.to_dict() == {"ftth_coverage_2026": 80.0, "thd30_eligibility_2026": 100.0}
+def test_premises_weighted_needs_every_department():
+    frame = pd.DataFrame({"code": ["01", "02", "03"], "period": ["2026-06-30"] * 3, "value": [50.0, 90.0, 70.0]})
+    weights = pd.Series({"01": 100.0, "02": 300.0, "03": float("nan")})
+    parent = dict.fromkeys(["01", "02", "03"], "FR")
+    assert broadband.premises_weighted(frame, weights, parent).empty, "a department without premises: no parent"
+    two = broadband.premises_weighted(frame.iloc[:2], weights, {"01": "FR", "02": "FR"})
+    assert two["value"].tolist() == [80.0]
+
+
+# --- New Deal Mobile 4G sites ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", ["region", "department", "nuts0"])
+def test_new_deal_sites_are_the_published_counts(raw_ctx, facts, level):
+    got = facts[(facts["indicator"] == "new_deal_4g_sites") & (facts["level"] == level) & facts["value"].notna()]
+    expected = ditp_values(raw_ctx, broadband.DITP_4G_FILE, level)
+    assert dict(zip(zip(got["code"], got["period"], strict=True), got["value"], strict=True)) == expected
+
+
+def test_new_deal_overseas_is_not_covered_rather_than_missing_or_zero(raw_ctx, facts):
+    undated = {
+        (ZONE_LEVEL[r["maille"]], ditp_code(r))
+        for r in ditp_rows(raw_ctx, broadband.DITP_4G_FILE)
+        if not r["metric_enforce_date"]
+    }
+    assert undated == {("department", c) for c in ("971", "972", "973", "974", "976")} | {
+        ("region", c) for c in ("01", "02", "03", "04", "06")
+    }
+    sites = facts[facts["indicator"] == "new_deal_4g_sites"]
+    outside = sites[sites["flag"] == "not_covered"]
+    assert set(zip(outside["level"], outside["code"], strict=True)) == undated
+    assert outside["value"].isna().all()
+    assert outside.groupby("code")["period"].nunique().eq(sites["period"].nunique()).all()
+    assert sites.loc[sites["flag"].isna(), "value"].notna().all()
 
 
 # --- Mobile sites ------------------------------------------------------------------------------------------
@@ -316,5 +441,5 @@ def test_ftth_counts_departments_add_up_to_regions(raw_ctx, facts):
 
 def test_facts_have_no_duplicate_keys_and_no_missing_values(facts):
     assert not facts.duplicated(["level", "code", "indicator", "period"]).any()
-    assert facts["value"].notna().all()
+    assert facts.loc[facts["flag"] != "not_covered", "value"].notna().all()
     assert set(facts["indicator"]) == {i.id for i in broadband.INDICATORS}
