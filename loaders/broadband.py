@@ -99,8 +99,8 @@ SOURCES = [
         "rate (ind-306) and New Deal Mobile 4G sites in service (ind-324), France, regions and departments",
         url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
         licence=LICENCE,
-        vintage="FttH 2022 T2 – 2025 T1 ; New Deal Mobile mai 2022 – juin 2025 (dépôt DITP-pilotage/barometre-resultats, "
-        "commit 0223a2e)",
+        vintage="FttH 2022 T2 – 2025 T1 ; New Deal Mobile mai 2022 – juin 2025 "
+        "(dépôt DITP-pilotage/barometre-resultats, commit 0223a2e)",
         files=(DITP_FTTH_FILE, DITP_4G_FILE),
         caveats="Fichiers de données du baromètre copiés à l'identique. Taux FttH à deux décimales, même base ARCEP "
         "(« meilleure estimation des locaux ») que le baromètre 2017-2022 : sur les trimestres communs (2022 T2 et T3) "
@@ -359,10 +359,12 @@ INDICATORS = [
         source_ids=("arcep_sites_mobiles_2024", "insee_populations_legales"),
         caveats_fr="Nombre d'antennes, pas couverture. Indicateur de contexte, sans sens « meilleur » : il suit "
         "surtout la faible densité (il faut des antennes pour couvrir l'espace, peu d'habitants les partagent), "
-        "d'où près de 800 sites pour 100 000 habitants en Lozère contre moins de 80 dans le Val-de-Marne. Date exacte du fichier ARCEP non indiquée (≈ début 2024). France métropolitaine "
+        "d'où près de 800 sites pour 100 000 habitants en Lozère contre moins de 80 dans le Val-de-Marne. "
+        "Date exacte du fichier ARCEP non indiquée (≈ début 2024). France métropolitaine "
         "seulement, donc pas de valeur pour la France entière.",
         caveats_en="Counts of sites, not coverage. A context indicator with no “better” direction: it mostly follows "
-        "low density (masts are needed to cover space, and few inhabitants share them), hence nearly 800 sites per 100,000 inhabitants in Lozère against fewer than 80 in Val-de-Marne. "
+        "low density (masts are needed to cover space, and few inhabitants share them), hence nearly 800 sites "
+        "per 100,000 inhabitants in Lozère against fewer than 80 in Val-de-Marne. "
         "Exact date of the ARCEP file not stated (≈ early 2024). Metropolitan France only, hence no value for France "
         "as a whole.",
     ),
