@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = REPO_ROOT / "data"
+DATA_ENV_VAR = "ATLAS_DATA_DIR"
+# The snapshot the app serves: data/ unless a deployment or a test points elsewhere.
+DATA_DIR = Path(os.environ.get(DATA_ENV_VAR) or REPO_ROOT / "data").resolve()
 RAW_ENV_VAR = "ATLAS_SOURCES"
 
 
