@@ -51,7 +51,7 @@ def territory_slice(ds: Dataset, indicator: str, level: str, period: str) -> pd.
     terr = ds.territories[ds.territories["level"] == level][["code", "name", "parent_code", "population"]]
     facts = ds.facts[
         (ds.facts["indicator"] == indicator) & (ds.facts["level"] == level) & (ds.facts["period"] == period)
-    ][["code", "value", "flag"]]
+    ].reindex(columns=["code", "value", "flag", "low", "high", "decimals"])
     out = terr.merge(facts, on="code", how="left", validate="one_to_one")
     out["rank"] = rank(out["value"], int(ds.indicator(indicator)["polarity"]))
     return out.sort_values("code", ignore_index=True)

@@ -58,7 +58,10 @@ def region_profile(ds: Dataset, code: str) -> pd.DataFrame:
     regional = f[f["level"] == "region"]
     current = _ranked(_latest(regional), cat.set_index("indicator")["polarity"])
     periods = _latest(regional).drop_duplicates("indicator").set_index("indicator")["period"]
-    mine = current[current["code"] == code][["indicator", "value", "flag", "rank"]]
+    mine = current[current["code"] == code].reindex(
+        columns=["indicator", "value", "flag", "rank", "low", "high", "decimals"]
+    )
+    mine = mine.rename(columns={"decimals": "value_decimals"})  # the fact's published precision, not the indicator's
     out = cat.assign(
         period=cat["indicator"].map(periods), n=cat["indicator"].map(current.groupby("indicator")["n"].first())
     )

@@ -13,19 +13,20 @@ import plotly.graph_objects as go
 
 from charts.theme import HIGHLIGHT, MISSING, MUTED, sequential_scale, template
 from i18n import text
-from i18n.format import unit_label, value_with_unit
+from i18n.format import fact_text, row_bounds, row_decimals, unit_label, value_with_unit
 
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
 def hover_columns(frame: pd.DataFrame, meta: Mapping, lang: str, france: float | None) -> list[list[str]]:
-    """Name, formatted value (with its flag), rank out of n, France's value: one list per territory."""
+    """Name, formatted value (its own decimals, its possible range, its flag), rank out of n, France's value:
+    one list per territory."""
     unit, decimals = meta["unit"], int(meta["decimals"])
     n = int(frame["value"].notna().sum())
     france_text = text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang))
     rows = []
-    for row in frame.itertuples():
-        value = value_with_unit(row.value, unit, decimals, lang)
+    for row, own, (low, high) in zip(frame.itertuples(), row_decimals(frame, decimals), row_bounds(frame), strict=True):
+        value = fact_text(row.value, unit, own, lang, low, high)
         if isinstance(row.flag, str) and row.flag:
             value += f" ({text(f'common.flag.{row.flag}', lang)})"
         rank = "" if pd.isna(row.rank) else text("common.rank_of", lang, rank=int(row.rank), n=n)

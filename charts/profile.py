@@ -11,7 +11,7 @@ from pandas.io.formats.style import Styler
 
 from charts.theme import INK, template
 from i18n import text
-from i18n.format import LOCALES, number, period_label, value_with_unit
+from i18n.format import LOCALES, fact_text, number, period_label, value_decimals, value_with_unit
 
 BETTER = "#5e3c99"  # the two ends of the PuOr diverging scale: colour-blind safe
 WORSE = "#b35806"
@@ -63,14 +63,19 @@ def column_labels(lang: str) -> dict[str, str]:
 
 
 def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """profile (analysis.profile.region_profile rows) -> display frame with translated column names."""
+    """profile (analysis.profile.region_profile rows) -> display frame with translated column names.
+
+    The value keeps its own published decimals (`value_decimals`, else the indicator's) and its possible range
+    (`low`, `high`) when it has one; France and the gap use the indicator's decimals.
+    """
     rows = []
     for row in profile.itertuples():
         unit, decimals = row.unit, int(row.decimals)
+        own = value_decimals(getattr(row, "value_decimals", None), decimals)
         rows.append(
             {
                 "indicator": getattr(row, f"label_{lang}"),
-                "value": value_with_unit(row.value, unit, decimals, lang),
+                "value": fact_text(row.value, unit, own, lang, getattr(row, "low", None), getattr(row, "high", None)),
                 "period": period_label(row.period, lang),
                 "rank": _rank_text(row.rank, row.n, lang),
                 "france": compact_value(row.france, unit, decimals, lang),
@@ -99,7 +104,7 @@ def headline(row: pd.Series, lang: str) -> dict:
     arrow = {True: "up", False: "down"}.get(row["better"], "off")
     return {
         "label": row[f"label_{lang}"],
-        "value": compact_value(row["value"], unit, decimals, lang),
+        "value": compact_value(row["value"], unit, value_decimals(row.get("value_decimals"), decimals), lang),
         "delta": gap,
         "delta_arrow": arrow,
         "delta_color": {True: "violet", False: "orange"}.get(row["better"], "gray"),

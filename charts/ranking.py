@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, template
 from i18n import text
-from i18n.format import number, unit_label, value_with_unit
+from i18n.format import fact_text, number, row_bounds, row_decimals, unit_label, value_with_unit
 
 BAR = "#4a6b8a"
 
@@ -26,15 +26,30 @@ def ranking(
     """frame: code, name, value, flag, rank. Missing territories are listed last with 'no data', no bar."""
     unit, decimals = meta["unit"], int(meta["decimals"])
     ordered = frame.sort_values(["rank", "name"], na_position="last")
-    labels = [number(v, decimals, lang) for v in ordered["value"]]
-    hover = [value_with_unit(v, unit, decimals, lang) for v in ordered["value"]]
+    own = row_decimals(ordered, decimals)
+    labels = [number(v, d, lang) for v, d in zip(ordered["value"], own, strict=True)]
+    hover = [
+        fact_text(v, unit, d, lang, low, high)
+        for v, d, (low, high) in zip(ordered["value"], own, row_bounds(ordered), strict=True)
+    ]
     flags = [f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f else "" for f in ordered["flag"]]
     colours = [
         HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
         for c, v in zip(ordered["code"], ordered["value"], strict=True)
     ]
     missing = ordered["value"].isna()
-    top = max(ordered["value"].max(skipna=True), france or 0) if not missing.all() else 1.0
+    # Values known only within an interval (a rounded share) get a whisker over that interval.
+    spans = [
+        (v - lo, hi - v) if pd.notna(lo) and pd.notna(hi) else (0.0, 0.0)
+        for v, (lo, hi) in zip(ordered["value"], row_bounds(ordered), strict=True)
+    ]
+    whiskers = (
+        {"type": "data", "arrayminus": [s[0] for s in spans], "array": [s[1] for s in spans], "color": INK, "width": 3}
+        if any(a or b for a, b in spans)
+        else None
+    )
+    highest = max([v + s[1] for v, s in zip(ordered["value"].fillna(0), spans, strict=True)], default=0)
+    top = max(highest, france or 0) if not missing.all() else 1.0
     # Short bars cannot hold their label: it goes just outside, in ink instead of white.
     positions = ["inside" if v >= 0.25 * top else "outside" for v in ordered["value"].fillna(0)]
     names = [f"{n} · {text('common.no_data', lang)}" if m else n for n, m in zip(ordered["name"], missing, strict=True)]
@@ -54,6 +69,7 @@ def ranking(
             customdata=hover,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             name=meta[f"label_{lang}"],
+            error_x=whiskers,
         )
     )
     if france is not None:

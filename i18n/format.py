@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -21,12 +22,50 @@ def number(value: float | None, decimals: int, lang: str) -> str:
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 
+def value_decimals(decimals: object, default: object) -> int:
+    """The decimals of this value: the fact's published precision (`decimals` column) when it has one, else the
+    indicator's. So a rate printed "12 %" never reads "12,0 %" next to one printed "15,4 %"."""
+    if pd.isna(decimals):
+        return int(default)
+    return int(decimals)
+
+
+def row_decimals(frame: pd.DataFrame, default: object) -> list[int]:
+    """value_decimals for every row of a frame (the indicator's decimals when it has no `decimals` column)."""
+    if "decimals" not in frame.columns:
+        return [int(default)] * len(frame)
+    return [value_decimals(d, default) for d in frame["decimals"]]
+
+
+def row_bounds(frame: pd.DataFrame) -> list[tuple[object, object]]:
+    """(low, high) of every row, (None, None) where the frame has no bounds columns."""
+    if "low" not in frame.columns or "high" not in frame.columns:
+        return [(None, None)] * len(frame)
+    return list(zip(frame["low"], frame["high"], strict=True))
+
+
+def bounds_text(low: object, high: object, decimals: int, lang: str, *, labelled: bool = True) -> str:
+    """'plage 0,7 – 2,1' / 'range 0.7–2.1' (or just '0,7 – 2,1' when not labelled) for a value known only within
+    an interval; '' when there is none."""
+    if pd.isna(low) or pd.isna(high):
+        return ""
+    interval = text("common.range_interval", lang, low=number(low, decimals, lang), high=number(high, decimals, lang))
+    return text("common.range_value", lang, interval=interval) if labelled else interval
+
+
 def value_with_unit(value: float | None, unit: str, decimals: int, lang: str) -> str:
     """A value with its unit as a reader expects it: '78,4 %', '12,3 pour 100 000 hab.'."""
     formatted = number(value, decimals, lang)
     if formatted == text("common.no_data", lang):
         return formatted
     return text(f"unit.{unit}.value", lang, v=formatted)
+
+
+def fact_text(value: float | None, unit: str, decimals: int, lang: str, low: object = None, high: object = None) -> str:
+    """A value with its unit, and its possible range when it has one: '9,8 pour 100 000 hab. (plage 4,9 – 14,8)'."""
+    shown = value_with_unit(value, unit, decimals, lang)
+    interval = bounds_text(low, high, decimals, lang) if value is not None and not pd.isna(value) else ""
+    return f"{shown} ({interval})" if interval else shown
 
 
 def unit_label(unit: str, lang: str) -> str:
