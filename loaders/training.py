@@ -3,7 +3,11 @@
 Registries (lists of structures, sites or posts) are summed per department, then into regions with
 `ctx.sum_to_regions` and into France with `ctx.sum_to_france`, so a regional or national figure is always the
 sum of its departments, given only when all of them have a value. Per-capita rates divide those sums by the
-legal population of the nearest vintage.
+population on each date (legal vintages interpolated by day, see `loaders.population`).
+
+The Baromètre des résultats de l'action publique (DITP, `barometre_ditp_2025/`) publishes departments, regions and
+France itself: those are kept as published, after checking that regions and France are the sums of their
+departments (`check_published_sums`).
 
 Zero or absent: every registry here is the national list of the programme at its date. A metropolitan
 department without any row therefore has 0 (e.g. Territoire de Belfort had no France Services site in 2020).
@@ -16,12 +20,18 @@ Other choices:
   format column; that is the only definition the five snapshots share (antennas are 4-8% of sites later).
 - Conseillers numériques: the department is the one the programme declares for the posts (`code_département`,
   `Code département`), not the geocoded head office: national networks based in Paris hold posts elsewhere.
+- Aidants Connect: a structure sits in its commune's department, except when its (commune code, postcode) pair is
+  not a pair of the postcode base (`datas_fun/communes.csv`, one row per commune and postcode) and the postcode
+  points to another department: then the postcode wins (31 structures carry Moyenvic's code 57490 as a
+  placeholder; a Carentan CCAS has La Réunion's 97407). Pairs of the base stay put even across departments
+  (Claret 04058 has the postcode 05110).
 - Fragility: commune scores weighted by 2021 population, regions and France from summed numerators and
   denominators (France over every scored commune with a population, hence without Mayotte).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,11 +39,14 @@ import pandas as pd
 
 from loaders.catalogue import Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, department_code, department_from_postcode
+from loaders.ditp import read_ditp
 from loaders.io import SourceFormatError, read_csv, read_json, require_columns, to_number
 from loaders.tidy import tidy
 
 if TYPE_CHECKING:
     from loaders.context import BuildContext
+
+log = logging.getLogger(__name__)
 
 CNFS_2021_FILE = "training/cnfs_structures_laureates_2021-06.json"
 CNFS_2023_FILE = "training/cnfs_structures_conventionnees_2023-04-05.csv"
@@ -49,6 +62,14 @@ FS_CSV_FILES = {d: f"training/france_services_liste_{d}.csv" for d in ("2022-12-
 
 AC_FILES = {d: f"training/aidants_connect_structures_{d}.csv" for d in ("2023-07-18", "2023-11-28", "2024-02-12")}
 AC_COLUMNS = ["Is Active", "City Insee Code", "Zip Code", "Nombre d'aidants"]
+
+DITP_DIR = "training/barometre_ditp_2025"
+# Count indicator id -> (file, rate indicator id, per how many inhabitants).
+DITP_SERIES = {
+    "conseillers_accompaniments": (f"{DITP_DIR}/ind-736.csv", "conseillers_accompaniments_per_1000", 1_000),
+    "aidants_trained": (f"{DITP_DIR}/ind-734.csv", "aidants_trained_per_100k", 100_000),
+    "france_services_acts": (f"{DITP_DIR}/ind-323.csv", "france_services_acts_per_1000", 1_000),
+}
 
 IFN_FILE = "training/indice_fragilite_numerique_communes.csv"
 COMMUNES_FILE = "population/datas_fun/communes.csv"
@@ -131,9 +152,34 @@ SOURCES = [
         vintage="2023-07-18, 2023-11-28, 2024-02-12",
         files=tuple(AC_FILES.values()),
         caveats="Structures inactives (Is Active = false, 43 à 46 lignes) exclues. Environ 220 lignes sans code "
-        "commune Insee sont localisées par leur code postal (zéros initiaux perdus, restitués).",
+        "commune Insee sont localisées par leur code postal (zéros initiaux perdus, restitués). 48 à 49 structures "
+        "actives par fichier ont un code commune que leur code postal contredit (31 portent le code 57490 de Moyenvic "
+        "comme valeur par défaut, un CCAS de Carentan porte un code de La Réunion) : elles sont placées dans le "
+        "département de leur code postal.",
         caveats_en="Inactive organisations (Is Active = false, 43 to 46 rows) excluded. About 220 rows without "
-        "an Insee municipality code are located by their postcode (lost leading zeros restored).",
+        "an Insee municipality code are located by their postcode (lost leading zeros restored). 48 to 49 active "
+        "organisations per file have a municipality code their postcode contradicts (31 carry Moyenvic's code 57490 "
+        "as a placeholder, a Carentan CCAS carries a La Réunion code): they are placed in their postcode's "
+        "department.",
+    ),
+    Source(
+        id="ditp_barometre_inclusion_numerique",
+        publisher="DITP, Baromètre des résultats de l'action publique (dépôt DITP-pilotage/barometre-resultats)",
+        title="Baromètre des résultats de l'action publique : accompagnements des conseillers numériques (IND-736), "
+        "aidants numériques formés (IND-734), actes mensuels en France services (IND-323)",
+        title_en="Government results barometer (Baromètre des résultats de l'action publique): accompaniments by "
+        "digital advisers (IND-736), digital helpers trained (IND-734), monthly acts in France services (IND-323)",
+        url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
+        licence="Licence Ouverte / Etalab 2.0",
+        vintage="Commit 0223a2eb du dépôt : mensuel 2023-06 à 2025-08 (IND-736, IND-734 ; valeur initiale "
+        "2022-12), 2023-01 à 2026-06 avec des mois manquants (IND-323 ; valeur initiale 2022-05)",
+        files=tuple(f for f, _, _ in DITP_SERIES.values()),
+        caveats="Départements, régions et France tels que publiés (régions et France égales à la somme des "
+        "départements à chaque date, vérifié). Dates : fin du mois décrit. Les lignes d'objectif (2026-12) ne sont "
+        "pas des valeurs. L'éditeur a révisé IND-736 entre deux versions : une seule version est utilisée.",
+        caveats_en="Departments, regions and France as published (regions and France equal the sum of their "
+        "departments at every date, checked). Dates: end of the month described. Target rows (2026-12) are not "
+        "values. The publisher restated IND-736 between versions: one version only is used.",
     ),
     Source(
         id="mednum_indice_fragilite_numerique",
@@ -172,6 +218,41 @@ _ZERO_RULE_EN = "A metropolitan department missing from the national list counts
 _FRANCE_SUM_FR = "France : somme des 101 départements, donnée seulement quand tous ont une valeur."
 _FRANCE_SUM_EN = "France: sum of the 101 departments, given only when all of them have a value."
 _ALL_LEVELS = ("region", "department", FRANCE_LEVEL)
+_PUBLISHED_FR = "Régions et France telles que publiées (égales à la somme des départements, vérifié à chaque date)."
+_PUBLISHED_EN = "Regions and France as published (equal to the sum of their departments, checked at every date)."
+_ACCOMPANIMENTS_FR = (
+    "Valeur initiale fin 2022, puis série mensuelle de juin 2023 à août 2025. L'éditeur a révisé toute la série "
+    "entre deux versions (Ain, juin 2023 : 17 966 accompagnements dans une version de 2023, 37 075 dans celle-ci) : "
+    "une seule version est utilisée, à ne pas mêler à des chiffres publiés auparavant. Des accompagnements (séances), "
+    "pas des personnes : à ne pas comparer aux usagers des comptes rendus d'activité (cnfs_people_helped_per_1000). "
+    + _PUBLISHED_FR
+)
+_ACCOMPANIMENTS_EN = (
+    "Initial value at the end of 2022, then monthly from June 2023 to August 2025. The publisher restated the whole "
+    "series between versions (Ain, June 2023: 17,966 accompaniments in a 2023 version, 37,075 in this one): one "
+    "version only is used, not to be mixed with figures published earlier. Accompaniments (sessions), not people: "
+    "not comparable with the users of the activity reports (cnfs_people_helped_per_1000). " + _PUBLISHED_EN
+)
+_AIDANTS_TRAINED_FR = (
+    "Le fichier ne nomme pas le programme de formation : à ne pas confondre avec les aidants habilités Aidants "
+    "Connect (aidants_connect_count). Cumul que l'éditeur révise parfois à la baisse d'un mois à l'autre (France : "
+    "17 479 en juin 2023, 17 472 en juillet). Valeur initiale fin 2022, puis mensuel de juin 2023 à août 2025. "
+    + _PUBLISHED_FR
+)
+_AIDANTS_TRAINED_EN = (
+    "The file does not name the training programme: not to be confused with the helpers authorised by Aidants "
+    "Connect (aidants_connect_count). A cumulative count the publisher sometimes revises down from one month to the "
+    "next (France: 17,479 in June 2023, 17,472 in July). Initial value at the end of 2022, then monthly from June "
+    "2023 to August 2025. " + _PUBLISHED_EN
+)
+_FS_ACTS_FR = (
+    "Flux du mois, pas un cumul. Mois publiés irréguliers : mai 2022 (valeur initiale), puis de janvier 2023 à juin "
+    "2026 avec des mois manquants ; variations saisonnières (août bas) : comparer des mêmes mois. " + _PUBLISHED_FR
+)
+_FS_ACTS_EN = (
+    "A monthly flow, not a cumulative count. Irregular months: May 2022 (initial value), then January 2023 to June "
+    "2026 with months missing; seasonal swings (August low): compare like months. " + _PUBLISHED_EN
+)
 
 INDICATORS = [
     Indicator(
@@ -202,9 +283,9 @@ INDICATORS = [
         polarity=1,
         decimals=1,
         definition_fr="Postes de conseillers numériques France Services accordés, rapportés à la population "
-        "légale (millésime le plus proche), pour 100 000 habitants.",
-        definition_en="France Services digital-adviser posts granted, divided by the legal population (nearest "
-        "vintage), per 100,000 inhabitants.",
+        "à la date (populations légales interpolées entre millésimes), pour 100 000 habitants.",
+        definition_en="France Services digital-adviser posts granted, divided by the population at the date (legal "
+        "vintages interpolated), per 100,000 inhabitants.",
         source_ids=(*_CNFS_SOURCES, "insee_populations_legales"),
         caveats_fr="Postes accordés, pas conseillers en poste ; 2021-06 ne couvre que les premières vagues. Un "
         "réseau national peut porter des postes dans plusieurs départements : on retient le département du poste. "
@@ -228,10 +309,17 @@ INDICATORS = [
         source_ids=("cnfs_cra_departements", "insee_populations_legales"),
         caveats_fr="Stock cumulé : comparer des dates donne un flux, pas un taux annuel. Dates = dates de "
         "publication (extraction à cette date ou avant). Usagers uniques par département : une personne suivie "
-        "dans deux départements compte deux fois dans la région et en France. " + _FRANCE_SUM_FR,
+        "dans deux départements compte deux fois dans la région et en France. Probable sous-comptage : 1,20 million "
+        "de personnes au total en juillet 2023 alors que l'ANCT annonçait 2,2 millions de personnes accompagnées "
+        "dès 2022 (les comptes rendus ne couvrent pas toute l'activité) ; et la série saute de 58 % entre juillet et "
+        "novembre 2023 (1,89 million), plus qu'une activité de quatre mois : comparer les dates avec prudence. "
+        + _FRANCE_SUM_FR,
         caveats_en="Cumulative stock: differences between dates give a flow, not an annual rate. Dates are "
         "publication dates (extracted on or before). Unique users per department: a person helped in two "
-        "departments counts twice in the region and in France. " + _FRANCE_SUM_EN,
+        "departments counts twice in the region and in France. Likely undercount: 1.20 million people in all in "
+        "July 2023, while ANCT reported 2.2 million people helped as early as 2022 (the activity reports do not "
+        "cover all the activity); and the series jumps 58% between July and November 2023 (1.89 million), more than "
+        "four months of activity: compare dates with care. " + _FRANCE_SUM_EN,
         levels=_ALL_LEVELS,
     ),
     Indicator(
@@ -264,9 +352,9 @@ INDICATORS = [
         polarity=1,
         decimals=2,
         definition_fr="Sites France Services ouverts à la date (sites principaux et antennes), pour 100 000 "
-        "habitants (population légale du millésime le plus proche).",
+        "habitants (population à la date, populations légales interpolées entre millésimes).",
         definition_en="France Services sites open at the date (main sites and antennas), per 100,000 inhabitants "
-        "(legal population of the nearest vintage).",
+        "(population at the date, legal vintages interpolated).",
         source_ids=("anct_france_services", "insee_populations_legales"),
         caveats_fr="Label créé en 2020 : la hausse 2020-2024 reflète surtout la labellisation. Antennes comprises "
         "pour garder la même définition sur les cinq dates. " + _ZERO_RULE_FR + " " + _FRANCE_SUM_FR,
@@ -308,6 +396,109 @@ INDICATORS = [
         caveats_en="Helpers reported per organisation, not necessarily active; an organisation is located at its "
         "address even if it works further afield. About 220 located by postcode; no active one left unlocated. "
         + _FRANCE_SUM_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="conseillers_accompaniments",
+        label_fr="Conseillers numériques : accompagnements réalisés (cumul)",
+        label_en="Digital advisers: accompaniments carried out (cumulative)",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre cumulé d'accompagnements (séances avec une personne) réalisés par les conseillers "
+        "numériques France Services du territoire, publié chaque mois par le Baromètre des résultats de l'action "
+        "publique (IND-736).",
+        definition_en="Cumulative number of accompaniments (sessions with a person) carried out by the territory's "
+        "France Services digital advisers, published monthly by the government results barometer (IND-736).",
+        source_ids=("ditp_barometre_inclusion_numerique",),
+        caveats_fr=_ACCOMPANIMENTS_FR,
+        caveats_en=_ACCOMPANIMENTS_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="conseillers_accompaniments_per_1000",
+        label_fr="Accompagnements des conseillers numériques pour 1 000 habitants (cumul)",
+        label_en="Accompaniments by digital advisers per 1,000 inhabitants (cumulative)",
+        unit="per_1000",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Accompagnements cumulés des conseillers numériques France Services (IND-736), pour 1 000 "
+        "habitants (population à la date, populations légales interpolées entre millésimes).",
+        definition_en="Cumulative accompaniments by France Services digital advisers (IND-736), per 1,000 "
+        "inhabitants (population at the date, legal vintages interpolated).",
+        source_ids=("ditp_barometre_inclusion_numerique", "insee_populations_legales"),
+        caveats_fr=_ACCOMPANIMENTS_FR,
+        caveats_en=_ACCOMPANIMENTS_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="aidants_trained",
+        label_fr="Aidants numériques formés (cumul)",
+        label_en="Digital helpers trained (cumulative)",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre cumulé de personnes formées comme aidants numériques sur le territoire, d'après le "
+        "Baromètre des résultats de l'action publique (IND-734).",
+        definition_en="Cumulative number of people trained as digital helpers (aidants numériques) in the "
+        "territory, from the government results barometer (IND-734).",
+        source_ids=("ditp_barometre_inclusion_numerique",),
+        caveats_fr=_AIDANTS_TRAINED_FR,
+        caveats_en=_AIDANTS_TRAINED_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="aidants_trained_per_100k",
+        label_fr="Aidants numériques formés pour 100 000 habitants (cumul)",
+        label_en="Digital helpers trained per 100,000 inhabitants (cumulative)",
+        unit="per_100k",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Aidants numériques formés, cumul (IND-734), pour 100 000 habitants (population à la date, "
+        "populations légales interpolées entre millésimes).",
+        definition_en="Digital helpers trained, cumulative (IND-734), per 100,000 inhabitants (population at the "
+        "date, legal vintages interpolated).",
+        source_ids=("ditp_barometre_inclusion_numerique", "insee_populations_legales"),
+        caveats_fr=_AIDANTS_TRAINED_FR,
+        caveats_en=_AIDANTS_TRAINED_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="france_services_acts",
+        label_fr="Actes réalisés en France services dans le mois",
+        label_en="Acts carried out in France services in the month",
+        unit="count",
+        pillar="ecosystem",
+        polarity=0,
+        decimals=0,
+        definition_fr="Nombre d'actes (démarches traitées) réalisés par les conseillers France services du "
+        "territoire au cours du mois, d'après le Baromètre des résultats de l'action publique (IND-323).",
+        definition_en="Number of acts (procedures handled) carried out by the territory's France services agents "
+        "during the month, from the government results barometer (IND-323).",
+        source_ids=("ditp_barometre_inclusion_numerique",),
+        caveats_fr=_FS_ACTS_FR,
+        caveats_en=_FS_ACTS_EN,
+        levels=_ALL_LEVELS,
+    ),
+    Indicator(
+        id="france_services_acts_per_1000",
+        label_fr="Actes en France services dans le mois pour 1 000 habitants",
+        label_en="Acts in France services in the month per 1,000 inhabitants",
+        unit="per_1000",
+        pillar="ecosystem",
+        polarity=1,
+        decimals=1,
+        definition_fr="Actes réalisés en France services au cours du mois (IND-323), pour 1 000 habitants "
+        "(population à la date, populations légales interpolées entre millésimes).",
+        definition_en="Acts carried out in France services during the month (IND-323), per 1,000 inhabitants "
+        "(population at the date, legal vintages interpolated).",
+        source_ids=("ditp_barometre_inclusion_numerique", "insee_populations_legales"),
+        caveats_fr=_FS_ACTS_FR,
+        caveats_en=_FS_ACTS_EN,
         levels=_ALL_LEVELS,
     ),
     Indicator(
@@ -438,27 +629,80 @@ def france_services_counts(ctx: BuildContext) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def aidants_rows(path: Path, known: set[str]) -> pd.DataFrame:
-    """Active structures with their department (from the commune code, else the postcode) and helper count.
+def postcode(values: pd.Series) -> pd.Series:
+    """Postcodes as 5 digits (lost leading zeros restored); blanks missing."""
+    digits = values.astype("string").str.replace(r"\D", "", regex=True)
+    return digits.where(digits.str.len() > 0).str.zfill(5)
 
-    Structures that can be located nowhere keep a missing department, so callers can count them.
+
+def postcode_pairs(ctx: BuildContext) -> frozenset[tuple[str, str]]:
+    """Every (commune code, postcode) pair of the postcode base (one row per commune and postcode)."""
+    path = ctx.path(COMMUNES_FILE)
+    rows = read_csv(path, ["insee_com", "code_postal"])
+    return frozenset(zip(rows["insee_com"].str.strip(), postcode(rows["code_postal"]), strict=True))
+
+
+def aidants_rows(path: Path, known: set[str], pairs: frozenset[tuple[str, str]]) -> pd.DataFrame:
+    """Active structures: department, helper count, and whether the postcode overrode the commune code (`moved`).
+
+    The department is the commune code's, else the postcode's. A commune code moves to its postcode's department
+    only when the (commune code, postcode) pair is not in `pairs` and the postcode points to another department, so
+    communes that legitimately carry another department's postcode stay put. Structures that can be located nowhere
+    keep a missing department, so callers can count them.
     """
     rows = read_csv(path, AC_COLUMNS)
     rows = rows[rows["Is Active"].str.strip().str.lower() == "true"]
-    from_commune = commune_department(rows["City Insee Code"])
-    from_postcode = rows["Zip Code"].map(department_from_postcode, na_action="ignore").astype("string")
-    department = only_departments(from_commune.fillna(from_postcode), known)
-    return pd.DataFrame({"department": department, "value": to_number(rows["Nombre d'aidants"], path)})
+    commune = rows["City Insee Code"].astype("string").str.strip().str.upper()
+    zip_code = postcode(rows["Zip Code"])
+    from_commune = commune_department(commune)
+    from_postcode = zip_code.map(department_from_postcode, na_action="ignore").astype("string")
+    known_pair = pd.Series([(c, z) in pairs for c, z in zip(commune, zip_code, strict=True)], index=rows.index)
+    moved = (from_commune.notna() & from_postcode.notna() & ~known_pair & (from_commune != from_postcode)).fillna(False)
+    department = only_departments(from_commune.where(~moved, from_postcode).fillna(from_postcode), known)
+    return pd.DataFrame(
+        {"department": department, "value": to_number(rows["Nombre d'aidants"], path), "moved": moved.astype(bool)}
+    )
 
 
 def aidants_counts(ctx: BuildContext) -> pd.DataFrame:
-    """Active helpers per department and snapshot."""
+    """Active helpers per department and snapshot; the structures moved to their postcode's department are logged."""
     known = set(ctx.department_region())
-    frames = [
-        registry_counts(aidants_rows(ctx.path(relative), known).dropna(subset=["department"]), known, period)
-        for period, relative in AC_FILES.items()
-    ]
+    pairs = postcode_pairs(ctx)
+    frames = []
+    for period, relative in AC_FILES.items():
+        rows = aidants_rows(ctx.path(relative), known, pairs)
+        log.warning(
+            "%s: %d active Aidants Connect structures (%d helpers) placed by postcode, their commune code and "
+            "postcode not being a pair of %s",
+            relative,
+            rows["moved"].sum(),
+            rows.loc[rows["moved"], "value"].sum(),
+            COMMUNES_FILE,
+        )
+        frames.append(registry_counts(rows.dropna(subset=["department"]), known, period))
     return pd.concat(frames, ignore_index=True)
+
+
+def ditp_counts(ctx: BuildContext, relative: str) -> pd.DataFrame:
+    """One Baromètre series as published (department, region, France), its sums checked."""
+    path = ctx.path(relative)
+    frame = read_ditp(path)
+    check_published_sums(ctx, frame, path)
+    return frame
+
+
+def check_published_sums(ctx: BuildContext, frame: pd.DataFrame, path: Path) -> None:
+    """Regions and France equal the sum of their departments wherever all of them are published."""
+    deps = frame[frame["level"] == "department"]
+    sums = pd.concat([ctx.sum_to_regions(deps), ctx.sum_to_france(deps)], ignore_index=True)
+    published = frame[frame["level"] != "department"]
+    both = published.merge(sums, on=["level", "code", "period"], how="left", suffixes=("", "_sum"))
+    unchecked = both[both["value_sum"].isna()]
+    if not unchecked.empty:
+        raise SourceFormatError(f"{path}: regional or national values without all their departments:\n{unchecked}")
+    differs = both[both["value"] != both["value_sum"]]
+    if not differs.empty:
+        raise SourceFormatError(f"{path}: published totals differ from the sum of their departments:\n{differs}")
 
 
 def commune_population(ctx: BuildContext) -> pd.DataFrame:
@@ -511,10 +755,17 @@ def count_and_rate(
 ) -> list[pd.DataFrame]:
     """Department counts with their regional and national sums, as a count indicator (optional) and a rate."""
     both = pd.concat([counts, ctx.sum_to_regions(counts), ctx.sum_to_france(counts)], ignore_index=True)
-    rate = ctx.per_capita(both, per).dropna(subset=["value"])
+    return counts_with_rate(ctx, both, count_id, rate_id, per)
+
+
+def counts_with_rate(
+    ctx: BuildContext, counts: pd.DataFrame, count_id: str | None, rate_id: str, per: int
+) -> list[pd.DataFrame]:
+    """Counts at every level as they are, as a count indicator (optional) and a rate per `per` inhabitants."""
+    rate = ctx.per_capita(counts, per).dropna(subset=["value"])
     out = [tidy(rate, rate_id)]
     if count_id:
-        out.append(tidy(both, count_id))
+        out.append(tidy(counts, count_id))
     return out
 
 
@@ -527,6 +778,11 @@ def facts(ctx: BuildContext) -> pd.DataFrame:
         *count_and_rate(ctx, cra_people(ctx), None, "cnfs_people_helped_per_1000", 1_000),
         *count_and_rate(ctx, france_services_counts(ctx), "france_services_count", "france_services_per_100k", 100_000),
         *count_and_rate(ctx, aidants_counts(ctx), "aidants_connect_count", "aidants_connect_per_100k", 100_000),
+        *[
+            frame
+            for count_id, (relative, rate_id, per) in DITP_SERIES.items()
+            for frame in counts_with_rate(ctx, ditp_counts(ctx, relative), count_id, rate_id, per)
+        ],
         tidy(fragility_index(ctx), "digital_fragility_index"),
     ]
     return pd.concat(frames, ignore_index=True)

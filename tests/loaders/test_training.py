@@ -14,9 +14,11 @@ import pytest
 
 from loaders import training
 from loaders.io import SourceFormatError
+from tests.loaders import population_reference as ref
 
 TEST_DEPARTMENTS = ("01", "2A", "59", "974")
-COUNT_INDICATORS = ("conseillers_numeriques_posts", "france_services_count", "aidants_connect_count")
+DITP_COUNTS = ("conseillers_accompaniments", "aidants_trained", "france_services_acts")
+COUNT_INDICATORS = ("conseillers_numeriques_posts", "france_services_count", "aidants_connect_count", *DITP_COUNTS)
 
 
 @pytest.fixture(scope="module")
@@ -25,17 +27,14 @@ def facts(raw_ctx) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def legal_population(raw_ctx) -> dict[tuple[str, str, str], float]:
-    """(level, code, vintage) -> legal population, read with the csv module."""
-    path = raw_ctx.root / "population/fr_population_legale_2020_2022_2023_long.csv"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    level = {"departement": "department", "region": "region"}
-    return {
-        (level[r["level"]], r["code"], r["vintage"]): float(r["population_municipale"])
-        for r in rows
-        if r["level"] in level
-    }
+def population(raw_ctx) -> dict[tuple[str, str, str], float]:
+    """(level, code, vintage) -> population from the raw files (Mayotte's estimates, France = 101 departments)."""
+    return ref.vintages(raw_ctx.root)
+
+
+def per(population: dict, count: float, level: str, code: str, period: str, by: int) -> float:
+    """A count per `by` inhabitants on the period's date (vintages interpolated by day, see population_reference)."""
+    return count / ref.population_on(population, level, code, period) * by
 
 
 def value(facts: pd.DataFrame, indicator: str, level: str, code: str, period: str) -> float:
@@ -68,7 +67,7 @@ def dep_of_commune(code: str) -> str:
 
 
 @pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
-def test_cnfs_posts_match_raw_files(facts, legal_population, raw_ctx, dep):
+def test_cnfs_posts_match_raw_files(facts, population, raw_ctx, dep):
     laureates = json.loads((raw_ctx.root / training.CNFS_2021_FILE).read_text(encoding="utf-8"))
     expected_2021 = sum(r["nb_cnfs"] for r in laureates if r["code_département"].zfill(2) == dep)
     rows = read_rows(raw_ctx.root / training.CNFS_2023_FILE, ";")
@@ -78,9 +77,9 @@ def test_cnfs_posts_match_raw_files(facts, legal_population, raw_ctx, dep):
     assert expected_2021 > 0 and expected_2023 > 0
     assert value(facts, "conseillers_numeriques_posts", "department", dep, "2021-06-25") == expected_2021
     assert value(facts, "conseillers_numeriques_posts", "department", dep, "2023-04-05") == expected_2023
-    # 2021 is equidistant from the 2020 and 2022 vintages: the earlier one is used.
-    rate_2021 = expected_2021 / legal_population[("department", dep, "2020")] * 100_000
-    rate_2023 = expected_2023 / legal_population[("department", dep, "2023")] * 100_000
+    # June 2021 lies between the 2020 and 2022 vintages: interpolated by day.
+    rate_2021 = per(population, expected_2021, "department", dep, "2021-06-25", 100_000)
+    rate_2023 = per(population, expected_2023, "department", dep, "2023-04-05", 100_000)
     assert value(facts, "conseillers_numeriques_per_100k", "department", dep, "2021-06-25") == pytest.approx(rate_2021)
     assert value(facts, "conseillers_numeriques_per_100k", "department", dep, "2023-04-05") == pytest.approx(rate_2023)
 
@@ -98,30 +97,30 @@ def test_cnfs_2023_national_total_excludes_only_saint_martin(facts, raw_ctx):
 
 @pytest.mark.parametrize("period", list(training.CRA_FILES))
 @pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
-def test_people_helped_match_raw_files(facts, legal_population, raw_ctx, period, dep):
+def test_people_helped_match_raw_files(facts, population, raw_ctx, period, dep):
     rows = json.loads((raw_ctx.root / training.CRA_FILES[period]).read_text(encoding="utf-8"))
     users = next(r["usagers"] for r in rows if r["departement"] == dep)
-    expected = users / legal_population[("department", dep, "2023")] * 1_000
+    expected = per(population, users, "department", dep, period, 1_000)
     assert value(facts, "cnfs_people_helped_per_1000", "department", dep, period) == pytest.approx(expected)
 
 
-def test_people_helped_regions_divide_summed_users(facts, legal_population, raw_ctx):
+def test_people_helped_regions_divide_summed_users(facts, population, raw_ctx):
     """Corsica: (users 2A + users 2B) / population of Corsica, not a mean of the two department rates."""
     rows = json.loads((raw_ctx.root / training.CRA_FILES["2024-02-22"]).read_text(encoding="utf-8"))
     users = sum(r["usagers"] for r in rows if r["departement"] in ("2A", "2B"))
-    expected = users / legal_population[("region", "94", "2023")] * 1_000
+    expected = per(population, users, "region", "94", "2024-02-22", 1_000)
     assert value(facts, "cnfs_people_helped_per_1000", "region", "94", "2024-02-22") == pytest.approx(expected)
 
 
 @pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
-def test_france_services_2020_counts_from_commune_codes(facts, legal_population, raw_ctx, dep):
+def test_france_services_2020_counts_from_commune_codes(facts, population, raw_ctx, dep):
     """The loader reads DEPARTEMENT; here the department is rebuilt from insee_com, so both must agree."""
     for period, relative in training.FS_GEOJSON_FILES.items():
         features = json.loads((raw_ctx.root / relative).read_text(encoding="utf-8"))["features"]
         expected = sum(1 for f in features if dep_of_commune(f["properties"]["insee_com"]) == dep)
         assert value(facts, "france_services_count", "department", dep, period) == expected
     rate = value(facts, "france_services_per_100k", "department", dep, "2020-10-12")
-    assert rate == pytest.approx(expected / legal_population[("department", dep, "2020")] * 100_000)
+    assert rate == pytest.approx(per(population, expected, "department", dep, "2020-10-12", 100_000))
 
 
 @pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
@@ -150,32 +149,100 @@ def test_france_services_missing_overseas_is_absent_missing_metropolitan_is_zero
     assert has_row(facts, "france_services_count", "region", "27", "2020-01-10"), "Belfort's 0 keeps BFC whole"
 
 
+@pytest.fixture(scope="module")
+def postcode_base(raw_ctx) -> set[tuple[str, str]]:
+    """(commune code, postcode) pairs of the raw postcode base, read with the csv module."""
+    return {(r["insee_com"], r["code_postal"].zfill(5)) for r in read_rows(raw_ctx.root / training.COMMUNES_FILE)}
+
+
+def dep_of_postcode(zip_code: str) -> str:
+    zip_code = zip_code.strip().zfill(5)
+    corsica = "2A" if zip_code < "20200" else "2B"
+    return corsica if zip_code.startswith("20") else dep_of_commune(zip_code)
+
+
+def aidants_placement(row: dict[str, str], postcode_base: set[tuple[str, str]]) -> tuple[str, bool]:
+    """(department, moved) of a raw structure: its commune's department unless the (commune, postcode) pair is
+    unknown to the postcode base and the postcode names another department."""
+    commune, zip_code = row["City Insee Code"].strip(), row["Zip Code"].strip().zfill(5)
+    if not commune:
+        return dep_of_postcode(zip_code), False
+    if (commune, zip_code) not in postcode_base and dep_of_postcode(zip_code) != dep_of_commune(commune):
+        return dep_of_postcode(zip_code), True
+    return dep_of_commune(commune), False
+
+
 @pytest.mark.parametrize("period", list(training.AC_FILES))
-@pytest.mark.parametrize("dep", TEST_DEPARTMENTS)
-def test_aidants_connect_counts_match_raw_files(facts, legal_population, raw_ctx, period, dep):
+@pytest.mark.parametrize("dep", (*TEST_DEPARTMENTS, "50", "57", "13"))
+def test_aidants_connect_counts_match_raw_files(facts, population, postcode_base, raw_ctx, period, dep):
     expected = 0
     for row in read_rows(raw_ctx.root / training.AC_FILES[period]):
-        if row["Is Active"] != "true":
-            continue
-        if row["City Insee Code"]:
-            where = dep_of_commune(row["City Insee Code"])
-        else:
-            zip_code = row["Zip Code"].strip().zfill(5)
-            corsica = "2A" if zip_code < "20200" else "2B"
-            where = corsica if zip_code.startswith("20") else dep_of_commune(zip_code)
-        if where == dep:
+        if row["Is Active"] == "true" and aidants_placement(row, postcode_base)[0] == dep:
             expected += int(row["Nombre d'aidants"])
     assert value(facts, "aidants_connect_count", "department", dep, period) == expected
-    rate = expected / legal_population[("department", dep, "2023")] * 100_000
+    rate = per(population, expected, "department", dep, period, 100_000)
     assert value(facts, "aidants_connect_per_100k", "department", dep, period) == pytest.approx(rate)
 
 
 def test_aidants_connect_every_active_structure_is_located(raw_ctx):
     """The indicator caveat says no active structure is left unlocated: keep that claim true."""
     known = set(raw_ctx.department_region())
+    pairs = training.postcode_pairs(raw_ctx)
     for relative in training.AC_FILES.values():
-        rows = training.aidants_rows(raw_ctx.root / relative, known)
+        rows = training.aidants_rows(raw_ctx.root / relative, known, pairs)
         assert rows["department"].notna().all(), relative
+
+
+@pytest.mark.parametrize("period", list(training.AC_FILES))
+def test_aidants_connect_moved_structures_as_the_caveat_says(raw_ctx, postcode_base, period):
+    """48-49 structures per file move to their postcode's department, 31 of them from Moyenvic's 57490."""
+    active = [r for r in read_rows(raw_ctx.root / training.AC_FILES[period]) if r["Is Active"] == "true"]
+    moved = [r for r in active if aidants_placement(r, postcode_base)[1]]
+    assert 48 <= len(moved) <= 49
+    assert sum(r["City Insee Code"] == "57490" for r in moved) == 31
+    rows = training.aidants_rows(
+        raw_ctx.root / training.AC_FILES[period], set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx)
+    )
+    assert int(rows["moved"].sum()) == len(moved)
+    assert rows.loc[rows["moved"], "value"].sum() == sum(int(r["Nombre d'aidants"]) for r in moved)
+
+
+def test_aidants_connect_carentan_ccas_leaves_la_reunion(facts, raw_ctx, postcode_base):
+    """The Carentan CCAS carries La Réunion's commune code 97407 with a Manche postcode: counted in the Manche."""
+    period = "2024-02-12"
+    rows = read_rows(raw_ctx.root / training.AC_FILES[period])
+    ccas = next(r for r in rows if r["Name"] == "CCAS CARENTAN-LES-MARAIS")
+    assert (ccas["Is Active"], ccas["City Insee Code"], ccas["Zip Code"]) == ("true", "97407", "50500")
+    assert ("97407", "50500") not in postcode_base and ("50099", "50500") in postcode_base
+    naive = {"974": 0, "50": 0}
+    for row in rows:
+        where = dep_of_commune(row["City Insee Code"]) if row["City Insee Code"] else dep_of_postcode(row["Zip Code"])
+        if row["Is Active"] == "true" and where in naive:
+            naive[where] += int(row["Nombre d'aidants"])
+    helpers = int(ccas["Nombre d'aidants"])
+    assert helpers > 0
+    assert value(facts, "aidants_connect_count", "department", "974", period) == naive["974"] - helpers
+    assert value(facts, "aidants_connect_count", "department", "50", period) == naive["50"] + helpers
+
+
+def test_aidants_connect_legitimate_cross_department_pairs_stay(tmp_path, raw_ctx, postcode_base):
+    """Claret (04) with 05110 and Laveyrune (07) with 48250 are pairs of the postcode base: they stay put, while the
+    Moyenvic placeholder with a Var postcode moves, and Moyenvic with its own postcode stays."""
+    assert {("04058", "05110"), ("07136", "48250"), ("57490", "57630")} <= postcode_base
+    assert ("57490", "83707") not in postcode_base
+    path = tmp_path / "ac.csv"
+    path.write_text(
+        "Name,Is Active,City Insee Code,Zip Code,Nombre d'aidants\n"
+        "Mairie de Claret,true,04058,05110,1\n"
+        "Mairie de Laveyrune,true,07136,48250,2\n"
+        "Estérel Côte d'Azur Agglomération,true,57490,83707,3\n"
+        "Mairie de Moyenvic,true,57490,57630,4\n"
+        "Saint-Étienne Cedex,true,42218,42007,5\n",  # a cedex postcode of the commune's own department stays
+        encoding="utf-8",
+    )
+    rows = training.aidants_rows(path, set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx))
+    assert rows["department"].tolist() == ["04", "07", "83", "57", "42"]
+    assert rows["moved"].tolist() == [False, False, True, False, False]
 
 
 @pytest.mark.parametrize("dep", ["2A", "974", "23"])
@@ -305,7 +372,7 @@ def test_aidants_connect_postcodes_without_commune_code(tmp_path):
         encoding="utf-8",
     )
     known = {"01", "2A", "2B", "972", "75"}
-    rows = training.aidants_rows(path, known)
+    rows = training.aidants_rows(path, known, frozenset())
     assert rows["department"].tolist() == ["01", "2B", "2A", "972", pd.NA, "2A", pd.NA]
     assert rows["value"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 8.0]
 
@@ -337,11 +404,7 @@ def test_commune_department_codes():
 # --- France (nuts0 FR) ------------------------------------------------------------------------------------
 
 
-def france_population(legal_population: dict[tuple[str, str, str], float], vintage: str) -> float:
-    return sum(v for (level, _, year), v in legal_population.items() if level == "department" and year == vintage)
-
-
-def test_france_cnfs_posts_are_every_post_of_the_101_departments(facts, legal_population, raw_ctx):
+def test_france_cnfs_posts_are_every_post_of_the_101_departments(facts, population, raw_ctx):
     laureates = json.loads((raw_ctx.root / training.CNFS_2021_FILE).read_text(encoding="utf-8"))
     rows = read_rows(raw_ctx.root / training.CNFS_2023_FILE, ";")
     posts = "Nombre de conseillers validés par le COSELEC"
@@ -351,19 +414,19 @@ def test_france_cnfs_posts_are_every_post_of_the_101_departments(facts, legal_po
     }
     for period, total in expected.items():
         assert value(facts, "conseillers_numeriques_posts", "nuts0", "FR", period) == total
-    rate = expected["2023-04-05"] / france_population(legal_population, "2023") * 100_000
+    rate = per(population, expected["2023-04-05"], "nuts0", "FR", "2023-04-05", 100_000)
     assert value(facts, "conseillers_numeriques_per_100k", "nuts0", "FR", "2023-04-05") == pytest.approx(rate)
 
 
 @pytest.mark.parametrize("period", list(training.CRA_FILES))
-def test_france_people_helped_is_the_sum_of_the_101_departments(facts, legal_population, raw_ctx, period):
+def test_france_people_helped_is_the_sum_of_the_101_departments(facts, population, raw_ctx, period):
     rows = json.loads((raw_ctx.root / training.CRA_FILES[period]).read_text(encoding="utf-8"))
     assert len({r["departement"] for r in rows}) == 101
-    expected = sum(r["usagers"] for r in rows) / france_population(legal_population, "2023") * 1_000
+    expected = per(population, sum(r["usagers"] for r in rows), "nuts0", "FR", period, 1_000)
     assert value(facts, "cnfs_people_helped_per_1000", "nuts0", "FR", period) == pytest.approx(expected)
 
 
-def test_france_services_france_is_the_number_of_distinct_sites(facts, legal_population, raw_ctx):
+def test_france_services_france_is_the_number_of_distinct_sites(facts, population, raw_ctx):
     """CSV snapshots: every listed site but Saint-Martin, the 6 duplicated Oise antennas of 2022 counted once."""
     for period, relative in training.FS_CSV_FILES.items():
         rows = [r for r in read_rows(raw_ctx.root / relative) if r["insee_dep"] not in ("977", "978")]
@@ -372,7 +435,7 @@ def test_france_services_france_is_the_number_of_distinct_sites(facts, legal_pop
     features = json.loads((raw_ctx.root / training.FS_GEOJSON_FILES["2020-10-12"]).read_text(encoding="utf-8"))
     count = len(features["features"])
     assert value(facts, "france_services_count", "nuts0", "FR", "2020-10-12") == count
-    rate = count / france_population(legal_population, "2020") * 100_000
+    rate = per(population, count, "nuts0", "FR", "2020-10-12", 100_000)
     assert value(facts, "france_services_per_100k", "nuts0", "FR", "2020-10-12") == pytest.approx(rate)
 
 
@@ -383,14 +446,14 @@ def test_france_services_no_france_total_while_guadeloupe_is_missing(facts):
 
 
 @pytest.mark.parametrize("period", list(training.AC_FILES))
-def test_france_aidants_connect_is_every_active_helper_outside_saint_martin(facts, legal_population, raw_ctx, period):
+def test_france_aidants_connect_is_every_active_helper_outside_saint_martin(facts, population, raw_ctx, period):
     expected = 0
     for row in read_rows(raw_ctx.root / training.AC_FILES[period]):
         outside = row["City Insee Code"].strip()[:3] in ("977", "978") or row["Zip Code"].strip() in ("97133", "97150")
         if row["Is Active"] == "true" and not outside:
             expected += int(row["Nombre d'aidants"])
     assert value(facts, "aidants_connect_count", "nuts0", "FR", period) == expected
-    rate = expected / france_population(legal_population, "2023") * 100_000
+    rate = per(population, expected, "nuts0", "FR", period, 100_000)
     assert value(facts, "aidants_connect_per_100k", "nuts0", "FR", period) == pytest.approx(rate)
 
 
