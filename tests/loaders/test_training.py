@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date, timedelta
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -478,3 +480,125 @@ def test_france_count_is_the_sum_of_the_regions(facts, indicator):
     assert len(france) > 0
     for period, total in france.items():
         assert regions.loc[period, "count"] == 18 and regions.loc[period, "sum"] == total, period
+
+
+# --- Baromètre des résultats de l'action publique (DITP) -------------------------------------------------------
+
+
+def ditp_raw(root: Path, relative: str) -> dict[tuple[str, str, str], float]:
+    """(level, code, period at month end) -> value, read with the csv module: `indic_va`, else `indic_vi`; rows
+    without a date or without either value (targets) left out."""
+    levels = {"DEPT": "department", "REG": "region", "NAT": "nuts0"}
+    out = {}
+    for row in read_rows(root / relative):
+        raw = row["indic_va"] or row["indic_vi"]
+        if not row["metric_enforce_date"] or not raw:
+            continue
+        level, zone = levels[row["maille"]], row["enforce_zone_id"]
+        code = "FR" if level == "nuts0" else zone[1:]
+        first = date.fromisoformat(row["metric_enforce_date"])
+        end = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        out[(level, code, end.isoformat())] = float(raw)
+    return out
+
+
+@pytest.fixture(scope="module")
+def ditp(raw_ctx) -> dict[str, dict[tuple[str, str, str], float]]:
+    return {count_id: ditp_raw(raw_ctx.root, relative) for count_id, (relative, _, _) in training.DITP_SERIES.items()}
+
+
+@pytest.mark.parametrize("count_id", DITP_COUNTS)
+def test_ditp_france_is_the_sum_of_departments_and_of_regions(raw_ctx, ditp, count_id):
+    """SOURCES.md: France = Σ départements = Σ régions at every date; each region = Σ its departments."""
+    series = ditp[count_id]
+    regions = raw_ctx.department_region()
+    periods = {p for (_, _, p) in series}
+    assert len(periods) >= 27
+    for period in periods:
+        deps = {c: v for (lv, c, p), v in series.items() if lv == "department" and p == period}
+        regs = {c: v for (lv, c, p), v in series.items() if lv == "region" and p == period}
+        assert len(deps) == 101 and len(regs) == 18, period
+        assert sum(deps.values()) == sum(regs.values()) == series[("nuts0", "FR", period)], period
+        for region, total in regs.items():
+            assert total == sum(v for c, v in deps.items() if regions[c] == region), (period, region)
+
+
+@pytest.mark.parametrize("count_id", DITP_COUNTS)
+def test_ditp_counts_and_rates_match_raw_files(facts, population, ditp, count_id):
+    _, rate_id, by = training.DITP_SERIES[count_id]
+    series = ditp[count_id]
+    counts = facts[facts["indicator"] == count_id]
+    keys = zip(counts["level"], counts["code"], counts["period"], strict=True)
+    assert dict(zip(keys, counts["value"], strict=True)) == series
+    rates = facts[facts["indicator"] == rate_id]
+    assert len(rates) == len(series)
+    for level, code in (
+        ("department", "01"),
+        ("department", "976"),
+        ("region", "06"),
+        ("region", "84"),
+        ("nuts0", "FR"),
+    ):
+        for (lv, c, period), count in series.items():
+            if (lv, c) == (level, code):
+                expected = per(population, count, level, code, period, by)
+                assert value(facts, rate_id, level, code, period) == pytest.approx(expected, rel=1e-12)
+
+
+def test_ditp_mayotte_per_capita_uses_insee_estimate(facts, ditp, raw_ctx):
+    """Mayotte's acts per 1 000 in January 2023: divided by ~310 000 (Insee's estimate), not the 2017 census."""
+    acts = ditp["france_services_acts"][("department", "976", "2023-01-31")]
+    estimates = {r["date"]: float(r["population"]) for r in ref.read_rows(raw_ctx.root / ref.MAYOTTE_FILE)}
+    expected = acts / estimates["2023-01-01"] * 1_000  # 1 January 2023 is the latest anchor: held afterwards
+    for level, code in (("department", "976"), ("region", "06")):
+        got = value(facts, "france_services_acts_per_1000", level, code, "2023-01-31")
+        assert got == pytest.approx(expected, rel=1e-12)
+        assert got < acts / estimates["2017-09-01"] * 1_000
+
+
+def test_ditp_caveat_figures_hold_in_the_raw_files(ditp):
+    """Figures quoted in the caveats: Ain's accompaniments in June 2023, France's aidants trained falling in July."""
+    assert ditp["conseillers_accompaniments"][("department", "01", "2023-06-30")] == 37_075
+    trained = ditp["aidants_trained"]
+    assert (trained[("nuts0", "FR", "2023-06-30")], trained[("nuts0", "FR", "2023-07-31")]) == (17_479, 17_472)
+    caveats = {i.id: i.caveats_fr + i.caveats_en for i in training.INDICATORS}
+    assert "37 075" in caveats["conseillers_accompaniments"] and "37,075" in caveats["conseillers_accompaniments"]
+    assert "17 472" in caveats["aidants_trained"] and "17,472" in caveats["aidants_trained"]
+
+
+def test_ditp_published_total_that_is_not_the_sum_of_its_departments_stops_the_build(raw_ctx):
+    departments = sorted(raw_ctx.department_region())
+    frame = pd.DataFrame({"level": "department", "code": departments, "period": "2024-01-31", "value": 1.0})
+    regions = raw_ctx.sum_to_regions(frame)
+    france = pd.DataFrame({"level": ["nuts0"], "code": ["FR"], "period": ["2024-01-31"], "value": [101.0]})
+    good = pd.concat([frame, regions, france], ignore_index=True)
+    training.check_published_sums(raw_ctx, good, Path("ind-x.csv"))
+    bad = good.copy()
+    bad.loc[(bad["level"] == "region") & (bad["code"] == "94"), "value"] = 3.0
+    with pytest.raises(SourceFormatError, match=r"ind-x\.csv: published totals differ"):
+        training.check_published_sums(raw_ctx, bad, Path("ind-x.csv"))
+    partial = good[~((good["level"] == "department") & (good["code"] == "2A"))]
+    with pytest.raises(SourceFormatError, match="without all their departments"):
+        training.check_published_sums(raw_ctx, partial, Path("ind-x.csv"))
+
+
+# --- activity reports (CRA): the caveat's figures -------------------------------------------------------------
+
+
+def test_people_helped_caveat_figures_hold_in_the_raw_files(raw_ctx):
+    """1.20 M users in July 2023, 1.89 M in November (+58 %), against ANCT's 2.2 M people helped in 2022."""
+    totals = {
+        period: sum(r["usagers"] for r in json.loads((raw_ctx.root / relative).read_text(encoding="utf-8")))
+        for period, relative in training.CRA_FILES.items()
+    }
+    assert round(totals["2023-07-26"] / 1e6, 2) == 1.20
+    assert round(totals["2023-11-28"] / 1e6, 2) == 1.89
+    assert round((totals["2023-11-28"] / totals["2023-07-26"] - 1) * 100) == 58
+    national = read_rows(raw_ctx.root / "training/inclusion_numerique_chiffres_nationaux.csv")
+    anct = next(r for r in national if r["indicator"] == "cnfs_en_poste" and r["year"] == "2022")
+    assert "2.2M people accompanied" in anct["note"]
+    indicator = next(i for i in training.INDICATORS if i.id == "cnfs_people_helped_per_1000")
+    for text in ("1,20 million", "2,2 millions", "58 %", "1,89 million"):
+        assert text in indicator.caveats_fr
+    for text in ("1.20 million", "2.2 million", "58%", "1.89 million"):
+        assert text in indicator.caveats_en
