@@ -218,6 +218,14 @@ _ZERO_RULE_EN = "A metropolitan department missing from the national list counts
 _FRANCE_SUM_FR = "France : somme des 101 départements, donnée seulement quand tous ont une valeur."
 _FRANCE_SUM_EN = "France: sum of the 101 departments, given only when all of them have a value."
 _ALL_LEVELS = ("region", "department", FRANCE_LEVEL)
+_AC_MOVED_FR = (
+    "Code commune corrigé par le code postal quand le couple (commune, code postal) n'existe pas dans la base des "
+    "codes postaux : 48 à 49 structures actives par fichier, dont 31 portant le code 57490 (Moyenvic) par défaut."
+)
+_AC_MOVED_EN = (
+    "Municipality code corrected by the postcode when the (municipality, postcode) pair is not in the postcode base: "
+    "48 to 49 active organisations per file, 31 of them carrying the placeholder code 57490 (Moyenvic)."
+)
 _PUBLISHED_FR = "Régions et France telles que publiées (égales à la somme des départements, vérifié à chaque date)."
 _PUBLISHED_EN = "Regions and France as published (equal to the sum of their departments, checked at every date)."
 _ACCOMPANIMENTS_FR = (
@@ -374,9 +382,9 @@ INDICATORS = [
         definition_en="Number of Aidants Connect helpers reported by the territory's active organisations.",
         source_ids=("aidants_connect_structures",),
         caveats_fr="Structures inactives exclues ; localisation par code commune Insee, sinon code postal "
-        "(aucune structure active ne reste non localisée). " + _FRANCE_SUM_FR,
+        "(aucune structure active ne reste non localisée). " + _AC_MOVED_FR + " " + _FRANCE_SUM_FR,
         caveats_en="Inactive organisations excluded; located by INSEE commune code, else postcode (no active "
-        "organisation is left unlocated). " + _FRANCE_SUM_EN,
+        "organisation is left unlocated). " + _AC_MOVED_EN + " " + _FRANCE_SUM_EN,
         levels=_ALL_LEVELS,
     ),
     Indicator(
@@ -392,9 +400,11 @@ INDICATORS = [
         source_ids=("aidants_connect_structures", "insee_populations_legales"),
         caveats_fr="Aidants déclarés par structure, pas forcément actifs ; une structure est localisée à son "
         "adresse, même si elle intervient au-delà. Environ 220 structures localisées par code postal, aucune "
-        "structure active non localisée. " + _FRANCE_SUM_FR,
+        "structure active non localisée. " + _AC_MOVED_FR + " " + _FRANCE_SUM_FR,
         caveats_en="Helpers reported per organisation, not necessarily active; an organisation is located at its "
         "address even if it works further afield. About 220 located by postcode; no active one left unlocated. "
+        + _AC_MOVED_EN
+        + " "
         + _FRANCE_SUM_EN,
         levels=_ALL_LEVELS,
     ),

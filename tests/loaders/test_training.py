@@ -206,6 +206,9 @@ def test_aidants_connect_moved_structures_as_the_caveat_says(raw_ctx, postcode_b
         raw_ctx.root / training.AC_FILES[period], set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx)
     )
     assert int(rows["moved"].sum()) == len(moved)
+    for indicator in ("aidants_connect_count", "aidants_connect_per_100k"):
+        texts = next((i.caveats_fr, i.caveats_en) for i in training.INDICATORS if i.id == indicator)
+        assert "48 à 49" in texts[0] and "48 to 49" in texts[1] and all("57490" in t for t in texts)
     assert rows.loc[rows["moved"], "value"].sum() == sum(int(r["Nombre d'aidants"]) for r in moved)
 
 
