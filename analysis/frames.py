@@ -40,10 +40,19 @@ def indicators_for(ds: Dataset, levels: tuple[str, ...] = ("region", "department
     return cat.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)
 
 
-def rank(values: pd.Series, polarity: int) -> pd.Series:
-    """Rank 1 = best: highest value unless higher is worse. Missing values get no rank."""
+def rankable(frame: pd.DataFrame) -> pd.Series:
+    """The values a ranking may use: one known only within a wide interval (a rounded share flagged low
+    reliability, e.g. Corse's 1 % of tiers-lieux) is shown with its range but not ranked."""
+    if not {"flag", "low"} <= set(frame.columns):
+        return frame["value"]
+    vague = (frame["flag"] == "low_reliability").fillna(False) & frame["low"].notna()
+    return frame["value"].mask(vague)
+
+
+def rank(frame: pd.DataFrame, polarity: int) -> pd.Series:
+    """Rank 1 = best: highest value unless higher is worse. Missing and unrankable values get no rank."""
     ascending = polarity < 0
-    return values.rank(ascending=ascending, method="min").astype("Int64")
+    return rankable(frame).rank(ascending=ascending, method="min").astype("Int64")
 
 
 def territory_slice(ds: Dataset, indicator: str, level: str, period: str) -> pd.DataFrame:
@@ -53,7 +62,7 @@ def territory_slice(ds: Dataset, indicator: str, level: str, period: str) -> pd.
         (ds.facts["indicator"] == indicator) & (ds.facts["level"] == level) & (ds.facts["period"] == period)
     ].reindex(columns=["code", "value", "flag", "low", "high", "decimals"])
     out = terr.merge(facts, on="code", how="left", validate="one_to_one")
-    out["rank"] = rank(out["value"], int(ds.indicator(indicator)["polarity"]))
+    out["rank"] = rank(out, int(ds.indicator(indicator)["polarity"]))
     return out.sort_values("code", ignore_index=True)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.frames import FRANCE, indicators_for, rank, territory_slice
+from analysis.frames import FRANCE, indicators_for, rank, rankable, territory_slice
 from loaders import Dataset
 
 SPARK_MIN_PERIODS = 3
@@ -26,7 +26,7 @@ def _ranked(current: pd.DataFrame, polarity: pd.Series) -> pd.DataFrame:
     """rank (1 = best by polarity) and n (regions with a value), per indicator."""
     parts = []
     for indicator, rows in current.groupby("indicator", sort=False):
-        rows = rows.assign(rank=rank(rows["value"], int(polarity[indicator])), n=int(rows["value"].notna().sum()))
+        rows = rows.assign(rank=rank(rows, int(polarity[indicator])), n=int(rankable(rows).notna().sum()))
         parts.append(rows)
     return pd.concat(parts, ignore_index=True) if parts else current.assign(rank=pd.NA, n=0)
 
@@ -79,5 +79,5 @@ def region_departments(ds: Dataset, indicator: str, region: str, period: str) ->
     """territory_slice of the region's departments, ranked among themselves (rank 1 of the region's n)."""
     frame = territory_slice(ds, indicator, "department", period)
     frame = frame[frame["parent_code"] == region].reset_index(drop=True)
-    frame["rank"] = rank(frame["value"], int(ds.indicator(indicator)["polarity"]))
+    frame["rank"] = rank(frame, int(ds.indicator(indicator)["polarity"]))
     return frame

@@ -11,10 +11,12 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import HIGHLIGHT, MISSING, MUTED, sequential_scale, template
+from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, sequential_scale, template
 from i18n import text
 from i18n.format import fact_text, row_bounds, row_decimals, unit_label, value_with_unit
 
+NOT_COVERED = "not_covered"
+NOT_COVERED_KEY = f"common.flag.{NOT_COVERED}"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
@@ -27,7 +29,9 @@ def hover_columns(frame: pd.DataFrame, meta: Mapping, lang: str, france: float |
     rows = []
     for row, own, (low, high) in zip(frame.itertuples(), row_decimals(frame, decimals), row_bounds(frame), strict=True):
         value = fact_text(row.value, unit, own, lang, low, high)
-        if isinstance(row.flag, str) and row.flag:
+        if isinstance(row.flag, str) and row.flag == NOT_COVERED:
+            value = text(f"common.flag.{NOT_COVERED}", lang)
+        elif isinstance(row.flag, str) and row.flag:
             value += f" ({text(f'common.flag.{row.flag}', lang)})"
         rank = "" if pd.isna(row.rank) else text("common.rank_of", lang, rank=int(row.rank), n=n)
         rows.append([row.name, value, rank, france_text])
@@ -74,6 +78,23 @@ def inset_frames(geojson: Mapping) -> list[go.Scattergeo]:
     return [frames, labels]
 
 
+def _flat_trace(frame: pd.DataFrame, geojson: Mapping, custom: list, colour: str, name: str) -> go.Choropleth:
+    """Territories drawn in one flat colour, named in the legend ('no data', 'not covered'), never on the scale."""
+    return go.Choropleth(
+        geojson=_features(geojson, frame["code"].tolist()),
+        featureidkey="properties.code",
+        locations=frame["code"],
+        z=[0] * len(frame),
+        customdata=custom,
+        hovertemplate=HOVER,
+        colorscale=[[0, colour], [1, colour]],
+        showscale=False,
+        marker={"line": {"color": "white", "width": 0.5}},
+        name=name,
+        showlegend=True,
+    )
+
+
 def choropleth(
     frame: pd.DataFrame,
     geojson: Mapping,
@@ -116,22 +137,19 @@ def choropleth(
             name=meta[f"label_{lang}"],
         )
     )
-    if (~has).any():
-        missing = frame[~has]
-        fig.add_trace(
-            go.Choropleth(
-                geojson=_features(geojson, missing["code"].tolist()),
-                featureidkey="properties.code",
-                locations=missing["code"],
-                z=[0] * len(missing),
-                customdata=[c for c, keep in zip(custom, has, strict=True) if not keep],
-                hovertemplate=HOVER,
-                colorscale=[[0, MISSING], [1, MISSING]],
-                showscale=False,
-                marker={"line": {"color": "white", "width": 0.5}},
-                name=text("common.no_data", lang),
+    outside = (frame["flag"] == NOT_COVERED).fillna(False).to_numpy()
+    for mask, colour, key in (
+        (~has & ~outside, MISSING, "common.no_data"),
+        (outside, NOT_COVERED_FILL, NOT_COVERED_KEY),
+    ):
+        if mask.any():
+            fig.add_trace(
+                _flat_trace(
+                    frame[mask], geojson, [c for c, m in zip(custom, mask, strict=True) if m], colour, text(key, lang)
+                )
             )
-        )
+    if fig.data[1:]:
+        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "itemclick": False})
     fig.add_traces(inset_frames(geojson))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     fig.update_layout(template=template(presenter), margin={"l": 0, "r": 0, "t": 10, "b": 0}, dragmode=False)

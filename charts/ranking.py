@@ -32,7 +32,10 @@ def ranking(
         fact_text(v, unit, d, lang, low, high)
         for v, d, (low, high) in zip(ordered["value"], own, row_bounds(ordered), strict=True)
     ]
-    flags = [f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f else "" for f in ordered["flag"]]
+    flags = [
+        f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f and f != "not_covered" else ""
+        for f in ordered["flag"]
+    ]
     colours = [
         HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
         for c, v in zip(ordered["code"], ordered["value"], strict=True)
@@ -52,7 +55,11 @@ def ranking(
     top = max(highest, france or 0) if not missing.all() else 1.0
     # Short bars cannot hold their label: it goes just outside, in ink instead of white.
     positions = ["inside" if v >= 0.25 * top else "outside" for v in ordered["value"].fillna(0)]
-    names = [f"{n} · {text('common.no_data', lang)}" if m else n for n, m in zip(ordered["name"], missing, strict=True)]
+    absent = [
+        text("common.flag.not_covered" if f == "not_covered" else "common.no_data", lang)
+        for f in ordered["flag"].fillna("")
+    ]
+    names = [f"{n} · {a}" if m else n for n, a, m in zip(ordered["name"], absent, missing, strict=True)]
     fig = go.Figure(
         go.Bar(
             x=ordered["value"],

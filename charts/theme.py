@@ -13,6 +13,8 @@ INK = "#1d1d1b"
 MUTED = "#6b6b6b"
 GRID = "#e6e6e6"
 MISSING = "#d9d9d9"
+# Outside a programme: paler than "no data" and never on a colour scale.
+NOT_COVERED_FILL = "#ebe1c3"
 HIGHLIGHT = "#c2185b"
 FRANCE_COLOUR = "#1d1d1b"
 DIVERGING = "PuOr"

@@ -203,7 +203,8 @@ def _last(line: pd.DataFrame, name: str, colour: str, unit: str, decimals: int, 
 
 
 def milestone_date(date: pd.Timestamp, precision: str, lang: str) -> str:
-    """A milestone date as precise as the article is: '7 juil. 2017', 'juin 2017', 'T4 2016', '2018'."""
+    """A milestone date as precise as the article is: '7 juil. 2017', 'juin 2017', 'début juillet 2017',
+    'avant juillet 2017', 'T4 2016', '2018'."""
     day = dt.date(date.year, date.month, date.day)
     if precision == "day":
         return format_date(day, format="medium", locale=LOCALES[lang])
@@ -213,6 +214,9 @@ def milestone_date(date: pd.Timestamp, precision: str, lang: str) -> str:
         return text("trends.date.quarter", lang, q=(date.month - 1) // 3 + 1, y=date.year)
     if precision == "half-year":
         return text("trends.date.half", lang, h=1 if date.month <= 6 else 2, y=date.year)
+    if precision in ("before", "early-month"):
+        month = format_date(day, format="LLLL y", locale=LOCALES[lang])
+        return text(f"trends.date.{precision}", lang, month=month)
     return str(date.year)
 
 
