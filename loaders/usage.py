@@ -356,10 +356,11 @@ INDICATORS = [
         polarity=1,
         decimals=1,
         definition_fr="Nombre cumulé d'entreprises ayant bénéficié d'un diagnostic numérique et d'un plan d'action "
-        "individualisé (France Num), pour 100 000 habitants (population légale du millésime le plus proche), en fin "
-        "de mois.",
+        "individualisé (France Num), pour 100 000 habitants (population du mois, interpolée entre les populations "
+        "légales), en fin de mois.",
         definition_en="Cumulative number of firms that received a digital diagnosis and an individual action plan "
-        "(France Num), per 100,000 inhabitants (legal population of the nearest vintage), at month end.",
+        "(France Num), per 100,000 inhabitants (population of the month, interpolated between legal populations), "
+        "at month end.",
         source_ids=("barometre_action_publique", "insee_populations_legales"),
         caveats_fr=BAROMETRE_CAVEATS_FR,
         caveats_en=BAROMETRE_CAVEATS_EN,
@@ -374,9 +375,10 @@ INDICATORS = [
         polarity=1,
         decimals=1,
         definition_fr="Nombre cumulé d'entreprises ayant reçu le chèque France Num de 500 € pour une dépense "
-        "numérique, pour 100 000 habitants (population légale du millésime le plus proche), en fin de mois.",
+        "numérique, pour 100 000 habitants (population du mois, interpolée entre les populations légales), "
+        "en fin de mois.",
         definition_en="Cumulative number of firms that received the €500 France Num voucher for a digital expense, "
-        "per 100,000 inhabitants (legal population of the nearest vintage), at month end.",
+        "per 100,000 inhabitants (population of the month, interpolated between legal populations), at month end.",
         source_ids=("barometre_action_publique", "insee_populations_legales"),
         caveats_fr=BAROMETRE_CAVEATS_FR,
         caveats_en=BAROMETRE_CAVEATS_EN,

@@ -17,6 +17,7 @@ from loaders import usage
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
 from loaders.precision import published_decimals
+from tests.loaders.population_reference import population_on, vintages
 
 # NUTS 2016/2021 codes of the French regions, as listed in sources/usage/SOURCES.md.
 NUTS1_REGION = {
@@ -229,12 +230,14 @@ def test_barometre_regional_counts_are_sums_of_departments(raw_ctx):
 
 def test_barometre_per_100k_recomputed(facts, raw_ctx):
     regional = barometre_raw(raw_ctx, usage.BAROMETRE_REGION_FILE, "code_region")
-    pop = raw_population(raw_ctx)
+    pop = vintages(raw_ctx.root)
     diag = lookup(facts, "francenum_diagnostics_per_100k", "region")
-    expected = regional[("nb-diagnostics-individualises", "76", "2022-11-30")] / pop[("region", "76", "2022")] * 1e5
+    count = regional[("nb-diagnostics-individualises", "76", "2022-11-30")]
+    expected = count / population_on(pop, "region", "76", "2022-11-30") * 1e5
     assert diag[("76", "2022-11-30")][0] == pytest.approx(expected)
     cheque = lookup(facts, "cheque_numerique_per_100k", "region")
-    expected = regional[("nb-entreprises-cheaque-numerique", "84", "2021-06-30")] / pop[("region", "84", "2020")] * 1e5
+    count = regional[("nb-entreprises-cheaque-numerique", "84", "2021-06-30")]
+    expected = count / population_on(pop, "region", "84", "2021-06-30") * 1e5
     assert cheque[("84", "2021-06-30")][0] == pytest.approx(expected)
     assert len(diag) == 360 and len(cheque) == 342
 
@@ -266,15 +269,6 @@ def test_illectronism_keeps_numeric_regional_rates_only(facts, raw_ctx):
 # --- France (nuts0 FR) -------------------------------------------------------------------------------------
 
 
-def raw_france_population(ctx: BuildContext) -> dict[str, float]:
-    """Vintage -> sum of the 101 departments' legal populations, from the raw file."""
-    sums: dict[str, float] = defaultdict(float)
-    for (level, _, vintage), value in raw_population(ctx).items():
-        if level == "departement":
-            sums[vintage] += value
-    return sums
-
-
 def national_barometre(ctx: BuildContext) -> dict[str, list[dict]]:
     (record,) = json.loads(ctx.path(usage.BAROMETRE_NATIONAL_FILE).read_text(encoding="utf-8"))
     return record
@@ -288,10 +282,9 @@ def national_barometre(ctx: BuildContext) -> dict[str, list[dict]]:
     ],
 )
 def test_france_barometre_is_the_published_national_count(facts, raw_ctx, series, indicator):
-    pop = raw_france_population(raw_ctx)
+    pop = vintages(raw_ctx.root)
     points = national_barometre(raw_ctx)[series]
-    vintage = {"2021": "2020", "2022": "2022"}  # nearest legal-population vintage (ties go to the earlier one)
-    expected = {("FR", p["date"]): p["value"] / pop[vintage[p["date"][:4]]] * 1e5 for p in points}
+    expected = {("FR", p["date"]): p["value"] / population_on(pop, "nuts0", "FR", p["date"]) * 1e5 for p in points}
     got = {key: value for key, (value, _) in lookup(facts, indicator, "nuts0").items()}
     assert got == pytest.approx(expected, rel=1e-12)
     assert len(got) >= 19
