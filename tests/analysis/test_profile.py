@@ -51,7 +51,7 @@ def test_rank_counts_strictly_better_regions_by_polarity(ds, auvergne):
         vague = (latest["flag"] == "low_reliability").fillna(False) & latest["low"].notna()
         latest = latest[~vague]
         assert row["n"] == len(latest)
-        if pd.isna(row["value"]) or (row["flag"] == "low_reliability" and pd.notna(row.get("low"))):
+        if pd.isna(row["rank"]):
             assert pd.isna(row["rank"])
             continue
         others = latest["value"]

@@ -24,7 +24,8 @@ def test_fracture_renders_with_its_widgets(open_page):
     for key in ("w.fracture.x", "w.fracture.y", "w.fracture.x_period", "w.fracture.y_period", "w.fracture.region"):
         assert at.selectbox(key=key), key
     assert at.selectbox(key="w.fracture.x").value == "ftth_coverage"
-    assert at.selectbox(key="w.fracture.x_period").value == "2022-09-30", "latest period by default"
+    latest = load_dataset().facts.query("indicator == 'ftth_coverage' and level == 'region'")["period"].max()
+    assert at.selectbox(key="w.fracture.x_period").value == latest, "latest period by default"
     figs = figures(at)
     assert len(figs) == 1
     ds = load_dataset()
@@ -177,9 +178,9 @@ def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page
 def test_x_axis_choices_live_in_the_view_so_links_restore_them(open_page):
     at = open_page(PAGE)
     at.selectbox(key="w.fracture.x_period").select("2021-12-31").run()
-    at.selectbox(key="w.fracture.x").select("mobile_sites_per_100k").run()
+    at.selectbox(key="w.fracture.x").select("thd100_eligibility").run()
     view = at.session_state["view"]
-    assert view.indicator == "mobile_sites_per_100k"
+    assert view.indicator == "thd100_eligibility"
     assert view.period == at.selectbox(key="w.fracture.x_period").value
     at = open_page(PAGE, indicator="ftth_coverage", period="2021-12-31")
     assert at.selectbox(key="w.fracture.x").value == "ftth_coverage"
