@@ -13,9 +13,8 @@ import plotly.graph_objects as go
 
 from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, sequential_scale, template
 from i18n import text
-from i18n.format import fact_text, row_bounds, row_decimals, unit_label, value_with_unit
+from i18n.format import NOT_COVERED, fact_text, is_not_covered, row_bounds, row_decimals, unit_label, value_with_unit
 
-NOT_COVERED = "not_covered"
 NOT_COVERED_KEY = f"common.flag.{NOT_COVERED}"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
@@ -28,10 +27,8 @@ def hover_columns(frame: pd.DataFrame, meta: Mapping, lang: str, france: float |
     france_text = text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang))
     rows = []
     for row, own, (low, high) in zip(frame.itertuples(), row_decimals(frame, decimals), row_bounds(frame), strict=True):
-        value = fact_text(row.value, unit, own, lang, low, high)
-        if isinstance(row.flag, str) and row.flag == NOT_COVERED:
-            value = text(f"common.flag.{NOT_COVERED}", lang)
-        elif isinstance(row.flag, str) and row.flag:
+        value = fact_text(row.value, unit, own, lang, low, high, row.flag)
+        if isinstance(row.flag, str) and row.flag and not is_not_covered(row.flag):
             value += f" ({text(f'common.flag.{row.flag}', lang)})"
         rank = "" if pd.isna(row.rank) else text("common.rank_of", lang, rank=int(row.rank), n=n)
         rows.append([row.name, value, rank, france_text])
@@ -137,7 +134,7 @@ def choropleth(
             name=meta[f"label_{lang}"],
         )
     )
-    outside = (frame["flag"] == NOT_COVERED).fillna(False).to_numpy()
+    outside = frame["flag"].map(is_not_covered).to_numpy(dtype=bool)
     for mask, colour, key in (
         (~has & ~outside, MISSING, "common.no_data"),
         (outside, NOT_COVERED_FILL, NOT_COVERED_KEY),

@@ -11,7 +11,7 @@ from pandas.io.formats.style import Styler
 
 from charts.theme import INK, template
 from i18n import text
-from i18n.format import LOCALES, fact_text, number, period_label, value_decimals, value_with_unit
+from i18n.format import LOCALES, fact_text, is_not_covered, number, period_label, value_decimals, value_with_unit
 
 BETTER = "#5e3c99"  # the two ends of the PuOr diverging scale: colour-blind safe
 WORSE = "#b35806"
@@ -55,7 +55,7 @@ def _rank_text(rank: object, n: object, lang: str) -> str:
 
 
 def _note(flag: object, lang: str) -> str:
-    return text(f"common.flag.{flag}", lang) if isinstance(flag, str) and flag else ""
+    return text(f"common.flag.{flag}", lang) if isinstance(flag, str) and flag and not is_not_covered(flag) else ""
 
 
 def column_labels(lang: str) -> dict[str, str]:
@@ -75,7 +75,9 @@ def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 "indicator": getattr(row, f"label_{lang}"),
-                "value": fact_text(row.value, unit, own, lang, getattr(row, "low", None), getattr(row, "high", None)),
+                "value": fact_text(
+                    row.value, unit, own, lang, getattr(row, "low", None), getattr(row, "high", None), row.flag
+                ),
                 "period": period_label(row.period, lang),
                 "rank": _rank_text(row.rank, row.n, lang),
                 "france": compact_value(row.france, unit, decimals, lang),

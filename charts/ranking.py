@@ -9,7 +9,16 @@ import plotly.graph_objects as go
 
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, template
 from i18n import text
-from i18n.format import fact_text, number, row_bounds, row_decimals, unit_label, value_with_unit
+from i18n.format import (
+    NOT_COVERED,
+    fact_text,
+    is_not_covered,
+    number,
+    row_bounds,
+    row_decimals,
+    unit_label,
+    value_with_unit,
+)
 
 BAR = "#4a6b8a"
 
@@ -33,7 +42,7 @@ def ranking(
         for v, d, (low, high) in zip(ordered["value"], own, row_bounds(ordered), strict=True)
     ]
     flags = [
-        f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f and f != "not_covered" else ""
+        f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f and not is_not_covered(f) else ""
         for f in ordered["flag"]
     ]
     colours = [
@@ -56,8 +65,7 @@ def ranking(
     # Short bars cannot hold their label: it goes just outside, in ink instead of white.
     positions = ["inside" if v >= 0.25 * top else "outside" for v in ordered["value"].fillna(0)]
     absent = [
-        text("common.flag.not_covered" if f == "not_covered" else "common.no_data", lang)
-        for f in ordered["flag"].fillna("")
+        text(f"common.flag.{NOT_COVERED}" if is_not_covered(f) else "common.no_data", lang) for f in ordered["flag"]
     ]
     names = [f"{n} · {a}" if m else n for n, a, m in zip(ordered["name"], absent, missing, strict=True)]
     fig = go.Figure(

@@ -61,8 +61,27 @@ def value_with_unit(value: float | None, unit: str, decimals: int, lang: str) ->
     return text(f"unit.{unit}.value", lang, v=formatted)
 
 
-def fact_text(value: float | None, unit: str, decimals: int, lang: str, low: object = None, high: object = None) -> str:
-    """A value with its unit, and its possible range when it has one: '9,8 pour 100 000 hab. (plage 4,9 – 14,8)'."""
+NOT_COVERED = "not_covered"
+
+
+def is_not_covered(flag: object) -> bool:
+    """The territory is outside the indicator's programme: said in words, never shown as missing or 0."""
+    return isinstance(flag, str) and flag == NOT_COVERED
+
+
+def fact_text(
+    value: float | None,
+    unit: str,
+    decimals: int,
+    lang: str,
+    low: object = None,
+    high: object = None,
+    flag: object = None,
+) -> str:
+    """A value with its unit, and its possible range when it has one: '9,8 pour 100 000 hab. (plage 4,9 – 14,8)';
+    'non concerné par le programme' for a territory outside it."""
+    if is_not_covered(flag):
+        return text(f"common.flag.{NOT_COVERED}", lang)
     shown = value_with_unit(value, unit, decimals, lang)
     interval = bounds_text(low, high, decimals, lang) if value is not None and not pd.isna(value) else ""
     return f"{shown} ({interval})" if interval else shown
