@@ -41,7 +41,9 @@ def test_fact_keys_are_unique_strings(ds):
     assert not f.duplicated(["level", "code", "indicator", "period"]).any()
     for column in ("level", "code", "indicator", "period"):
         assert f[column].map(type).eq(str).all(), column
-    assert f["value"].notna().all(), "missing values are absent rows, never NaN or 0"
+    empty = f[f["value"].isna()]
+    assert (empty["flag"] == "not_covered").all(), "missing values are absent rows; only 'not covered' has no value"
+    assert not empty.empty, "the overseas regions are outside the New Deal Mobile"
 
 
 def test_percentages_within_bounds(ds):
