@@ -19,6 +19,15 @@ HEADLINE_INDICATORS = (
 )
 
 
+# Units whose France value is the national total, not a level a territory could be compared with.
+TOTAL_UNITS = frozenset({"count", "persons", "km2"})
+
+
+def france_reference(meta, france: float | None) -> float | None:
+    """France's value as a reference line for territories: None for totals (counts; shares of a total have none)."""
+    return None if str(meta["unit"]) in TOTAL_UNITS else france
+
+
 def periods(ds: Dataset, indicator: str, level: str) -> list[str]:
     """Periods with at least one value for this indicator at this level, oldest first."""
     rows = ds.facts[(ds.facts["indicator"] == indicator) & (ds.facts["level"] == level)]

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, template
+from analysis.frames import france_reference
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, MUTED, template
 from i18n import text
 from i18n.format import (
     NOT_COVERED,
@@ -32,8 +33,13 @@ def ranking(
     selected: Sequence[str] = (),
     presenter: bool = False,
 ) -> go.Figure:
-    """frame: code, name, value, flag, rank. Missing territories are listed last with 'no data', no bar."""
+    """frame: code, name, value, flag, rank. Missing territories are listed last with 'no data', no bar.
+
+    Value labels sit inside long bars and just outside the others (a label longer than its bar would be cut); the
+    right margin makes room for the longest outside label. No France line for totals (counts).
+    """
     unit, decimals = meta["unit"], int(meta["decimals"])
+    france = france_reference(meta, france)
     ordered = frame.sort_values(["rank", "name"], na_position="last")
     own = row_decimals(ordered, decimals)
     labels = [number(v, d, lang) for v, d in zip(ordered["value"], own, strict=True)]
@@ -62,19 +68,25 @@ def ranking(
     )
     highest = max([v + s[1] for v, s in zip(ordered["value"].fillna(0), spans, strict=True)], default=0)
     top = max(highest, france or 0) if not missing.all() else 1.0
-    # Short bars cannot hold their label: it goes just outside, in ink instead of white.
-    positions = ["inside" if v >= 0.25 * top else "outside" for v in ordered["value"].fillna(0)]
+    texts = [lab + fl for lab, fl in zip(labels, flags, strict=True)]
+    # Only a short number goes inside a long bar: a longer label (a flag) could be cut by its bar's end.
+    positions = [
+        "inside" if v >= 0.25 * top and len(tx) <= 6 else "outside"
+        for v, tx in zip(ordered["value"].fillna(0), texts, strict=True)
+    ]
     absent = [
         text(f"common.flag.{NOT_COVERED}" if is_not_covered(f) else "common.no_data", lang) for f in ordered["flag"]
     ]
-    names = [f"{n} · {a}" if m else n for n, a, m in zip(ordered["name"], absent, missing, strict=True)]
+    names = list(ordered["name"])
+    size = 22 if presenter else 14
+    outside = [tx for tx, pos in zip(texts, positions, strict=True) if pos == "outside"]
     fig = go.Figure(
         go.Bar(
             x=ordered["value"],
             y=names,
             orientation="h",
             marker={"color": colours},
-            text=[lab + fl for lab, fl in zip(labels, flags, strict=True)],
+            text=texts,
             textposition=positions,
             insidetextanchor="end",
             insidetextfont={"color": "white"},
@@ -87,6 +99,19 @@ def ranking(
             error_x=whiskers,
         )
     )
+    if missing.any():
+        fig.add_trace(
+            go.Scatter(
+                x=[0] * int(missing.sum()),
+                y=[n for n, m in zip(names, missing, strict=True) if m],
+                mode="text",
+                text=[a for a, m in zip(absent, missing, strict=True) if m],
+                textposition="middle right",
+                textfont={"color": MUTED, "style": "italic"},
+                cliponaxis=False,
+                hoverinfo="skip",
+            )
+        )
     if france is not None:
         fig.add_vline(
             x=france,
@@ -100,11 +125,12 @@ def ranking(
         )
     fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
     upper = top * 1.12 if unit != "%" else min(100.0, top * 1.12) if top <= 100 else top
-    fig.update_xaxes(title=unit_label(unit, lang), range=[0, upper], tickangle=0, nticks=6)
+    fig.update_xaxes(title=unit_label(unit, lang), range=[0, upper], tickangle=0, nticks=5)
+    longest = max((len(tx) for tx in outside), default=0)
     fig.update_layout(
         template=template(presenter),
-        height=max(320, 26 * len(ordered) + 90),
+        height=max(320, (40 if presenter else 26) * len(ordered) + 90),
         showlegend=False,
-        margin={"l": 10, "r": 60, "t": 40, "b": 10},
+        margin={"l": 10, "r": max(40, int(0.62 * size * longest) + 12), "t": 40, "b": 10},
     )
     return fig

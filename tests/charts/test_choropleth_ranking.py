@@ -119,3 +119,31 @@ def test_fixed_colour_range_keeps_colours_comparable_across_periods(ds):
     fig = choropleth(early, ds.geometry("region"), ds.indicator("ftth_coverage"), "fr", zrange=(low, high))
     assert (fig.data[0].zmin, fig.data[0].zmax) == (low, high)
     assert high > max(fig.data[0].z), "2017 values sit in the lower part of the 2017-2022 scale"
+
+
+def _sparse_frame():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "code": ["a", "b", "c"],
+            "name": ["Alpha", "Beta", "Gamma"],
+            "value": [19.0, 12.0, float("nan")],
+            "flag": ["", "estimate", None],
+            "rank": pd.array([1, 2, None], dtype="Int64"),
+        }
+    )
+
+
+def test_sparse_ranking_keeps_names_plain_and_flagged_labels_outside_their_bar():
+    fig = ranking(_sparse_frame(), {"unit": "%", "decimals": 0, "label_fr": "X"}, "fr", france=17.0)
+    bars = fig.data[0]
+    assert list(bars.y) == ["Alpha", "Beta", "Gamma"]
+    assert list(bars.textposition) == ["inside", "outside", "outside"]
+    assert list(fig.data[1].y) == ["Gamma"] and list(fig.data[1].text) == ["pas de donnée"]
+    assert fig.layout.shapes, "a rate keeps its France line"
+
+
+def test_counts_get_no_france_line():
+    fig = ranking(_sparse_frame(), {"unit": "count", "decimals": 0, "label_fr": "X"}, "fr", france=1463.0)
+    assert not fig.layout.shapes and not fig.layout.annotations
