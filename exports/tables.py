@@ -1,9 +1,10 @@
 """Tables as CSV or Excel files that carry their provenance and cannot run formulas.
 
-CSV layout: UTF-8 with BOM (Excel then reads accents right), CRLF line ends. The provenance comes first, one
-key/value row each, the key starting with "# " (Excel shows them as rows above the table; pandas skips them with
-`read_csv(..., comment="#")`), then an empty row, then the table with its header. `sep=";"` writes decimal commas
-for a French Excel. XLSX: sheet "data" holds exactly the table, sheet "provenance" the key/value rows.
+CSV layout: plain data that `pandas.read_csv` and R's `read.csv` open as-is: one header row, then the rows, CRLF
+line ends, every text cell quoted (codes such as "01" stay text for readers that honour quotes; pass
+`dtype=str` for them in pandas). `sep=";"` writes decimal commas and a UTF-8 BOM for a French Excel. The provenance
+is a separate text file (`sources_text`) and the XLSX's "provenance" sheet; sheet "data" holds exactly the table,
+with codes stored as text.
 
 Strings starting with = + - @, a tab or a carriage return get a leading apostrophe (OWASP "CSV injection"):
 a spreadsheet would otherwise run them as formulas. Numbers are never touched (-2.5 is a number, not a formula).
@@ -74,19 +75,23 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _csv_rows(rows: Sequence[Sequence[object]], sep: str) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
-
-
-def to_csv(frame: pd.DataFrame, provenance: Provenance, sep: str = ",", *, lang: str = "fr") -> bytes:
-    """CSV bytes: provenance rows, an empty row, then the neutralised table. sep=";" uses decimal commas."""
+def to_csv(frame: pd.DataFrame, sep: str = ",") -> bytes:
+    """CSV bytes: one header row, then the neutralised table with text quoted. sep=";" uses decimal commas and a BOM."""
     if sep not in (",", ";"):
         raise ValueError(f"sep must be ',' or ';', not {sep!r}")
-    head = _csv_rows([(f"# {key}", _neutral(value)) for key, value in provenance.rows(lang)] + [()], sep)
-    body = neutralise(frame).to_csv(index=False, sep=sep, decimal="," if sep == ";" else ".", lineterminator="\r\n")
-    return (head + body).encode("utf-8-sig")
+    body = neutralise(frame).to_csv(
+        index=False,
+        sep=sep,
+        decimal="," if sep == ";" else ".",
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_NONNUMERIC,
+    )
+    return body.encode("utf-8-sig" if sep == ";" else "utf-8")
+
+
+def sources_text(provenance: Provenance, lang: str = "fr") -> bytes:
+    """The provenance as a short UTF-8 text file, one "name: value" line each, to keep beside the CSV."""
+    return ("\r\n".join(provenance.lines(lang)) + "\r\n").encode("utf-8")
 
 
 def _cell(value: object) -> object:

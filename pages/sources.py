@@ -18,7 +18,7 @@ from analysis.catalogue import (
     source_ids,
     source_text,
 )
-from exports.tables import Provenance, to_csv, to_xlsx
+from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
 from ui import state
 from ui.data import dataset
@@ -131,15 +131,24 @@ def data_section() -> None:
     )
     name = f"atlas-numerique-faits-{ds.version}"
     st.markdown(t("sources.download_intro", rows=number(len(ds.facts), 0, lang)))
-    col_csv, col_xlsx = st.columns(2)
+    col_csv, col_txt, col_xlsx = st.columns(3)
     col_csv.download_button(
         t("sources.download_csv"),
-        data=lambda: to_csv(facts_table(ds), provenance, lang=lang),
+        data=lambda: to_csv(facts_table(ds)),
         file_name=f"{name}.csv",
         mime=MIMES["csv"],
         on_click="ignore",
         icon=":material/download:",
         key="w.sources.download_csv",
+    )
+    col_txt.download_button(
+        t("export.sources_txt"),
+        data=lambda: sources_text(provenance, lang),
+        file_name=f"{name}-sources.txt",
+        mime=MIMES["txt"],
+        on_click="ignore",
+        icon=":material/description:",
+        key="w.sources.download_sources",
     )
     col_xlsx.download_button(
         t("sources.download_xlsx"),

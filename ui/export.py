@@ -19,7 +19,7 @@ import streamlit as st
 
 from analysis.catalogue import source_text
 from exports.figures import FORMATS, ExportError, Page, chromium_available, profile_pdf, render
-from exports.tables import Provenance, to_csv, to_xlsx
+from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
@@ -30,6 +30,7 @@ MIMES = {
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
     "csv": "text/csv",
+    "txt": "text/plain",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -116,13 +117,9 @@ def menu(
         if data is not None:
             prov = provenance(ds, title, source_ids)
             tables = [
-                ("CSV", "csv", f"{stem}.csv", lambda: to_csv(data, prov, lang=lang)),
-                (
-                    t("export.csv_semicolon"),
-                    "csv_fr",
-                    f"{stem}-excel-fr.csv",
-                    lambda: to_csv(data, prov, sep=";", lang=lang),
-                ),
+                ("CSV", "csv", f"{stem}.csv", lambda: to_csv(data)),
+                (t("export.sources_txt"), "sources", f"{stem}-sources.txt", lambda: sources_text(prov, lang)),
+                (t("export.csv_semicolon"), "csv_fr", f"{stem}-excel-fr.csv", lambda: to_csv(data, sep=";")),
                 ("XLSX", "xlsx", f"{stem}.xlsx", lambda: to_xlsx(data, prov, lang=lang)),
             ]
             for col, (label, name, file_name, make) in zip(st.columns(len(tables)), tables, strict=True):

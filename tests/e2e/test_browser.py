@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -150,10 +151,12 @@ def test_sources_page_downloads_the_facts_as_csv(app: Visit):
     app.page.get_by_role("tab", name=FR["sources.tab.data"]).click()
     with app.page.expect_download(timeout=20_000) as info:
         app.page.get_by_role("button", name=FR["sources.download_csv"]).click()
-    raw = Path(info.value.path()).read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf# ")  # UTF-8 BOM, then the provenance rows
-    lines = raw.decode("utf-8-sig").splitlines()
-    header = lines.index("level,code,name,indicator,period,value,flag")
-    facts = pq.read_metadata(ROOT / "data" / "facts.parquet").num_rows
-    assert len(lines) - header - 1 == facts
+    back = pd.read_csv(Path(info.value.path()), dtype={"code": str})
+    assert list(back.columns) == ["level", "code", "name", "indicator", "period", "value", "flag"]
+    assert len(back) == pq.read_metadata(ROOT / "data" / "facts.parquet").num_rows
+    assert {"01", "2A", "971"} <= set(back["code"])  # codes stay text, leading zeros kept
+    assert pd.api.types.is_float_dtype(back["value"])
+    with app.page.expect_download(timeout=20_000) as info:
+        app.page.get_by_role("button", name=FR["export.sources_txt"]).click()
+    assert "ARCEP" in Path(info.value.path()).read_text(encoding="utf-8")
     app.assert_clean()

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from exports.tables import Provenance, neutralise, to_csv, to_xlsx
+from exports.tables import Provenance, neutralise, sources_text, to_csv, to_xlsx
 
 HOSTILE = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=x", "\r=y"]
 
@@ -63,22 +63,16 @@ def test_carriage_return_and_hostile_column_names_are_neutralised():
 
 
 def data_rows(payload: bytes, sep: str) -> list[list[str]]:
-    """The CSV's table part read with the csv module: after the '# ' provenance rows and the empty row."""
-    rows = list(csv.reader(io.StringIO(payload.decode("utf-8-sig"), newline=""), delimiter=sep))
-    start = rows.index([]) + 1
-    assert all(row[0].startswith("# ") for row in rows[: start - 1])
-    return rows[start:]
+    """The CSV read with the csv module (a BOM, when present, removed)."""
+    return list(csv.reader(io.StringIO(payload.decode("utf-8-sig"), newline=""), delimiter=sep))
 
 
-def test_csv_has_bom_provenance_then_the_neutralised_rows(frame, provenance):
-    payload = to_csv(frame, provenance, lang="en")
-    assert payload.startswith(b"\xef\xbb\xbf")
-    text = payload.decode("utf-8-sig")
-    assert text.startswith("# Title,Synthetic table\r\n")
-    assert '# Source,"Synthetic publisher — Synthetic dataset, with a comma; and a semicolon"' in text
-    assert "# Licence,Synthetic licence 1.0" in text
-    assert "# Export date,12 Nov 2026" in text
-    assert "# View – Échelon,'=region" in text
+def test_csv_is_plain_data_with_text_quoted(frame):
+    payload = to_csv(frame)
+    assert not payload.startswith(b"\xef\xbb\xbf")
+    lines = payload.decode("utf-8").split("\r\n")
+    assert lines[0] == '"code","label","value"'
+    assert lines[1] == '"01","synthetic one",12.5'
     assert data_rows(payload, ",") == [
         ["code", "label", "value"],
         ["01", "synthetic one", "12.5"],
@@ -90,18 +84,24 @@ def test_csv_has_bom_provenance_then_the_neutralised_rows(frame, provenance):
     ]
 
 
-def test_semicolon_variant_uses_decimal_commas_for_french_excel(frame, provenance):
-    payload = to_csv(frame, provenance, sep=";")
-    assert "# Licence;Synthetic licence 1.0" in payload.decode("utf-8-sig")
+def test_sources_text_carries_the_provenance(provenance):
+    lines = sources_text(provenance, "en").decode("utf-8").splitlines()
+    assert lines[0] == "Title: Synthetic table"
+    assert "Licence: Synthetic licence 1.0" in lines
+    assert "Export date: 12 Nov 2026" in lines
+
+
+def test_semicolon_variant_uses_decimal_commas_and_a_bom_for_french_excel(frame):
+    payload = to_csv(frame, sep=";")
+    assert payload.startswith(b"\xef\xbb\xbf")
     rows = data_rows(payload, ";")
     assert rows[1] == ["01", "synthetic one", "12,5"]
     assert rows[2] == ["2A", "'=1+1", "-3,25"]
 
 
 @pytest.mark.parametrize(("sep", "decimal"), [(",", "."), (";", ",")])
-def test_csv_round_trips_through_pandas(frame, provenance, sep, decimal):
-    payload = to_csv(frame, provenance, sep=sep)
-    back = pd.read_csv(io.BytesIO(payload), sep=sep, decimal=decimal, comment="#", dtype={"code": str, "label": str})
+def test_csv_opens_as_is_in_pandas(frame, sep, decimal):
+    back = pd.read_csv(io.BytesIO(to_csv(frame, sep=sep)), sep=sep, decimal=decimal, dtype={"code": str})
     expected = pd.DataFrame(
         {
             "code": ["01", "2A", "971", "84", "93", "11"],
@@ -114,7 +114,7 @@ def test_csv_round_trips_through_pandas(frame, provenance, sep, decimal):
 
 def test_only_comma_or_semicolon_separators(frame, provenance):
     with pytest.raises(ValueError, match="sep"):
-        to_csv(frame, provenance, sep="\t")
+        to_csv(frame, sep="\t")
 
 
 def test_xlsx_round_trip_gives_the_same_cells_and_a_provenance_sheet(frame, provenance):

@@ -34,7 +34,8 @@ def test_page_renders_with_its_widgets(open_page):
     assert at.text_input(key="w.sources.query")
     assert at.selectbox(key="w.sources.pillar")
     assert len(at.tabs) == 4
-    assert {b.key for b in at.get("download_button")} == {"w.sources.download_csv", "w.sources.download_xlsx"}
+    keys = {b.key for b in at.get("download_button")}
+    assert keys == {"w.sources.download_csv", "w.sources.download_sources", "w.sources.download_xlsx"}
 
 
 def test_every_indicator_of_the_catalogue_is_listed_with_its_definition(open_page):
