@@ -372,7 +372,7 @@ def render(
     if fmt == "png":
         return _png_with_dpi(data, DPI[size])
     if fmt == "pdf":
-        return _pdf_resized(data, PDF_POINTS[size])
+        return _pdf_resized(data, PDF_POINTS[size], title, lang)
     return _svg_with_title(data, title)
 
 
@@ -413,9 +413,12 @@ def _png_with_dpi(png: bytes, dpi: int) -> bytes:
     return png[:end_of_header] + chunk + png[end_of_header:]
 
 
-def _pdf_resized(pdf: bytes, points: tuple[float, float]) -> bytes:
-    """Chrome prints 1 CSS px = 0.75 pt of the scaled image; scale each page to the intended paper size."""
+def _pdf_resized(pdf: bytes, points: tuple[float, float], title: str, lang: str) -> bytes:
+    """Chrome prints 1 CSS px = 0.75 pt of the scaled image; scale each page to the intended paper size.
+
+    The metadata title is the chart's (Chrome's would read "Kaleido-fier"), the creator the atlas."""
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.add_metadata({"/Title": title, "/Creator": text("app.title", lang), "/Producer": text("app.title", lang)})
     for page in writer.pages:
         page.scale_to(*points)
     buffer = io.BytesIO()

@@ -211,4 +211,6 @@ else:
     else:
         pages += departments(region, region_name)
     with download:
-        document_button(t("profile.pdf_button"), lambda: pages, key="profile.pdf", file_stem_title=region_name)
+        document_button(
+            t("profile.pdf_button"), lambda: pages, key="profile.pdf", title=t("profile.pdf_title", region=region_name)
+        )

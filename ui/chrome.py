@@ -5,10 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import LANGS
+from i18n.format import period_label
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
 from ui.widgets import view_select
+
+# For every session: metric labels wrap instead of ending in "…" (long indicator names).
+BASE_CSS = """
+<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
+}
+</style>
+"""
 
 # Hides Streamlit's chrome for this session only (st.set_option would change it for every user).
 PRESENTER_CSS = """
@@ -46,7 +56,8 @@ def sidebar(ds: Dataset) -> None:
             on_change=_toggle_present,
             help=t("chrome.presenter_help"),
         )
-        st.caption(t("chrome.snapshot", version=ds.version))
+        latest = period_label(str(ds.facts["period"].max()), state.lang())
+        st.caption(t("chrome.snapshot", date=latest), help=t("chrome.snapshot_help", version=ds.version))
 
 
 def _toggle_present() -> None:
@@ -58,7 +69,8 @@ def _exit_present() -> None:
 
 
 def presenter() -> None:
-    """In presenter mode: hide the chrome and offer a way back in the main area."""
+    """Shared styles; in presenter mode also hide the chrome and offer a way back in the main area."""
+    st.html(BASE_CSS)
     if not state.view().present:
         return
     st.html(PRESENTER_CSS)

@@ -133,16 +133,16 @@ def menu(
                 )
 
 
-def document_button(label: str, pages: Callable[[], Sequence[Page]], *, key: str, file_stem_title: str) -> None:
-    """One click, one multi-page PDF (e.g. the whole region profile), built only when clicked."""
+def document_button(label: str, pages: Callable[[], Sequence[Page]], *, key: str, title: str) -> None:
+    """One click, one multi-page PDF (e.g. the whole region profile) titled `title`, built only when clicked."""
     if not _chromium():
         st.caption(t("export.unavailable"))
         return
     lang = state.lang()
     st.download_button(
         label,
-        data=_guarded(lambda: profile_pdf(pages(), lang=lang, title=f"{file_stem_title} — {label}")),
-        file_name=f"{file_stem(file_stem_title)}.pdf",
+        data=_guarded(lambda: profile_pdf(pages(), lang=lang, title=title)),
+        file_name=f"{file_stem(title)}.pdf",
         mime=MIMES["pdf"],
         key=key,
         icon=":material/picture_as_pdf:",

@@ -68,6 +68,7 @@ def test_pdf_is_one_page_of_the_intended_paper_size(size, texts):
     box = reader.pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(figures.PDF_POINTS[size], abs=0.5)
     assert texts["title"] in pdf_text(pdf), "text stays text (vector PDF), not pixels"
+    assert reader.metadata.title == texts["title"], "not Chrome's 'Kaleido-fier'"
 
 
 @needs_chromium
@@ -75,9 +76,10 @@ def test_profile_pdf_has_one_page_per_figure():
     pages = [
         Page(bar_figure(f"page{i}"), f"Synthetic page {i}", "synthetic period", "Source : synthetic") for i in (1, 2, 3)
     ]
-    pdf = profile_pdf(pages, "a4", export_date=EXPORT_DATE, lang="fr")
+    pdf = profile_pdf(pages, "a4", export_date=EXPORT_DATE, lang="fr", title="Fiche région — Synthétique")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 3
+    assert reader.metadata.title == "Fiche région — Synthétique"
     for number, page in enumerate(reader.pages, start=1):
         assert f"Synthetic page {number}" in page.extract_text()
 
