@@ -31,7 +31,8 @@ population = regions_rows.set_index("code")["population"]
 
 
 def _pillar_changed() -> None:
-    st.session_state["compare.pillar"] = st.session_state["w.compare.pillar"]
+    chosen = st.session_state["w.compare.pillar"]
+    state.update(theme=None if chosen == "all" else chosen)
 
 
 st.title(t("nav.compare"))
@@ -59,8 +60,7 @@ with col_regions:
     )
 with col_pillar:
     pillar_names = {"all": t("compare.all_pillars")} | {p: t(f"common.pillar.{p}").split(" (")[0] for p in PILLARS}
-    kept = st.session_state.get("compare.pillar")
-    st.session_state["w.compare.pillar"] = kept if kept in pillar_names else "all"
+    st.session_state["w.compare.pillar"] = state.view().theme or "all"
     pillar = st.radio(
         t("compare.pillar"),
         list(pillar_names),

@@ -16,6 +16,7 @@ from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.selection import on_map_click
+from ui.url import shown
 from ui.widgets import view_select
 
 ensure_app()
@@ -38,6 +39,16 @@ st.markdown(t("fracture.intro"))
 catalogue = comparable(indicators_for(ds))
 x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
 y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"].tolist()
+
+# A link whose axes cannot be drawn says so, and the URL then names what is drawn.
+if view.y is not None and view.y not in y_options:
+    st.warning(t("fracture.bad_axis", indicator=indicator_label(ds, view.y), axis=t("fracture.y_indicator")))
+    state.update(y=None)
+if view.indicator not in x_options and view.indicator not in y_options:
+    if st.session_state.get("fracture.told") != view.indicator:
+        label = indicator_label(ds, view.indicator)
+        st.warning(t("fracture.bad_axis", indicator=label, axis=t("fracture.x_indicator")))
+    st.session_state["fracture.told"] = view.indicator
 
 # x is the view's indicator and period, y its `y` and `y_period`: all of them travel in the link.
 col_x, col_y = st.columns(2)
@@ -85,6 +96,11 @@ with col_xp:
     )
 with col_yp:
     y_periods = period_labels(y_ind, level)
+    asked = state.view().y_period
+    if asked is not None and asked not in y_periods:  # another indicator's period is dropped silently
+        if asked not in set(ds.facts["period"]):
+            st.warning(t("chrome.bad_param", name="y_period", value=shown(asked)))
+        state.update(y_period=None)
     y_period = view_select(
         t("fracture.y_period"),
         list(y_periods),

@@ -9,6 +9,7 @@ from i18n.format import period_label
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
+from ui.url import MAX_REGIONS, OVER_LIMIT
 from ui.widgets import view_select
 
 # For every session: metric labels wrap instead of ending in "…" (long indicator names).
@@ -80,4 +81,7 @@ def presenter() -> None:
 def notices() -> None:
     """Tell the user which link parameters were ignored, once."""
     for name, value in state.take_notices():
-        st.warning(t("chrome.bad_param", name=name, value=value))
+        if name == OVER_LIMIT:
+            st.warning(t("chrome.region_limit", n=MAX_REGIONS, value=value))
+        else:
+            st.warning(t("chrome.bad_param", name=name, value=value))

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 from i18n import DEFAULT_LANG, LANGS
 
 LEVELS = ("region", "department")
+THEMES = ("infrastructure", "usage", "ecosystem")
 MAX_REGIONS = 4
+OVER_LIMIT = "region_limit"  # `rejected` name of regions dropped for the limit (valid codes, too many of them)
 _PERIOD = re.compile(r"\d{4}(-\d{2}-\d{2})?")
 
 
@@ -26,6 +28,7 @@ class View:
     present: bool = False
     y: str | None = None  # second indicator of the infrastructure-usage scatter (vertical axis)
     y_period: str | None = None
+    theme: str | None = None  # the Comparer's pillar filter (None: every pillar)
 
 
 @dataclass(frozen=True)
@@ -63,16 +66,20 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
     if "y_period" in params:
         take("y_period", bool(_PERIOD.fullmatch(params["y_period"])), y_period=params["y_period"])
     if "lang" in params:
-        take("lang", params["lang"] in LANGS, lang=params["lang"])
+        take("lang", params["lang"].strip().lower() in LANGS, lang=params["lang"].strip().lower())
+    if "theme" in params:
+        take("theme", params["theme"] in THEMES, theme=params["theme"])
     if "present" in params:
         take("present", params["present"] in ("0", "1"), present=params["present"] == "1")
     if "region" in params:
         codes = list(dict.fromkeys(c.strip() for c in params["region"].split(",") if c.strip()))
-        good = tuple(c for c in codes if c in regions)[:MAX_REGIONS]
-        view = replace(view, regions=good)
-        dropped = [c for c in codes if c not in good]
-        if dropped:
-            rejected.append(("region", shown(",".join(dropped))))
+        known = [c for c in codes if c in regions]
+        view = replace(view, regions=tuple(known[:MAX_REGIONS]))
+        unknown = [c for c in codes if c not in regions]
+        if unknown:
+            rejected.append(("region", shown(",".join(unknown))))
+        if len(known) > MAX_REGIONS:
+            rejected.append((OVER_LIMIT, shown(",".join(known[MAX_REGIONS:]))))
     return Parsed(view, rejected)
 
 
@@ -84,6 +91,7 @@ def to_params(view: View, default_indicator: str) -> dict[str, str]:
     params["y"] = view.y or ""
     params["y_period"] = view.y_period or ""
     params["region"] = ",".join(view.regions)
+    params["theme"] = view.theme or ""
     params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""
     params["present"] = "1" if view.present else ""
     return {k: v for k, v in params.items() if v}

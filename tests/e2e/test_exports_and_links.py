@@ -59,3 +59,18 @@ def test_view_changed_on_screen_survives_a_copied_link(app: Visit, chromium):
     assert FR["common.level.department"] in radio.locator("label:has(input:checked)").inner_text()
     other.close()
     app.assert_clean()
+
+
+def test_comparer_theme_survives_a_copied_link(app: Visit, chromium):
+    app.open("/comparer?region=53,76")
+    app.page.locator('[data-testid="stRadio"] label').filter(has_text=FR["common.pillar.usage"].split(" (")[0]).click()
+    app.page.wait_for_url(re.compile(r".*theme=usage.*"), timeout=15_000)
+    copied = app.page.url
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = other.new_page()
+    page.goto(copied)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
+    assert FR["common.pillar.usage"].split(" (")[0] in radio.locator("label:has(input:checked)").inner_text()
+    other.close()
+    app.assert_clean()

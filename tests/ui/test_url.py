@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ui.url import MAX_REGIONS, View, parse, shown, to_params
+from ui.url import MAX_REGIONS, OVER_LIMIT, View, parse, shown, to_params
 
 INDICATORS = {"ftth_coverage", "internet_weekly_use"}
 REGIONS = {"11", "84", "93", "01"}
@@ -91,3 +91,26 @@ def test_scatter_axes_travel_in_the_link():
     assert params["y"] == "internet_weekly_use" and params["y_period"] == "2021"
     assert p(**params).view == view
     assert [name for name, _ in p(y="nonsense").rejected] == ["y"]
+
+
+def test_language_is_accepted_whatever_its_case():
+    assert p(lang="EN").view.lang == "en"
+    assert p(lang=" Fr ").view.lang == "fr"
+
+
+def test_regions_beyond_the_limit_are_reported_as_dropped_not_unknown():
+    parsed = p(region="11,84,93,01,99")
+    assert parsed.view.regions == ("11", "84", "93", "01")
+    assert parsed.rejected == [("region", "99")]
+    parsed = p(region="11,84,93,01,11")
+    assert parsed.rejected == []
+    codes = [*sorted(REGIONS), "02", "03"]
+    parsed = parse({"region": ",".join(codes)}, INDICATORS, REGIONS | {"02", "03"}, "ftth_coverage")
+    assert parsed.rejected == [(OVER_LIMIT, "02,03")]
+
+
+def test_comparer_theme_travels_in_the_link():
+    view = View("ftth_coverage", theme="usage")
+    assert to_params(view, "ftth_coverage") == {"theme": "usage"}
+    assert p(theme="usage").view.theme == "usage"
+    assert p(theme="nope").rejected == [("theme", "nope")]
