@@ -39,6 +39,18 @@ def row_label(meta: Mapping, period: str, ref_kind: str, lang: str, width: int =
     return wrap(str(meta[f"label_{lang}"]), width) + f"<br><span style='font-size:0.85em;color:{MUTED}'>{detail}</span>"
 
 
+def short_row_label(meta: Mapping, period: str, ref_kind: str, lang: str, chars: int) -> str:
+    """One line for a crowded export: 'Indicator label · period', the label shortened with '…' to fit `chars`."""
+    detail = period_label(period, lang)
+    if ref_kind == "median":
+        detail += " · " + text("compare.ref_median_short", lang)
+    label = str(meta[f"label_{lang}"])
+    room = max(12, chars - len(detail) - 3)
+    if len(label) > room:
+        label = label[: room - 1].rstrip() + "…"
+    return f"{label}<span style='color:{MUTED}'> · {detail}</span>"
+
+
 def gap_ticks(lo: float, hi: float, lang: str) -> tuple[list[float], list[str]]:
     """Round ticks over [lo, hi]; the zero tick reads 'France' (the reference), the others '+50 %'."""
     step = next((s for s in (10, 20, 25, 50, 100, 200, 500) if (hi - lo) / s <= 8), 1000)
@@ -122,8 +134,12 @@ def _missing_notes(
     pos: Mapping[str, float],
     lang: str,
     presenter: bool,
+    compact: float | None = None,
 ) -> None:
-    """'pas de donnée : Corse, Mayotte' under a row where a chosen region has no value (no dot is not enough)."""
+    """'pas de donnée : Corse, Mayotte' under a row where a chosen region has no value (no dot is not enough).
+
+    compact (row pitch in px): the note goes on the row itself, at the plot's left edge, in a font the pitch holds
+    (pillar names keep the right edge, tick labels the left margin, so no text meets another)."""
     chosen = rows[rows["code"].isin(list(regions))]
     for indicator in order:
         here = chosen[chosen["indicator"] == indicator]
@@ -133,14 +149,23 @@ def _missing_notes(
             fig.add_annotation(
                 text=text("compare.missing", lang, regions=", ".join(absent)),
                 xref="paper",
-                x=1,
-                xanchor="right",
-                y=pos[indicator] + 0.28,
+                x=0 if compact else 1,
+                xanchor="left" if compact else "right",
+                y=pos[indicator] if compact else pos[indicator] + 0.28,
                 yanchor="middle",
                 showarrow=False,
                 bgcolor="rgba(255,255,255,0.85)",
-                font={"size": 14 if presenter else 10, "color": MUTED, "style": "italic"},
+                font={
+                    "size": _fit(compact, 10) if compact else 14 if presenter else 10,
+                    "color": MUTED,
+                    "style": "italic",
+                },
             )
+
+
+def _fit(pitch: float, largest: float) -> float:
+    """A font size (px) whose line fits a row pitch, never above `largest` nor below 7."""
+    return max(7.0, min(largest, round(pitch * 0.6, 1)))
 
 
 def gap_dotplot(
@@ -150,15 +175,22 @@ def gap_dotplot(
     *,
     regions: Sequence[str],
     presenter: bool = False,
+    page: tuple[float, float] | None = None,
 ) -> go.Figure:
     """rows: analysis.compare.gap_rows (every region, each indicator's latest period); catalogue: the rows' metas.
 
     x is the gap to the reference in %, oriented so that right = better than France. A grey bar spans the
     range of all regions; missing values draw no dot. Dots of one row are nudged apart vertically so a
     region sitting on another stays visible; pillars are separated by a rule and named on the right.
+
+    page: (width, height) in CSS px of an export page. When two-line labels would not fit its rows, every label takes
+    one line (shortened with '…', the full label stays in the hover and the table) in a font the row pitch holds.
     """
     metas = catalogue.set_index("id")
     order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
+    # Rows of an export page: what is left once header, footer, legend and x axis are drawn (~300 px), shared out.
+    pitch = (page[1] - 300) / max(len(order), 1) if page else None
+    compact = pitch if pitch is not None and pitch < 66 else None
     pos = {indicator: float(i) for i, indicator in enumerate(order)}
     first = rows.drop_duplicates("indicator").set_index("indicator")
     fig = go.Figure()
@@ -180,7 +212,7 @@ def gap_dotplot(
                 marker={
                     "color": colour,
                     "symbol": symbol,
-                    "size": 18 if presenter else 13,
+                    "size": _fit(compact, 13) if compact else 18 if presenter else 13,
                     "line": {"color": "white", "width": 1},
                 },
                 customdata=_hover(part, metas, lang),
@@ -188,7 +220,7 @@ def gap_dotplot(
                 "<br>%{customdata[3]}<extra></extra>",
             )
         )
-    _missing_notes(fig, rows, regions, order, pos, lang, presenter)
+    _missing_notes(fig, rows, regions, order, pos, lang, presenter, compact)
     fig.add_vline(x=0, line={"color": FRANCE_COLOUR, "width": 1.5})
     pillars = [str(metas.loc[i, "pillar"]) for i in order]
     for i in range(len(order)):
@@ -203,12 +235,21 @@ def gap_dotplot(
                 y=i - 0.5,
                 yanchor="top",
                 showarrow=False,
-                font={"size": 14 if presenter else 10, "color": MUTED},
+                font={"size": _fit(compact, 10) if compact else 14 if presenter else 10, "color": MUTED},
             )
     tickvals, ticktext = gap_ticks(lo, hi, lang)
+    if compact:
+        size = _fit(compact, 13)
+        chars = int(page[0] * 0.5 / (size * 0.6))  # labels take at most half the page's width
+        labels = [
+            short_row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
+        ]
+    else:
+        labels = [row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
     fig.update_yaxes(
         tickvals=list(pos.values()),
-        ticktext=[row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order],
+        ticktext=labels,
+        tickfont={"size": _fit(compact, 13)} if compact else None,
         range=[len(order) - 0.5, -0.5],
         showgrid=True,
         gridcolor=GRID,

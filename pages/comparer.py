@@ -94,6 +94,7 @@ else:
         table=gap_table(rows, catalogue, lang, regions=regions),
         title=t("compare.gaps_export_title", regions=", ".join(chosen_names)),
         subtitle=f"{pillar_names[pillar]} · {t('compare.x_axis')}",
+        for_page=lambda page: gap_dotplot(rows, catalogue, lang, regions=regions, page=page),
     )
 
     st.subheader(t("compare.lines_title"))

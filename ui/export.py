@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.catalogue import source_text
-from exports.figures import FORMATS, ExportError, Page, chromium_available, profile_pdf, render
+from exports.figures import FORMATS, ExportError, Page, chromium_available, layout_size, profile_pdf, render
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from loaders import Dataset
 from ui import state
@@ -87,8 +87,9 @@ def menu(
     source: str,
     source_ids: Sequence[str],
     data: pd.DataFrame | None,
+    for_page: Callable[[tuple[float, float]], go.Figure] | None = None,
 ) -> None:
-    """The download popover of one chart."""
+    """The download popover of one chart; `for_page(size in CSS px)` rebuilds the figure for an export page."""
     lang = state.lang()
     stem = file_stem(title)
     with st.popover(t("export.menu"), icon=":material/download:"):
@@ -105,7 +106,15 @@ def menu(
                 col.download_button(
                     fmt.upper(),
                     data=_guarded(
-                        lambda fmt=fmt: render(fig, fmt, size, title=title, subtitle=subtitle, source=source, lang=lang)
+                        lambda fmt=fmt: render(
+                            for_page(layout_size(size)) if for_page else fig,
+                            fmt,
+                            size,
+                            title=title,
+                            subtitle=subtitle,
+                            source=source,
+                            lang=lang,
+                        )
                     ),
                     file_name=f"{stem}.{fmt}",
                     mime=MIMES[fmt],

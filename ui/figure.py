@@ -79,8 +79,12 @@ def show(
     height: int | None = None,
     title: str | None = None,
     subtitle: str = "",
+    for_page: Callable[[tuple[float, float]], go.Figure] | None = None,
 ) -> go.Figure | None:
-    """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed."""
+    """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed.
+
+    for_page: builds the figure again for an export page size (CSS px), for charts whose labels need their own
+    layout there; otherwise the screen figure is exported."""
     fig = build_safely(build)
     if fig is None:
         return None
@@ -101,7 +105,15 @@ def show(
     st.caption(source)
     if title is not None:
         export.menu(
-            fig, key=key, ds=ds, title=title, subtitle=subtitle, source=source, source_ids=source_ids, data=table
+            fig,
+            key=key,
+            ds=ds,
+            title=title,
+            subtitle=subtitle,
+            source=source,
+            source_ids=source_ids,
+            data=table,
+            for_page=for_page,
         )
     if table is not None:
         with st.expander(t("common.table_twin")):

@@ -74,3 +74,89 @@ def test_comparer_theme_survives_a_copied_link(app: Visit, chromium):
     assert FR["common.pillar.usage"].split(" (")[0] in radio.locator("label:has(input:checked)").inner_text()
     other.close()
     app.assert_clean()
+
+
+# Every <text> of an SVG with its box; the boxes of two texts must not intersect (1 px tolerance).
+TEXT_OVERLAPS = """() => {
+  const boxes = [...document.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && getComputedStyle(t).opacity !== '0')
+    .map(t => ({text: t.textContent, box: t.getBoundingClientRect()}))
+    .filter(b => b.box.width > 0 && b.box.height > 0);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].box, b = boxes[j].box;
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+      out.push([boxes[i].text, boxes[j].text]);
+  }
+  return {count: boxes.length, overlaps: out};
+}"""
+
+
+def crowded_comparison():
+    """24 synthetic indicators in three pillars with long labels, four regions, some values missing."""
+    import numpy as np
+    import pandas as pd
+
+    ids = [f"ind{i:02d}" for i in range(24)]
+    catalogue = pd.DataFrame(
+        {
+            "id": ids,
+            "label_fr": [
+                f"Indicateur synthétique numéro {i} avec un libellé long pour 100 000 habitants" for i in range(24)
+            ],
+            "label_en": [
+                f"Synthetic indicator number {i} with a long label per 100,000 inhabitants" for i in range(24)
+            ],
+            "unit": "%",
+            "decimals": 1,
+            "polarity": 1,
+            "pillar": ["infrastructure"] * 8 + ["usage"] * 8 + ["ecosystem"] * 8,
+        }
+    )
+    codes = ["53", "76", "94", "11", "24"]
+    rng = np.random.default_rng(7)
+    rows = pd.DataFrame(
+        [
+            {
+                "indicator": ind,
+                "period": "2023-04-05",
+                "code": code,
+                "name": f"Région {code}",
+                "value": np.nan if (k + j) % 9 == 0 else 50.0,
+                "flag": pd.NA,
+                "reference": 50.0,
+                "ref_kind": "median" if k % 5 == 0 else "france",
+            }
+            for k, ind in enumerate(ids)
+            for j, code in enumerate(codes)
+        ]
+    )
+    rows["score"] = rng.uniform(-60, 60, len(rows)).round(1)
+    rows.loc[rows["value"].isna(), "score"] = np.nan
+    rows["gap"] = rows["score"]
+    return rows, catalogue
+
+
+@pytest.mark.parametrize("size", ["16:9", "a4"])
+def test_comparer_export_has_no_overlapping_texts(chromium, size):
+    from charts.compare import gap_dotplot
+    from exports.figures import chromium_available, layout_size, render
+
+    if not chromium_available():
+        pytest.skip("figure export needs chromium")
+    rows, catalogue = crowded_comparison()
+    fig = gap_dotplot(rows, catalogue, "fr", regions=["53", "76", "94", "11"], page=layout_size(size))
+    svg = render(
+        fig,
+        "svg",
+        size,
+        title="Bretagne, Occitanie, Corse, Île-de-France face à la France",
+        subtitle="Tous les thèmes · écart à la France",
+        source="Source : synthétique",
+    )
+    page = chromium.new_page()
+    page.set_content(svg.decode())
+    found = page.evaluate(TEXT_OVERLAPS)
+    page.close()
+    assert found["count"] > 24 * 1, "the row labels are there"
+    assert found["overlaps"] == []
