@@ -25,15 +25,13 @@ PAGES = [
     ("sources", "nav.sources", ":material/menu_book:"),
 ]
 
-navigation = st.navigation(
-    [
-        st.Page(f"pages/{stem}.py", title=t(key), url_path=stem, icon=icon, default=i == 0)
-        for i, (stem, key, icon) in enumerate(PAGES)
-    ],
-    position="hidden" if state.view().present else "sidebar",
-)
+pages = [
+    st.Page(f"pages/{stem}.py", title=t(key), url_path=stem, icon=icon, default=i == 0)
+    for i, (stem, key, icon) in enumerate(PAGES)
+]
+navigation = st.navigation(pages, position="hidden" if state.view().present else "sidebar")
 chrome.sidebar(ds)
-chrome.presenter()
+chrome.presenter(pages, navigation)
 chrome.notices()
 navigation.run()
 state.write_url()

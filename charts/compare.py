@@ -12,11 +12,20 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.labels import wrap
-from charts.theme import FRANCE_COLOUR, GRID, MUTED, template
+from charts.theme import FRANCE_COLOUR, GRID, MUTED, PRESENTER_MIN_FONT, template
 from i18n import text
 from i18n.format import period_label, signed, unit_label, value_with_unit
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up")
+PRESENTER_PITCH = 24  # px per indicator row on a shared screen: an 18 px label and its dots
+PRESENTER_WIDTH = 1720  # px: the main area of a 1920 px screen in presenter mode
+
+
+def presenter_height(rows: int) -> int:
+    """Height of the dot plot in presenter mode: the rows, the legend above and the x axis below."""
+    return PRESENTER_PITCH * rows + 150
+
+
 RANGE = "#dcdcdc"
 
 
@@ -189,8 +198,10 @@ def gap_dotplot(
     metas = catalogue.set_index("id")
     order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
     # Rows of an export page: what is left once header, footer, legend and x axis are drawn (~300 px), shared out.
-    pitch = (page[1] - 300) / max(len(order), 1) if page else None
+    # A shared screen keeps the one-line rows too (PRESENTER_PITCH), so every indicator fits one 1080 px screen.
+    pitch = (page[1] - 300) / max(len(order), 1) if page else PRESENTER_PITCH if presenter else None
     compact = pitch if pitch is not None and pitch < 66 else None
+    width = page[0] if page else PRESENTER_WIDTH
     pos = {indicator: float(i) for i, indicator in enumerate(order)}
     first = rows.drop_duplicates("indicator").set_index("indicator")
     fig = go.Figure()
@@ -239,8 +250,8 @@ def gap_dotplot(
             )
     tickvals, ticktext = gap_ticks(lo, hi, lang)
     if compact:
-        size = _fit(compact, 13)
-        chars = int(page[0] * 0.5 / (size * 0.6))  # labels take at most half the page's width
+        size = max(_fit(compact, 13), PRESENTER_MIN_FONT if presenter else 0)
+        chars = int(width * 0.5 / (size * 0.6))  # labels take at most half the page's width
         labels = [
             short_row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
         ]
@@ -268,7 +279,7 @@ def gap_dotplot(
     )
     fig.update_layout(
         template=template(presenter),
-        height=max(320, (84 if presenter else 66) * len(order) + 130),
+        height=presenter_height(len(order)) if presenter else max(320, 66 * len(order) + 130),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 20, "t": 70, "b": 10},
         hovermode="closest",

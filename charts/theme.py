@@ -46,3 +46,29 @@ def template(presenter: bool = False) -> go.layout.Template:
             margin={"l": 10, "r": 10, "t": 60, "b": 10},
         )
     )
+
+
+PRESENTER_MIN_FONT = 18  # px: the smallest text a shared screen shows
+
+
+def readable(fig: go.Figure, smallest: float = PRESENTER_MIN_FONT) -> go.Figure:
+    """Raise every explicit font size below `smallest` (annotations, trace texts, ticks, legend) to it, in place.
+
+    Presenter mode's floor, applied after a chart is built so no builder has to repeat it."""
+
+    def lift(font) -> None:
+        if font is not None and font.size is not None and font.size < smallest:
+            font.size = smallest
+
+    for note in fig.layout.annotations:
+        lift(note.font)
+    for trace in fig.data:
+        for attr in ("textfont", "insidetextfont", "outsidetextfont"):
+            if attr in trace:
+                lift(trace[attr])
+    fig.for_each_xaxis(lambda axis: lift(axis.tickfont))
+    fig.for_each_yaxis(lambda axis: lift(axis.tickfont))
+    lift(fig.layout.legend.font)
+    if fig.layout.font.size is None or fig.layout.font.size < smallest:
+        fig.layout.font.size = max(smallest, fig.layout.font.size or 0)
+    return fig

@@ -20,6 +20,7 @@ from i18n import text
 from i18n.format import LOCALES, period_label, unit_label, value_with_unit
 
 OTHERS = "#c9c9c9"
+OTHERS_PRESENTER = "#6e6e6e"  # darker than the presenter template's grid, so the regions' lines stay visible
 BAND = "#eceff4"
 MILESTONE = "#4d4d4d"
 HIGHLIGHTS = (HIGHLIGHT, "#1f77b4", "#e66101", "#1b9e77")
@@ -140,8 +141,8 @@ def _spaghetti(
                 line,
                 meta,
                 lang,
-                colour=OTHERS,
-                width=1.2,
+                colour=OTHERS_PRESENTER if presenter else OTHERS,
+                width=1.8 if presenter else 1.2,
                 name=text("trends.other_regions", lang),
                 legend=first_grey,
                 markers=False,

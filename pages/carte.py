@@ -8,6 +8,7 @@ from analysis.frames import france_value, territory_slice, twin, value_range
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from ui import state
+from ui.chrome import aside
 from ui.controls import indicator_label, indicator_picker, level_picker, period_picker
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -44,7 +45,7 @@ lang = state.lang()
 label = indicator_label(ds, indicator)
 st.subheader(f"{label} — {period_label(period, lang)}")
 if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
-    st.caption(f"⚠ {meta['caveats_' + lang]}")
+    aside(f"⚠ {meta['caveats_' + lang]}")
 
 key = "map.chart"
 show(

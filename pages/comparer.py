@@ -9,9 +9,10 @@ from analysis.compare import PILLARS, comparable, compare_lines, default_regions
 from analysis.frames import indicators_for
 from analysis.trends import wide
 from charts.compare import compare_lines as lines_chart
-from charts.compare import gap_dotplot, gap_table
+from charts.compare import gap_dotplot, gap_table, presenter_height
 from i18n.format import unit_label
 from ui import state
+from ui.chrome import intro
 from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -36,7 +37,7 @@ def _pillar_changed() -> None:
 
 
 st.title(t("nav.compare"))
-st.markdown(t("compare.intro"))
+intro(t("compare.intro"))
 
 # Fewer than two regions arriving from another page (or a first visit): complete them for this page only,
 # and say how. The session's regions change only when the user edits the list (an emptied list stays empty).
@@ -83,7 +84,7 @@ else:
     rows = gap_rows(ds, catalogue["id"].tolist())
     chosen_names = [names[c] for c in regions]
     st.subheader(t("compare.gaps_title"))
-    if (rows["ref_kind"] == "median").any():
+    if (rows["ref_kind"] == "median").any() and not view.present:
         st.caption(t("compare.median_note"))
     show(
         lambda: gap_dotplot(rows, catalogue, lang, regions=regions, presenter=view.present),
@@ -95,6 +96,7 @@ else:
         title=t("compare.gaps_export_title", regions=", ".join(chosen_names)),
         subtitle=f"{pillar_names[pillar]} · {t('compare.x_axis')}",
         for_page=lambda page: gap_dotplot(rows, catalogue, lang, regions=regions, page=page),
+        presenter_height=presenter_height(rows["indicator"].nunique()),
     )
 
     st.subheader(t("compare.lines_title"))

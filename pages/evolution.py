@@ -10,6 +10,7 @@ from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_in
 from charts.trends import ftth_trend, indicator_trend
 from i18n.format import period_label, unit_label
 from ui import state
+from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -27,7 +28,7 @@ view = state.view()
 lang = state.lang()
 names = region_names(ds)
 st.title(t("nav.trends"))
-st.markdown(t("trends.intro"))
+intro(t("trends.intro"))
 
 
 highlighted = regions_multiselect(
@@ -72,7 +73,7 @@ meta = ds.indicator(FTTH)
 lines, france = trend_lines(ds, FTTH)
 marks = milestones(ds, lines)
 st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)))
-st.caption(notes(france, "trends.break_note", "trends.milestones_note"))
+aside(notes(france, "trends.break_note", "trends.milestones_note"))
 show(
     lambda: ftth_trend(
         lines, france, marks, meta, lang, highlighted=highlighted, break_period=ARCEP_BREAK, presenter=view.present

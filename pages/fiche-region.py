@@ -50,7 +50,7 @@ def headlines(profile: pd.DataFrame) -> None:
     shown = [rows.loc[i] for i in HEADLINE_INDICATORS if i in rows.index]
     for start in range(0, len(shown), 3):
         for column, row in zip(st.columns(3), shown[start : start + 3], strict=False):
-            column.metric(**headline(row, lang), border=True, height=METRIC_HEIGHT)
+            column.metric(**headline(row, lang), border=True, height="content" if view.present else METRIC_HEIGHT)
 
 
 def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
@@ -74,6 +74,9 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
                 source=source_line(ds, source_ids_of(rows["indicator"])),
             )
         )
+        if view.present:  # a static table: every row and whole texts, in the presenter's font size
+            st.table(styled(table.drop(columns=labels["trend"]), rows["better"], lang).hide(axis="index"))
+            continue
         config = {labels[c]: st.column_config.Column(width=w) for c, w in WIDTHS.items()}
         config[labels["trend"]] = st.column_config.LineChartColumn(
             width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
@@ -170,6 +173,7 @@ def departments(code: str, name: str) -> list[Page]:
             source_ids=source_ids,
             table=slice_table(frame, meta, lang, "department"),
             height=460,
+            presenter_height=420,
             title=f"{name} — {title}",
             subtitle=f"{t('common.level.department')} · {unit_label(meta['unit'], lang)}",
         )
@@ -177,6 +181,7 @@ def departments(code: str, name: str) -> list[Page]:
         ranking_fig = show(
             lambda: ranking(frame, meta, lang, france=france, presenter=view.present),
             key="profile.ranking",
+            presenter_height=420,
             alt=t("profile.ranking_alt", region=name, indicator=label, period=period_label(period, lang)),
             ds=ds,
             source_ids=source_ids,
@@ -201,15 +206,21 @@ else:
     profile = region_profile(ds, region)
     st.header(region_name)
     download = st.container()
-    headlines(profile)
-    st.caption(t("profile.intro"))
-    pages = indicator_sections(profile, region_name)
-    pages += strategies(region, region_name)
-    st.subheader(t("profile.departments_heading"))
-    if single_department(region):
-        st.info(t("profile.single_department"))
-    else:
-        pages += departments(region, region_name)
+    # Presenter mode opens on the department map (the page's main chart on a shared screen), then the figures.
+    first, second = st.container(), st.container()
+    figures_slot, departments_slot = (second, first) if view.present else (first, second)
+    with figures_slot:
+        headlines(profile)
+        if not view.present:
+            st.caption(t("profile.intro"))
+        pages = indicator_sections(profile, region_name)
+        pages += strategies(region, region_name)
+    with departments_slot:
+        st.subheader(t("profile.departments_heading"))
+        if single_department(region):
+            st.info(t("profile.single_department"))
+        else:
+            pages += departments(region, region_name)
     with download:
         document_button(
             t("profile.pdf_button"), lambda: pages, key="profile.pdf", title=t("profile.pdf_title", region=region_name)

@@ -10,6 +10,7 @@ from analysis.quadrants import pair, reference, trend, worth_labelling
 from charts.scatter import fracture_scatter, fracture_table
 from i18n.format import number, period_label
 from ui import state
+from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, region_names, region_picker
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -34,7 +35,7 @@ def period_labels(indicator: str, level: str) -> dict[str, str]:
 
 
 st.title(t("nav.fracture"))
-st.markdown(t("fracture.intro"))
+intro(t("fracture.intro"))
 
 catalogue = comparable(indicators_for(ds))
 x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
@@ -140,7 +141,7 @@ for meta, label in ((x_meta, x_label), (y_meta, y_label)):
 if region is not None and not highlight:
     notes.append(t("fracture.region_missing", region=region_names(ds)[region]))
 notes.append(t("fracture.r_note") if fit else t("fracture.no_trend"))
-st.caption(" ".join(notes))
+aside(" ".join(notes))
 
 table = fracture_table(
     paired, x_meta, y_meta, lang, x_period=x_period, y_period=y_period, x_ref=x_ref, y_ref=y_ref, level=level

@@ -21,6 +21,7 @@ from analysis.catalogue import (
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
 from ui import state
+from ui.chrome import intro
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.export import MIMES
@@ -170,7 +171,7 @@ def data_section() -> None:
 
 
 st.title(t("nav.sources"))
-st.markdown(t("sources.intro"))
+intro(t("sources.intro"))
 col_query, col_pillar = st.columns([3, 2])
 query = col_query.text_input(t("sources.search"), key="w.sources.query", placeholder=t("sources.search_hint"))
 pillar = col_pillar.selectbox(

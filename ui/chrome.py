@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from i18n import LANGS
 from i18n.format import period_label
@@ -26,9 +29,12 @@ PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.75rem; padding-bottom: 2rem; max-width: 100%; }
 html, body, [data-testid="stMarkdownContainer"] p { font-size: 1.25rem; }
-h1 { font-size: 2.6rem !important; }
+:where([data-testid="stMain"] *:not(svg, svg *, h1, h2, h3)) { font-size: max(18.5px, 1em) !important; }
+[data-baseweb="popover"] li, [data-baseweb="popover"] li * { font-size: 18.5px !important; }
+h1 { font-size: 2.4rem !important; padding: 0.25rem 0 0.5rem 0 !important; }
+h2, h3 { font-size: 1.8rem !important; padding: 0.25rem 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 3rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
@@ -61,6 +67,18 @@ def sidebar(ds: Dataset) -> None:
         st.caption(t("chrome.snapshot", date=latest), help=t("chrome.snapshot_help", version=ds.version))
 
 
+def intro(body: str) -> None:
+    """A page's introduction; left out in presenter mode, where the presenter speaks it and the chart needs the room."""
+    if not state.view().present:
+        st.markdown(body)
+
+
+def aside(body: str) -> None:
+    """A note above a page's main chart (method, caveat); kept for the screen, left out in presenter mode."""
+    if not state.view().present:
+        st.caption(body)
+
+
 def _toggle_present() -> None:
     state.update(present=bool(st.session_state["w.present"]))
 
@@ -69,13 +87,25 @@ def _exit_present() -> None:
     state.update(present=False)
 
 
-def presenter() -> None:
-    """Shared styles; in presenter mode also hide the chrome and offer a way back in the main area."""
+def presenter(pages: Sequence[StreamlitPage], current: StreamlitPage) -> None:
+    """Shared styles; in presenter mode also hide the chrome, offer a way back and previous/next page links.
+
+    The links switch pages within the session, whose view keeps presenter mode (and writes it in the URL)."""
     st.html(BASE_CSS)
     if not state.view().present:
         return
     st.html(PRESENTER_CSS)
-    st.button(t("chrome.presenter_exit"), key="w.present_exit", on_click=_exit_present, type="secondary")
+    index = next((i for i, page in enumerate(pages) if page.url_path == current.url_path), 0)
+    back, previous, following = st.columns([3, 3, 3], vertical_alignment="center")
+    back.button(t("chrome.presenter_exit"), key="w.present_exit", on_click=_exit_present, type="secondary")
+    if index > 0:
+        previous.page_link(
+            pages[index - 1], label=t("chrome.previous", page=pages[index - 1].title), icon=":material/arrow_back:"
+        )
+    if index < len(pages) - 1:
+        following.page_link(
+            pages[index + 1], label=t("chrome.next", page=pages[index + 1].title), icon=":material/arrow_forward:"
+        )
 
 
 def notices() -> None:

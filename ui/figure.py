@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.catalogue import source_text
+from charts.theme import readable
 from i18n.format import period_label, value_with_unit
 from loaders import Dataset
 from ui import export, state
@@ -27,8 +28,8 @@ PLOTLY_CONFIG = {
 }
 
 
-# Presenter mode: 16:9 figures on a full-width main area (~1450 px wide once the sidebar is hidden).
-PRESENTER_HEIGHT = 815
+# Presenter mode at 1920 x 1080: the first chart of a page must fit under its title and controls, without scrolling.
+PRESENTER_HEIGHT = 620
 
 
 def build_safely(build: Callable[[], go.Figure]) -> go.Figure | None:
@@ -80,16 +81,19 @@ def show(
     title: str | None = None,
     subtitle: str = "",
     for_page: Callable[[tuple[float, float]], go.Figure] | None = None,
+    presenter_height: int | None = None,
 ) -> go.Figure | None:
     """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed.
 
     for_page: builds the figure again for an export page size (CSS px), for charts whose labels need their own
-    layout there; otherwise the screen figure is exported."""
+    layout there; otherwise the screen figure is exported. presenter_height: the height in presenter mode (else
+    PRESENTER_HEIGHT, chosen so a page's first chart fits a 1080 px screen)."""
     fig = build_safely(build)
     if fig is None:
         return None
     if state.view().present:
-        height = max(PRESENTER_HEIGHT, height or 0, fig.layout.height or 0)
+        readable(fig)
+        height = presenter_height or PRESENTER_HEIGHT
     if height:
         fig.update_layout(height=height)
     st.plotly_chart(

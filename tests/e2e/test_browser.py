@@ -160,3 +160,43 @@ def test_sources_page_downloads_the_facts_as_csv(app: Visit):
         app.page.get_by_role("button", name=FR["export.sources_txt"]).click()
     assert "ARCEP" in Path(info.value.path()).read_text(encoding="utf-8")
     app.assert_clean()
+
+
+# Visible texts on screen smaller than a given size (HTML elements with their own text, and SVG texts).
+SMALL_TEXTS = """(smallest) => { const out = [];
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden' || style.opacity === '0') continue;
+    if (parseFloat(style.fontSize) < smallest)
+      out.push(`${el.tagName} ${style.fontSize} ${el.textContent.trim().slice(0, 30)}`);
+  }
+  return out; }"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region?region=53", "/comparer?region=53,76,94"],
+)
+def test_presenter_mode_fits_the_main_chart_on_one_full_hd_screen(app: Visit, path: str):
+    app.page.set_viewport_size({"width": 1920, "height": 1080})
+    app.open(path + ("&" if "?" in path else "?") + "present=1")
+    app.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    box = app.page.locator(".js-plotly-plot").first.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 1080, box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1920, box
+    assert app.page.evaluate(SMALL_TEXTS, 18) == []
+    assert app.page.get_by_test_id("stSidebar").count() == 0 or not app.page.get_by_test_id("stSidebar").is_visible()
+
+
+def test_presenter_mode_moves_to_the_next_page_and_stays_in_presenter_mode(app: Visit):
+    app.page.set_viewport_size({"width": 1920, "height": 1080})
+    app.open("/carte?present=1")
+    app.page.get_by_role("link", name=re.compile(re.escape(FR["nav.fracture"]))).click()
+    app.page.wait_for_url(re.compile(r".*/infrastructures-usages.*present=1.*"), timeout=15_000)
+    app.settle()
+    assert app.page.locator("h1").first.inner_text().strip() == FR["nav.fracture"]
+    app.page.get_by_role("link", name=re.compile(re.escape(FR["nav.map"]))).click()
+    app.page.wait_for_url(re.compile(r".*/carte.*present=1.*"), timeout=15_000)
+    app.assert_clean()
