@@ -271,13 +271,14 @@ _FS_ACTS_EN = (
 )
 _FS_ACTS_FR += (
     " Corse, avril et mai 2025 : le fichier donne des actes dix fois plus nombreux que les mois voisins (Corse-du-Sud "
-    "52 629 et 55 504, Haute-Corse 51 548 et 54 087, contre 4 200 à 5 000 environ avant et après), manifestement une erreur "
-    "de saisie : ces deux mois sont retirés pour la Corse, ses départements et la France, dont le total les inclut."
+    "52 629 et 55 504, Haute-Corse 51 548 et 54 087, contre 4 200 à 5 000 environ avant et après), manifestement "
+    "une erreur de saisie : ces deux mois sont retirés pour la Corse, ses départements et la France, dont le total "
+    "les inclut."
 )
 _FS_ACTS_EN += (
     " Corsica, April and May 2025: the file gives ten times as many acts as the neighbouring months (Corse-du-Sud "
-    "52,629 and 55,504, Haute-Corse 51,548 and 54,087, against about 4,200 to 5,000 before and after), plainly an entry "
-    "error: those two months are removed for Corsica, its departments and France, whose total includes them."
+    "52,629 and 55,504, Haute-Corse 51,548 and 54,087, against about 4,200 to 5,000 before and after), plainly an "
+    "entry error: those two months are removed for Corsica, its departments and France, whose total includes them."
 )
 
 INDICATORS = [
