@@ -225,14 +225,16 @@ def rank_sensitivity(
     return out.sort_values("code", ignore_index=True)
 
 
-def gap_history(ds: Dataset, level: str = "region") -> pd.DataFrame:
+def gap_history(
+    ds: Dataset, level: str = "region", infrastructure: tuple[str, ...] = HISTORY_INFRASTRUCTURE
+) -> pd.DataFrame:
     """Infrastructure (fibre) and usage (Eurostat surveys) scores per year where both exist, and their gap.
 
     Infrastructure is FttH at the last quarter of each year; usage the mean of the survey members of that year
     (at least half of them). Rows: code (FR for France), year, infrastructure, usage, gap.
     """
     surveys = [m for m in members(ds) if m.pillar == "usage" and _is_yearly(ds, m.id, level)]
-    fibre = [m for m in members(ds) if m.id in HISTORY_INFRASTRUCTURE]
+    fibre = [m for m in members(ds) if m.id in infrastructure]
     f = ds.facts
     territories = ds.territories[ds.territories["level"] == level][["code", "population"]]
     parts = []
