@@ -19,6 +19,7 @@ PAGES = [
     ("vue-ensemble", "nav.overview", ":material/dashboard:"),
     ("carte", "nav.map", ":material/map:"),
     ("infrastructures-usages", "nav.fracture", ":material/scatter_plot:"),
+    ("indice", "nav.index", ":material/leaderboard:"),
     ("evolution", "nav.trends", ":material/show_chart:"),
     ("fiche-region", "nav.profile", ":material/badge:"),
     ("comparer", "nav.compare", ":material/compare_arrows:"),

@@ -8,14 +8,21 @@ from loaders import Dataset
 
 FRANCE = ("nuts0", "FR")
 
-# The key figures shown first (overview and region profile): fibre, very high speed, access, use, public help.
+# The key figures of a region's profile: fibre, very high speed, access, use, public help.
 HEADLINE_INDICATORS = (
     "ftth_coverage",
     "gigabit_eligibility",
     "household_internet_access",
     "internet_weekly_use",
-    "france_services_per_100k",
-    "conseillers_numeriques_per_100k",
+    "france_services_acts_per_1000",
+    "conseillers_accompaniments_per_1000",
+)
+# France's figures on the home page, balanced between infrastructure, usage and the help in between.
+OVERVIEW_INDICATORS = (
+    "ftth_coverage",
+    "household_internet_access",
+    "illectronism_rate",
+    "conseillers_accompaniments_per_1000",
 )
 
 
@@ -116,14 +123,13 @@ def twin(indicator: str) -> str | None:
     return PER_CAPITA_TWINS.get(indicator) or reverse.get(indicator)
 
 
-def france_latest(ds: Dataset, indicator: str) -> tuple[str, float] | None:
-    """France's most recent value of an indicator, with its period."""
+def france_latest(ds: Dataset, indicator: str) -> pd.Series | None:
+    """France's most recent fact of an indicator (period, value, its published decimals when they vary)."""
     f = ds.facts
-    rows = f[(f["indicator"] == indicator) & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])]
+    rows = f[(f["indicator"] == indicator) & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1]) & f["value"].notna()]
     if rows.empty:
         return None
-    last = rows.sort_values("period").iloc[-1]
-    return str(last["period"]), float(last["value"])
+    return rows.sort_values("period").iloc[-1]
 
 
 def value_range(ds: Dataset, indicator: str, level: str) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, sequential_scale, template
+from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, diverging_scale, sequential_scale, template
 from i18n import text
 from i18n.format import NOT_COVERED, fact_text, is_not_covered, row_bounds, row_decimals, unit_label, value_with_unit
 
@@ -102,10 +102,12 @@ def choropleth(
     selected: Sequence[str] = (),
     presenter: bool = False,
     zrange: tuple[float, float] | None = None,
+    diverging: bool = False,
 ) -> go.Figure:
     """frame: code, name, value, flag, rank (one row per territory of the level, missing values NaN).
 
-    zrange fixes the colour scale (e.g. over all periods, so colours stay comparable along a time slider).
+    zrange fixes the colour scale (e.g. over all periods, so colours stay comparable along a time slider);
+    diverging centres a two-sided scale on 0, symmetric, for gaps.
     """
     frame = frame.reset_index(drop=True)
     custom = hover_columns(frame, meta, lang, france)
@@ -121,7 +123,8 @@ def choropleth(
             z=data["value"],
             customdata=[c for c, keep in zip(custom, has, strict=True) if keep],
             hovertemplate=HOVER,
-            colorscale=sequential_scale(int(meta["polarity"])),
+            colorscale=diverging_scale(int(meta["polarity"])) if diverging else sequential_scale(int(meta["polarity"])),
+            zmid=0 if diverging else None,
             zmin=zrange[0] if zrange else None,
             zmax=zrange[1] if zrange else None,
             marker={

@@ -27,6 +27,11 @@ def sequential_scale(polarity: int) -> str:
     return "cividis" if polarity < 0 else "cividis_r"
 
 
+def diverging_scale(polarity: int) -> str:
+    """Purple-orange around 0 with purple on the 'better' side, like the profile's gap colours."""
+    return f"{DIVERGING}_r" if polarity < 0 else DIVERGING
+
+
 def template(presenter: bool = False) -> go.layout.Template:
     """The shared template; presenter mode is high contrast: larger text, black ink, darker grid and axes."""
     base = 22 if presenter else 14

@@ -18,7 +18,15 @@ import pandas as pd
 
 from loaders import geography, strategies
 from loaders.context import BuildContext
-from loaders.validate import check_facts, check_source_texts, check_sources, check_territories
+from loaders.index_catalogue import LEFT_OUT, MEMBERS
+from loaders.validate import (
+    SnapshotError,
+    check_facts,
+    check_index_roles,
+    check_source_texts,
+    check_sources,
+    check_territories,
+)
 
 FAMILIES = ("population", "broadband", "usage", "tiers_lieux", "training")
 SCHEMA_VERSION = 1
@@ -37,7 +45,9 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
     modules = family_modules()
     indicators = pd.DataFrame([ind.record() for m in modules for ind in m.INDICATORS])
     dup = indicators["id"][indicators["id"].duplicated()]
-    assert dup.empty, f"indicator ids defined twice: {list(dup)}"
+    if not dup.empty:
+        raise SnapshotError(f"indicator ids defined twice: {list(dup)}")
+    indicators = with_index_roles(indicators)
     facts = pd.concat([m.facts(ctx) for m in modules], ignore_index=True)
     facts = facts.sort_values(["indicator", "level", "code", "period"], ignore_index=True)
     sources = [s for m in [*modules, strategies, geography] for s in m.SOURCES]
@@ -53,6 +63,17 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
         "strategies": strategies.strategies(ctx),
         "geometry": {level: geography.geometry(ctx, level) for level in geography.LEVELS},
     }
+
+
+def with_index_roles(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The index declarations (loaders/index_catalogue.py) attached to the catalogue, checked against it."""
+    check_index_roles(indicators, MEMBERS, LEFT_OUT)
+    out = indicators.copy()
+    out["index"] = [MEMBERS[i].record() if i in MEMBERS else None for i in out["id"]]
+    out["index_left_out"] = [
+        dict(zip(("fr", "en"), LEFT_OUT[i], strict=True)) if i in LEFT_OUT else None for i in out["id"]
+    ]
+    return out
 
 
 def source_records(ctx: BuildContext, sources: list) -> list[dict]:

@@ -65,6 +65,14 @@ AC_COLUMNS = ["Is Active", "City Insee Code", "Zip Code", "Nombre d'aidants"]
 
 DITP_DIR = "training/barometre_ditp_2025"
 # Count indicator id -> (file, rate indicator id, per how many inhabitants).
+# Values ten times their neighbouring months (Corsica, April-May 2025), and the totals that include them.
+ENTRY_ERRORS = {
+    f"{DITP_DIR}/ind-323.csv": tuple(
+        (level, code, period)
+        for period in ("2025-04-30", "2025-05-31")
+        for level, code in (("department", "2A"), ("department", "2B"), ("region", "94"), ("nuts0", "FR"))
+    )
+}
 DITP_SERIES = {
     "conseillers_accompaniments": (f"{DITP_DIR}/ind-736.csv", "conseillers_accompaniments_per_1000", 1_000),
     "aidants_trained": (f"{DITP_DIR}/ind-734.csv", "aidants_trained_per_100k", 100_000),
@@ -260,6 +268,17 @@ _FS_ACTS_FR = (
 _FS_ACTS_EN = (
     "A monthly flow, not a cumulative count. Irregular months: May 2022 (initial value), then January 2023 to June "
     "2026 with months missing; seasonal swings (August low): compare like months. " + _PUBLISHED_EN
+)
+_FS_ACTS_FR += (
+    " Corse, avril et mai 2025 : le fichier donne des actes dix fois plus nombreux que les mois voisins (Corse-du-Sud "
+    "52 629 et 55 504, Haute-Corse 51 548 et 54 087, contre 4 200 à 5 000 environ avant et après), manifestement "
+    "une erreur de saisie : ces deux mois sont retirés pour la Corse, ses départements et la France, dont le total "
+    "les inclut."
+)
+_FS_ACTS_EN += (
+    " Corsica, April and May 2025: the file gives ten times as many acts as the neighbouring months (Corse-du-Sud "
+    "52,629 and 55,504, Haute-Corse 51,548 and 54,087, against about 4,200 to 5,000 before and after), plainly an "
+    "entry error: those two months are removed for Corsica, its departments and France, whose total includes them."
 )
 
 INDICATORS = [
@@ -694,11 +713,20 @@ def aidants_counts(ctx: BuildContext) -> pd.DataFrame:
 
 
 def ditp_counts(ctx: BuildContext, relative: str) -> pd.DataFrame:
-    """One Baromètre series as published (department, region, France), its sums checked."""
+    """One Baromètre series as published (department, region, France), its sums checked, entry errors removed."""
     path = ctx.path(relative)
     frame = read_ditp(path)
     check_published_sums(ctx, frame, path)
-    return frame
+    return drop_entry_errors(frame, ENTRY_ERRORS.get(relative, ()))
+
+
+def drop_entry_errors(frame: pd.DataFrame, errors: tuple[tuple[str, str, str], ...]) -> pd.DataFrame:
+    """Rows listed as entry errors (level, code, period) are removed; the build stops if one is no longer there."""
+    keys = list(zip(frame["level"], frame["code"], frame["period"], strict=True))
+    gone = [e for e in errors if e not in keys]
+    if gone:
+        raise SourceFormatError(f"entry errors listed but not found (the file changed?): {gone}")
+    return frame[[k not in set(errors) for k in keys]].reset_index(drop=True)
 
 
 def check_published_sums(ctx: BuildContext, frame: pd.DataFrame, path: Path) -> None:

@@ -91,3 +91,18 @@ def check_source_texts(sources: list[Source]) -> None:
             raise SnapshotError(f"{source.id}: the source needs a French title and an English title_en")
         if source.caveats.strip() and not source.caveats_en.strip():
             raise SnapshotError(f"{source.id}: French caveats without English caveats_en")
+
+
+def check_index_roles(indicators: pd.DataFrame, members: dict, left_out: dict) -> None:
+    """Index members are catalogued rates with a direction; what is left out is catalogued and not a member too."""
+    catalogue = indicators.set_index("id")
+    unknown = (set(members) | set(left_out)) - set(catalogue.index)
+    if unknown:
+        raise SnapshotError(f"index declarations name unknown indicators: {sorted(unknown)}")
+    both = set(members) & set(left_out)
+    if both:
+        raise SnapshotError(f"indicators both in and out of the index: {sorted(both)}")
+    for indicator in members:
+        row = catalogue.loc[indicator]
+        if row["polarity"] == 0 or row["unit"] in ("count", "persons", "km2"):
+            raise SnapshotError(f"{indicator}: counts and context indicators cannot be index members")

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.frames import HEADLINE_INDICATORS, france_value, indicators_for, latest_period
+from analysis.index import default_indicators, normalise_weights
 from analysis.profile import PILLARS, region_departments, region_profile
 from charts.choropleth import choropleth
 from charts.profile import (
@@ -22,14 +23,16 @@ from charts.profile import (
 from charts.ranking import ranking
 from charts.trends import milestone_date
 from exports.figures import Page
-from i18n.format import period_label, unit_label
-from ui import state
+from i18n.format import number, period_label, signed, unit_label
+from loaders.index_catalogue import INDEX_PILLARS
+from ui import index, state
 from ui.controls import indicator_label, indicator_select, region_names, region_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.export import document_button
 from ui.figure import show, source_line
 from ui.i18n import t
+from ui.index_text import pillar_name
 from ui.tables import slice_table
 
 ensure_app()
@@ -51,6 +54,30 @@ def headlines(profile: pd.DataFrame) -> None:
     for start in range(0, len(shown), 3):
         for column, row in zip(st.columns(3), shown[start : start + 3], strict=False):
             column.metric(**headline(row, lang), border=True, height="content" if view.present else METRIC_HEIGHT)
+
+
+def index_scores(code: str) -> None:
+    """The region's pillar scores, its gap against France's and its rank interval, with equal weights."""
+    st.subheader(t("profile.index_title"))
+    indicators = default_indicators(ds)
+    table = index.table(ds, "region", indicators, normalise_weights(None)).set_index("code")
+    sens = index.sensitivity(ds.version, "region", indicators, tuple(normalise_weights(None).values()))
+    row, interval = table.loc[code], sens.set_index("code").loc[code]
+    cells = st.columns(len(INDEX_PILLARS) + 2)
+    for cell, pillar in zip(cells, INDEX_PILLARS, strict=False):
+        cell.metric(pillar_name(pillar), number(row[pillar], 1, lang), border=True)
+    cells[-2].metric(t("index.col.index"), number(row["index"], 1, lang), border=True)
+    cells[-1].metric(
+        t("index.gap.label"),
+        signed(row["gap_france"], 1, lang) if pd.notna(row["gap_france"]) else t("common.no_data"),
+        border=True,
+    )
+    if pd.isna(row["index"]):
+        st.caption(t("profile.index_missing"))
+    else:
+        n = int(table["index"].notna().sum())
+        rank = t("common.rank_of", rank=int(row["rank"]), n=n)
+        st.caption(t("profile.index_caption", rank=rank, p05=int(interval["rank_p05"]), p95=int(interval["rank_p95"])))
 
 
 def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
@@ -213,6 +240,7 @@ else:
         headlines(profile)
         if not view.present:
             st.caption(t("profile.intro"))
+        index_scores(region)
         pages = indicator_sections(profile, region_name)
         pages += strategies(region, region_name)
     with departments_slot:

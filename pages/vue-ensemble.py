@@ -1,19 +1,21 @@
-"""Vue d'ensemble: France's headline figures, the map of one indicator and the ranking of the 18 regions."""
+"""Vue d'ensemble: the atlas's question answered (gap sentence, gap map, France's figures),
+then one indicator's map and ranking."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import HEADLINE_INDICATORS, france_latest, france_value, territory_slice
+from analysis.frames import OVERVIEW_INDICATORS, france_latest, france_value, territory_slice
 from charts.choropleth import choropleth
 from charts.ranking import ranking
-from i18n.format import number, period_label, unit_label, value_with_unit
-from ui import state
+from i18n.format import number, period_label, unit_label, value_decimals, value_with_unit
+from ui import index, state
 from ui.controls import current_period, indicator_label, indicator_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
 from ui.i18n import t
+from ui.index_text import gap_frame, gap_sentence
 from ui.selection import on_map_click
 from ui.tables import slice_table
 
@@ -24,26 +26,64 @@ ds = dataset()
 view = state.view()
 if view.regions and st.session_state.pop("overview.open_profile", False):
     st.switch_page("pages/fiche-region.py")
+
+
+def open_profile() -> None:
+    st.session_state["overview.open_profile"] = True
+
+
 lang = state.lang()
 st.title(t("app.title"))
+
+# Above the fold: the question, its computed answer, the gap map, and France's figures with their own dates.
+indicators = index.chosen_indicators(ds)
+gap_table = index.table(ds, "region", indicators, index.chosen_weights())
+scores, _ = index.scores(ds.version, "region", indicators)
+st.markdown(f"#### {t('overview.question')}")
+st.markdown(gap_sentence(ds, gap_table, scores, "region"))
+gap_col, figures_col = st.columns([3, 2])
+with gap_col:
+    show(
+        lambda: choropleth(
+            gap_frame(gap_table),
+            ds.geometry("region"),
+            {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")},
+            lang,
+            france=0.0,
+            selected=view.regions,
+            presenter=view.present,
+            diverging=True,
+        ),
+        key="overview.gap_map",
+        alt=t("index.alt.gap"),
+        ds=ds,
+        source_ids=sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")}),
+        on_select=on_map_click(ds, "overview.gap_map", "region", then=open_profile),
+        height=420,
+        title=t("index.gap_map_title", level=t("common.level.region").lower()),
+        subtitle=t("index.gap_subtitle"),
+    )
+with figures_col:
+    st.caption(t("index.gap_subtitle") + " " + t("overview.click_hint"))
+    for indicator in OVERVIEW_INDICATORS:
+        fact = france_latest(ds, indicator)
+        if fact is None:
+            continue
+        meta = ds.indicator(indicator)
+        cell = st.container(horizontal=True, vertical_alignment="bottom")
+        decimals = value_decimals(fact["decimals"], meta["decimals"])
+        cell.metric(
+            indicator_label(ds, indicator),
+            value_with_unit(fact["value"], meta["unit"], decimals, lang)
+            if meta["unit"] == "%"
+            else number(fact["value"], decimals, lang),
+            help=t("overview.metric_help", period=period_label(fact["period"], lang)),
+        )
+        unit = "" if meta["unit"] == "%" else f"{unit_label(meta['unit'], lang)} · "
+        cell.caption(f"{t(f'common.pillar.{meta.pillar}').split(' (')[0]} · {unit}{period_label(fact['period'], lang)}")
+    st.caption(t("overview.usage_older"))
+
 st.markdown(t("overview.intro"))
-
-figures = [(ind, found) for ind in HEADLINE_INDICATORS if (found := france_latest(ds, ind)) is not None]
-columns = st.columns(3) + st.columns(3)
-for column, (indicator, (period, value)) in zip(columns, figures, strict=False):
-    meta = ds.indicator(indicator)
-    percent = meta["unit"] == "%"
-    column.metric(
-        indicator_label(ds, indicator),
-        value_with_unit(value, "%", int(meta["decimals"]), lang)
-        if percent
-        else number(value, int(meta["decimals"]), lang),
-        help=t("overview.metric_help", period=period_label(period, lang)),
-    )
-    column.caption(
-        period_label(period, lang) if percent else f"{unit_label(meta['unit'], lang)} · {period_label(period, lang)}"
-    )
-
 indicator = indicator_picker(ds, key="w.overview.indicator", levels=("region",), exclude_context=True)
 meta = ds.indicator(indicator)
 period = current_period(ds, indicator, "region")
@@ -64,9 +104,7 @@ with left:
         alt=map_alt(frame, meta, label, period, france),
         ds=ds,
         source_ids=source_ids,
-        on_select=on_map_click(
-            ds, "overview.map", "region", then=lambda: st.session_state.__setitem__("overview.open_profile", True)
-        ),
+        on_select=on_map_click(ds, "overview.map", "region", then=open_profile),
         height=560,
         title=f"{label} — {period_label(period, lang)}",
         subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",

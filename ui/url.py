@@ -1,6 +1,7 @@
 """The view carried in the URL, with stable ids: parsing and validation (pure, unit-tested).
 
-`?indicator=ftth_coverage&level=department&period=2022-09-30&region=84,93&lang=en&present=1`.
+`?indicator=ftth_coverage&level=department&period=2025-03-31&region=84,93&lang=en&present=1`; the index page adds
+`w=2,1,1` (pillar weights) and `idx=ftth_coverage,…` (its indicators, when not the defaults).
 Unknown or hostile values fall back to defaults and are reported, never raised.
 """
 
@@ -15,6 +16,8 @@ LEVELS = ("region", "department")
 THEMES = ("infrastructure", "usage", "ecosystem")
 MAX_REGIONS = 4
 OVER_LIMIT = "region_limit"  # `rejected` name of regions dropped for the limit (valid codes, too many of them)
+DEFAULT_WEIGHTS = (1, 1, 1)
+MAX_WEIGHT = 10
 _PERIOD = re.compile(r"\d{4}(-\d{2}-\d{2})?")
 
 
@@ -29,6 +32,8 @@ class View:
     y: str | None = None  # second indicator of the infrastructure-usage scatter (vertical axis)
     y_period: str | None = None
     theme: str | None = None  # the Comparer's pillar filter (None: every pillar)
+    weights: tuple[int, int, int] = DEFAULT_WEIGHTS  # index pillar weights (infrastructure, usage, ecosystem)
+    members: tuple[str, ...] | None = None  # index indicators switched on; None = the catalogue's defaults
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,12 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
         take("theme", params["theme"] in THEMES, theme=params["theme"])
     if "present" in params:
         take("present", params["present"] in ("0", "1"), present=params["present"] == "1")
+    if "w" in params:
+        weights = parse_weights(params["w"])
+        take("w", weights is not None, weights=weights)
+    if "idx" in params:
+        ids = tuple(dict.fromkeys(i.strip() for i in params["idx"].split(",") if i.strip()))
+        take("idx", bool(ids) and set(ids) <= indicators, members=ids)
     if "region" in params:
         codes = list(dict.fromkeys(c.strip() for c in params["region"].split(",") if c.strip()))
         known = [c for c in codes if c in regions]
@@ -83,6 +94,17 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
     return Parsed(view, rejected)
 
 
+def parse_weights(raw: str) -> tuple[int, int, int] | None:
+    """'2,1,1' -> (2, 1, 1): three whole numbers from 0 to MAX_WEIGHT, not all zero; None when invalid."""
+    parts = raw.split(",")
+    if len(parts) != 3 or not all(p.strip().isdigit() for p in parts):
+        return None
+    weights = tuple(int(p) for p in parts)
+    if max(weights) > MAX_WEIGHT or sum(weights) == 0:
+        return None
+    return weights  # type: ignore[return-value]
+
+
 def to_params(view: View, default_indicator: str) -> dict[str, str]:
     """Query parameters for a view; defaults left out so links stay short."""
     params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
@@ -90,6 +112,8 @@ def to_params(view: View, default_indicator: str) -> dict[str, str]:
     params["period"] = view.period or ""
     params["y"] = view.y or ""
     params["y_period"] = view.y_period or ""
+    params["w"] = ",".join(map(str, view.weights)) if view.weights != DEFAULT_WEIGHTS else ""
+    params["idx"] = ",".join(view.members) if view.members is not None else ""
     params["region"] = ",".join(view.regions)
     params["theme"] = view.theme or ""
     params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""

@@ -605,3 +605,25 @@ def test_people_helped_caveat_figures_hold_in_the_raw_files(raw_ctx):
         assert text in indicator.caveats_fr
     for text in ("1.20 million", "2.2 million", "58%", "1.89 million"):
         assert text in indicator.caveats_en
+
+
+def test_corsica_spring_2025_acts_are_ten_times_their_neighbours_and_removed(facts, raw_ctx):
+    rows = list(csv.DictReader(raw_ctx.path(f"{training.DITP_DIR}/ind-323.csv").open(encoding="utf-8")))
+    corse = {
+        r["metric_enforce_date"]: float(r["indic_va"]) for r in rows if r["enforce_zone_id"] == "D2A" and r["indic_va"]
+    }
+    for month in ("2025-04-01", "2025-05-01"):
+        assert corse[month] > 8 * max(corse["2024-12-01"], corse["2025-06-01"]), month
+    acts = facts[facts["indicator"] == "france_services_acts"]
+    kept = set(zip(acts["level"], acts["code"], acts["period"], strict=True))
+    for period in ("2025-04-30", "2025-05-31"):
+        for key in (("department", "2A"), ("department", "2B"), ("region", "94"), ("nuts0", "FR")):
+            assert (*key, period) not in kept
+        assert ("department", "2A", "2025-06-30") in kept and ("region", "84", period) in kept
+
+
+def test_an_entry_error_that_is_no_longer_in_the_file_stops_the_build():
+    frame = pd.DataFrame({"level": ["region"], "code": ["94"], "period": ["2025-03-31"], "value": [1.0]})
+    with pytest.raises(SourceFormatError, match="2025-04-30"):
+        training.drop_entry_errors(frame, (("region", "94", "2025-04-30"),))
+    assert training.drop_entry_errors(frame, (("region", "94", "2025-03-31"),)).empty

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -114,3 +115,30 @@ def test_comparer_theme_travels_in_the_link():
     assert to_params(view, "ftth_coverage") == {"theme": "usage"}
     assert p(theme="usage").view.theme == "usage"
     assert p(theme="nope").rejected == [("theme", "nope")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("2,1,1", (2, 1, 1)), ("0,1,0", (0, 1, 0)), ("10,10,10", (10, 10, 10))],
+)
+def test_index_weights_travel_in_the_link(raw, expected):
+    parsed = parse({"w": raw}, {"ftth_coverage"}, set(), "ftth_coverage")
+    assert parsed.view.weights == expected and not parsed.rejected
+    assert to_params(parsed.view, "ftth_coverage") == {"w": raw}
+
+
+@pytest.mark.parametrize("raw", ["0,0,0", "1,2", "1,-1,1", "11,1,1", "a,b,c", "1.5,1,1", "<script>"])
+def test_bad_index_weights_are_reported_and_dropped(raw):
+    parsed = parse({"w": raw}, {"ftth_coverage"}, set(), "ftth_coverage")
+    assert parsed.view.weights == (1, 1, 1)
+    assert [name for name, _ in parsed.rejected] == ["w"]
+    assert "w" not in to_params(parsed.view, "ftth_coverage")
+
+
+def test_index_indicators_travel_in_the_link_and_unknown_ones_are_refused():
+    known = {"ftth_coverage", "online_purchase"}
+    parsed = parse({"idx": "online_purchase,ftth_coverage"}, known, set(), "ftth_coverage")
+    assert parsed.view.members == ("online_purchase", "ftth_coverage")
+    assert to_params(parsed.view, "ftth_coverage") == {"idx": "online_purchase,ftth_coverage"}
+    bad = parse({"idx": "online_purchase,nope"}, known, set(), "ftth_coverage")
+    assert bad.view.members is None and [n for n, _ in bad.rejected] == ["idx"]

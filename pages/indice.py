@@ -1,0 +1,176 @@
+"""Indice: the digital maturity index with its weights, its robustness, and the infrastructure-usage gap."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.index import CONCENTRATION, gap_history, members
+from charts.choropleth import choropleth
+from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity_chart
+from i18n.format import number
+from loaders.index_catalogue import INDEX_PILLARS
+from ui import index, state
+from ui.controls import indicator_label, region_names
+from ui.data import dataset
+from ui.entry import ensure_app
+from ui.figure import show
+from ui.i18n import t
+from ui.index_text import anchors_table, gap_frame, gap_sentence, left_out_table, pillar_name, results_table
+from ui.selection import on_map_click
+
+ensure_app()
+
+ds = dataset()
+view = state.view()
+lang = state.lang()
+st.title(t("nav.index"))
+st.markdown(t("index.intro"))
+
+LEVELS = ("region", "department")
+level = view.level if view.level in LEVELS else "region"
+level = st.radio(
+    t("index.level"),
+    LEVELS,
+    index=LEVELS.index(level),
+    format_func=lambda lv: t(f"common.level.{lv}"),
+    horizontal=True,
+    key="w.index.level",
+    on_change=lambda: state.update(level=st.session_state["w.index.level"]),
+)
+indicators = index.chosen_indicators(ds)
+everyone = members(ds)
+
+left, right = st.columns([2, 3])
+with left:
+    st.markdown(f"**{t('index.weights')}**", help=t("index.weights_help"))
+    for i, pillar in enumerate(INDEX_PILLARS):
+        key = f"w.index.weight.{pillar}"
+        st.session_state[key] = view.weights[i]
+
+        def _weight_changed(i: int = i, key: str = key) -> None:
+            weights = list(state.view().weights)
+            weights[i] = int(st.session_state[key])
+            if sum(weights) > 0:
+                state.update(weights=tuple(weights))
+
+        st.slider(t(f"index.weight.{pillar}"), 0, 10, key=key, on_change=_weight_changed)
+with right, st.expander(t("index.members"), expanded=False):
+    st.caption(t("index.members_help"))
+    for member in everyone:
+        key = f"w.index.member.{member.id}"
+        st.session_state[key] = member.id in indicators
+
+        def _member_changed(member_id: str = member.id, key: str = key) -> None:
+            current = set(index.chosen_indicators(ds))
+            current = current | {member_id} if st.session_state[key] else current - {member_id}
+            ordered = tuple(m.id for m in everyone if m.id in current)
+            state.update(members=None if ordered == index.default_indicators(ds) else ordered)
+
+        st.checkbox(
+            f"{pillar_name(member.pillar)} · {indicator_label(ds, member.id)}", key=key, on_change=_member_changed
+        )
+    st.caption(t("index.tiers_lieux_off"))
+st.info(t("index.no_skills"), icon=":material/info:")
+
+weights = index.chosen_weights()
+table = index.table(ds, level, indicators, weights)
+member_scores, _ = index.scores(ds.version, level, indicators)
+for pillar in INDEX_PILLARS:
+    if weights[pillar] > 0 and pillar not in set(member_scores["pillar"]):
+        st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
+level_name = t(f"common.level.{level}").lower()
+sources = sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")})
+
+st.markdown(gap_sentence(ds, table, member_scores, level))
+sens = index.sensitivity(ds.version, level, indicators, tuple(weights[p] for p in INDEX_PILLARS))
+sens = sens.merge(table[["code", "name"]], on="code")
+twin = results_table(table, sens)
+if table["index"].notna().any():
+    weights_text = {f"w_{p}": number(weights[p], 2, lang) for p in INDEX_PILLARS}
+    show(
+        lambda: index_ranking(table, lang, selected=view.regions, presenter=view.present),
+        key="index.ranking",
+        alt=t("index.alt.ranking", level=level_name),
+        ds=ds,
+        source_ids=sources,
+        table=twin,
+        title=t("index.ranking_title", level=level_name),
+        subtitle=t("index.ranking_subtitle", **weights_text),
+    )
+    st.subheader(t("index.sensitivity_title"))
+    st.caption(t("index.sensitivity_caption", c=number(CONCENTRATION, 0, lang)))
+    show(
+        lambda: sensitivity_chart(sens, lang, selected=view.regions, presenter=view.present),
+        key="index.sensitivity",
+        alt=t("index.alt.sensitivity"),
+        ds=ds,
+        source_ids=sources,
+        table=twin,
+        title=t("index.sensitivity_title"),
+        subtitle=t("index.ranking_subtitle", **weights_text),
+    )
+else:
+    st.warning(t("index.no_index"))
+
+st.subheader(t("index.gap_map_title", level=level_name))
+st.caption(t("index.gap_subtitle"))
+gaps = gap_frame(table)
+gap_meta = {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")}
+map_col, bars_col = st.columns([5, 4])
+with map_col:
+    show(
+        lambda: choropleth(
+            gaps,
+            ds.geometry(level),
+            gap_meta,
+            lang,
+            france=0.0,
+            selected=view.regions,
+            presenter=view.present,
+            diverging=True,
+        ),
+        key="index.gap_map",
+        alt=t("index.alt.gap"),
+        ds=ds,
+        source_ids=sources,
+        table=twin,
+        on_select=on_map_click(ds, "index.gap_map", level),
+        height=560,
+        title=t("index.gap_map_title", level=level_name),
+        subtitle=t("index.gap_subtitle"),
+    )
+with bars_col:
+    show(
+        lambda: gap_bars(table, lang, selected=view.regions, presenter=view.present),
+        key="index.gap_bars",
+        alt=t("index.alt.gap"),
+        ds=ds,
+        source_ids=sources,
+        table=twin,
+        title=t("index.gap.title"),
+        subtitle=t("index.gap_subtitle"),
+    )
+
+if level == "region":
+    st.subheader(t("index.history_title"))
+    st.caption(t("index.history_caption"))
+    history = gap_history(ds, "region")
+    show(
+        lambda: gap_history_chart(
+            history, region_names(ds), ds.strategies, lang, selected=view.regions, presenter=view.present
+        ),
+        key="index.history",
+        alt=t("index.alt.history"),
+        ds=ds,
+        source_ids=sources,
+        table=history.rename(columns={"code": t("common.code")}),
+        title=t("index.history_title"),
+        subtitle=t("index.history_caption"),
+    )
+
+with st.expander(t("index.method_title"), expanded=False):
+    st.markdown(t("index.method.body", c=number(CONCENTRATION, 0, lang)))
+    st.markdown(f"**{t('index.anchors_title')}**")
+    st.dataframe(anchors_table(ds, member_scores), hide_index=True, width="stretch")
+    st.markdown(f"**{t('index.left_out_title')}**")
+    st.dataframe(left_out_table(ds), hide_index=True, width="stretch")

@@ -1,0 +1,67 @@
+"""The index as the pages need it: the view's weights and indicators, cached computations, shared wording."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.index import (
+    combine,
+    default_indicators,
+    member_scores,
+    members,
+    normalise_weights,
+    pillar_scores,
+    rank_sensitivity,
+)
+from analysis.index import ranks as ordinal_ranks
+from loaders import Dataset
+from loaders.index_catalogue import INDEX_PILLARS
+from ui import state
+from ui.data import dataset
+
+
+def chosen_indicators(ds: Dataset) -> tuple[str, ...]:
+    """The view's index indicators that are members, else the catalogue's defaults."""
+    wanted = state.view().members
+    known = {m.id for m in members(ds)}
+    if wanted is None:
+        return default_indicators(ds)
+    return tuple(i for i in wanted if i in known) or default_indicators(ds)
+
+
+def chosen_weights() -> dict[str, float]:
+    return normalise_weights(dict(zip(INDEX_PILLARS, state.view().weights, strict=True)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def scores(version: str, level: str, indicators: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(member scores, pillar scores) of a level: everything a weight change does not touch."""
+    member = member_scores(dataset(), level, indicators)
+    return member, pillar_scores(member)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def sensitivity(version: str, level: str, indicators: tuple[str, ...], weights: tuple[float, ...]) -> pd.DataFrame:
+    return rank_sensitivity(dataset(), level, dict(zip(INDEX_PILLARS, weights, strict=True)), indicators)
+
+
+def table(ds: Dataset, level: str, indicators: tuple[str, ...], weights: dict[str, float]) -> pd.DataFrame:
+    """Territories of the level with pillar scores, index, gaps, their rank and their rank under equal weights.
+
+    France's row (code FR) is kept apart: it is the reference of the relative gap.
+    """
+    _, pillars = scores(ds.version, level, indicators)
+    chosen, equal = combine(pillars, weights), combine(pillars, None)
+    names = ds.territories[ds.territories["level"] == level][["code", "name"]]
+    out = names.merge(chosen[chosen["code"] != "FR"], on="code", how="left")
+    out["rank"] = _ranks(out["index"])
+    out["default_rank"] = _ranks(out[["code"]].merge(equal, on="code", how="left")["index"])
+    return out
+
+
+def _ranks(index: pd.Series) -> pd.Series:
+    """Rank 1 = highest index; territories without an index get none."""
+    known = index.dropna()
+    ranked = pd.Series(ordinal_ranks(known.to_numpy(dtype=float)[None, :])[0], index=known.index)
+    return ranked.reindex(index.index).astype("Int64")
