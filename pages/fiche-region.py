@@ -33,7 +33,7 @@ from ui.export import document_button
 from ui.figure import show, source_line
 from ui.i18n import t
 from ui.index_text import pillar_name
-from ui.tables import slice_table
+from ui.tables import column_widths, slice_table
 
 ensure_app()
 
@@ -104,7 +104,7 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
         if view.present:  # a static table: every row and whole texts, in the presenter's font size
             st.table(styled(table.drop(columns=labels["trend"]), rows["better"], lang).hide(axis="index"))
             continue
-        config = {labels[c]: st.column_config.Column(width=w) for c, w in WIDTHS.items()}
+        config = column_widths(table.drop(columns=labels["trend"]), lang)
         config[labels["trend"]] = st.column_config.LineChartColumn(
             width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
         )

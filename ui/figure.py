@@ -16,6 +16,7 @@ from i18n.format import period_label, value_with_unit
 from loaders import Dataset
 from ui import export, state
 from ui.i18n import t
+from ui.tables import column_widths, localised
 
 log = logging.getLogger("atlas")
 
@@ -121,5 +122,10 @@ def show(
         )
     if table is not None:
         with st.expander(t("common.table_twin")):
-            st.dataframe(table, hide_index=True, width="stretch")
+            st.dataframe(
+                localised(table, state.lang()),
+                hide_index=True,
+                width="stretch",
+                column_config=column_widths(table, state.lang()),
+            )
     return fig

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from i18n import text
-from i18n.format import bounds_text, row_bounds, row_decimals
+from i18n.format import bounds_text, number, row_bounds, row_decimals
+
+_MAX_DECIMALS = 3
+_CHAR_PX, _PAD_PX, _MAX_PX = 8.5, 28, 420  # a column as wide as its longest text, within reason
 
 
 def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd.DataFrame:
@@ -23,7 +27,7 @@ def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd
     values = [round(v, d) if pd.notna(v) else v for v, d in zip(frame["value"], decimals, strict=True)]
     columns = {
         text(f"common.{level}", lang): frame["name"],
-        "code": frame["code"],
+        text("common.code", lang): frame["code"],
         value_header: pd.Series(values, index=frame.index, dtype="float64"),
     }
     bounds = zip(row_bounds(frame), decimals, strict=True)
@@ -33,3 +37,37 @@ def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd
     columns[text("common.rank", lang)] = frame["rank"]
     columns[text("common.flag", lang)] = flags
     return pd.DataFrame(columns).sort_values(text("common.rank", lang), na_position="last", ignore_index=True)
+
+
+def _decimals(values: pd.Series) -> int:
+    """The fewest decimals (up to three) that show every value of a numeric column as it is stored."""
+    shown = [f"{v:.{_MAX_DECIMALS}f}".rstrip("0").split(".")[1] for v in values.dropna().astype(float)]
+    return max((len(d) for d in shown), default=0)
+
+
+def _numeric(column: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
+
+
+def localised(table: pd.DataFrame, lang: str) -> Styler:
+    """The table with numbers written in the interface language ("12 463 067", "82,4"), for display only: the cells
+    keep their numbers, so a click on a column header still sorts numerically. Missing values stay empty."""
+    numeric = [column for column in table.columns if _numeric(table[column])]
+    digits = {column: _decimals(table[column]) for column in numeric}
+    formats = {column: (lambda v, d=digits[column]: number(v, d, lang)) for column in numeric}
+    return table.style.format(formats, na_rep="")
+
+
+def column_widths(table: pd.DataFrame, lang: str) -> dict:
+    """st.dataframe column configs: each column as wide as its header or longest (formatted) cell, in pixels."""
+    config = {}
+    for column in table.columns:
+        values = table[column]
+        if _numeric(values):
+            d = _decimals(values)
+            cells = [number(v, d, lang) for v in values.dropna()]
+        else:
+            cells = [str(v) for v in values.dropna()]
+        longest = max([len(str(column)), *map(len, cells)])
+        config[column] = {"width": int(min(_MAX_PX, longest * _CHAR_PX + _PAD_PX))}
+    return config

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pyarrow as pa
+import pytest
+from babel.numbers import format_decimal
+
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
@@ -63,3 +68,33 @@ def test_unknown_period_in_the_link_is_reported_and_replaced(open_page):
     latest = load_dataset().facts.query("indicator == 'ftth_coverage' and level == 'region'")["period"].max()
     assert at.select_slider(key="w.map.period").value == latest
     assert at.query_params.get("period") != ["1900"]
+
+
+def shown_cells(element) -> pd.DataFrame:
+    """The cells as the reader sees them (the Styler's display values sent beside the data)."""
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "rank_header", "code_header"), [("fr", "97,0", "Rang", "Code"), ("en", "97.0", "Rank", "Code")]
+)
+def test_table_twin_follows_the_interface_language_and_stays_numeric(open_page, lang, value, rank_header, code_header):
+    at = open_page("pages/carte.py", lang=lang, indicator="ftth_coverage", period="2025-03-31")
+    table = at.dataframe[0]
+    data = table.value
+    assert code_header in data.columns and "code" not in data.columns
+    values = data.iloc[:, 2]
+    assert pd.api.types.is_float_dtype(values), "the cells keep their numbers: a header click sorts numerically"
+    assert pd.api.types.is_integer_dtype(data[rank_header])
+    shown = shown_cells(table)
+    top = data[values == values.max()].index[0]
+    assert shown.iloc[top, 2] == value
+    assert shown.iloc[top, data.columns.get_loc(code_header)] == data[code_header].iloc[top]
+
+
+def test_large_counts_use_the_language_grouping(open_page):
+    at = open_page("pages/carte.py", indicator="ftth_premises_connectable", period="2022-09-30")
+    data, shown = at.dataframe[0].value, shown_cells(at.dataframe[0])
+    biggest = data.iloc[:, 2].idxmax()
+    assert shown.iloc[biggest, 2] == format_decimal(data.iloc[biggest, 2], format="#,##0", locale="fr_FR")
+    assert "," not in shown.iloc[biggest, 2]
