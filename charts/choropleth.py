@@ -87,6 +87,7 @@ def _flat_trace(frame: pd.DataFrame, geojson: Mapping, custom: list, colour: str
         colorscale=[[0, colour], [1, colour]],
         showscale=False,
         marker={"line": {"color": "white", "width": 0.5}},
+        unselected={"marker": {"opacity": 1}},
         name=name,
         showlegend=True,
     )
@@ -134,6 +135,8 @@ def choropleth(
                 }
             },
             colorbar={"title": {"text": unit_label(meta["unit"], lang)}, "thickness": 14, "len": 0.7},
+            # plotly fades every other territory once one is clicked; the selection is outlined instead
+            unselected={"marker": {"opacity": 1}},
             name=meta[f"label_{lang}"],
         )
     )

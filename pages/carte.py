@@ -9,12 +9,12 @@ from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from ui import state
 from ui.chrome import aside
-from ui.controls import indicator_label, indicator_picker, level_picker, period_picker
+from ui.controls import indicator_label, indicator_picker, level_picker, period_picker, region_names
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
 from ui.i18n import t
-from ui.selection import on_map_click
+from ui.selection import clear_control, on_map_click
 from ui.tables import slice_table
 
 ensure_app()
@@ -47,6 +47,7 @@ st.subheader(f"{label} — {period_label(period, lang)}")
 if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
     aside(f"⚠ {meta['caveats_' + lang]}")
 
+clear_control(region_names(ds))
 key = "map.chart"
 show(
     lambda: choropleth(

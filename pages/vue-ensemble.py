@@ -10,13 +10,13 @@ from charts.choropleth import choropleth
 from charts.ranking import ranking
 from i18n.format import number, period_label, unit_label, value_decimals, value_with_unit
 from ui import index, state
-from ui.controls import current_period, indicator_label, indicator_picker
+from ui.controls import current_period, indicator_label, indicator_picker, region_names
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
 from ui.i18n import t
 from ui.index_text import gap_frame, gap_sentence
-from ui.selection import on_map_click
+from ui.selection import clear_control, on_map_click
 from ui.tables import slice_table
 
 ensure_app()
@@ -40,6 +40,7 @@ indicators = index.chosen_indicators(ds)
 gap_table = index.table(ds, "region", indicators, index.chosen_weights())
 scores, _ = index.scores(ds.version, "region", indicators)
 st.markdown(f"#### {t('overview.question')}")
+clear_control(region_names(ds))
 st.markdown(gap_sentence(ds, gap_table, scores, "region"))
 gap_col, figures_col = st.columns([3, 2])
 with gap_col:

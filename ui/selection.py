@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from loaders import Dataset
 from ui import state
+from ui.i18n import t
 from ui.url import MAX_REGIONS
 
 
@@ -29,9 +30,10 @@ def clicked_code(event: object) -> str | None:
 
 
 def on_map_click(ds: Dataset, key: str, level: str, then: Callable[[], None] | None = None) -> Callable[[], None]:
-    """A callback for st.plotly_chart(on_select=...) that selects the clicked region.
+    """A callback for st.plotly_chart(on_select=...) that selects the clicked region, or clears it when it is
+    the selected one (the first of the session's regions).
 
-    A department click selects its region. `then` runs after (e.g. to ask for the profile page).
+    A department click selects its region. `then` runs after a selection (e.g. to ask for the profile page).
     """
     level_rows = ds.territories[ds.territories["level"] == level]
     parent_of = dict(zip(level_rows["code"], level_rows["parent_code"], strict=True))
@@ -43,9 +45,31 @@ def on_map_click(ds: Dataset, key: str, level: str, then: Callable[[], None] | N
         region = code if level == "region" else parent_of.get(code)
         if region is None:
             return
-        others = tuple(c for c in state.view().regions if c != region)
+        current = state.view().regions
+        others = tuple(c for c in current if c != region)
+        if current[:1] == (region,):
+            state.update(regions=others)
+            return
         state.update(regions=(region, *others)[:MAX_REGIONS])
         if then is not None:
             then()
 
     return callback
+
+
+def _clear() -> None:
+    state.update(regions=())
+
+
+def clear_control(names: Mapping[str, str]) -> None:
+    """'Selected: Bretagne, Corse — ✕ Clear the selection', shown while regions are selected."""
+    chosen = state.view().regions
+    if not chosen:
+        return
+    st.button(
+        t("selection.clear", regions=", ".join(names.get(c, c) for c in chosen)),
+        key="w.selection.clear",
+        on_click=_clear,
+        icon=":material/close:",
+        type="tertiary",
+    )

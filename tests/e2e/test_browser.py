@@ -200,3 +200,33 @@ def test_presenter_mode_moves_to_the_next_page_and_stays_in_presenter_mode(app: 
     app.page.get_by_role("link", name=re.compile(re.escape(FR["nav.map"]))).click()
     app.page.wait_for_url(re.compile(r".*/carte.*present=1.*"), timeout=15_000)
     app.assert_clean()
+
+
+def click_region(app: Visit, code: str) -> None:
+    point = app.page.evaluate(POINT_INSIDE, code)
+    assert point, f"no clickable point found inside {code}"
+    app.page.mouse.click(point["x"], point["y"])
+
+
+def test_a_click_on_the_selected_region_clears_it_and_the_map_is_never_washed_out(app: Visit):
+    app.open("/carte")
+    app.map_paths(18)
+    click_region(app, "84")
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=15_000)
+    app.settle()
+    app.map_paths(18)
+    faded = app.page.evaluate(
+        "() => [...document.querySelectorAll('path.choroplethlocation')].filter(p => +getComputedStyle(p).opacity < 1)"
+        ".length"
+    )
+    assert faded == 0, "other regions keep their colour"
+    assert app.page.get_by_role("button", name=re.compile("Auvergne-Rhône-Alpes")).is_visible()
+    click_region(app, "84")
+    app.page.wait_for_function("() => !new URLSearchParams(location.search).has('region')", timeout=15_000)
+    app.settle()
+    click_region(app, "53")
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '53'", timeout=15_000)
+    app.settle()
+    app.page.get_by_role("button", name=re.compile("Bretagne")).click()
+    app.page.wait_for_function("() => !new URLSearchParams(location.search).has('region')", timeout=15_000)
+    app.assert_clean()
