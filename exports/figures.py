@@ -259,13 +259,30 @@ def _with_footer(fig: go.Figure, size: str, footer_lines: list[str]) -> go.Figur
             "yref": "container",
             "y": _PAD * 0.75 / height,  # plotly misplaces a multi-line title at exactly y=0
             "yanchor": "bottom",
-            "pad": {"t": 18, "b": 0, "l": 0, "r": 0},
+            "pad": {"t": 18 + _legend_below(out), "b": 0, "l": 0, "r": 0},
             "automargin": True,
         },
     )
+    if _legend_below(out):  # pinned just above the footer, in the image's own coordinates
+        footer = _PAD * 0.75 + len(footer_lines) * _FOOTER_SIZE * _LINE + 10
+        out.update_layout(legend={"yref": "container", "y": footer / height, "yanchor": "bottom"})
     out.update_xaxes(automargin=True)
     out.update_yaxes(automargin=True)
     return out
+
+
+def _legend_below(fig: go.Figure) -> float:
+    """Height (CSS px) of a legend drawn under the plot area (a map's 'no data' key): the footer goes below it.
+
+    Plotly makes room under the plot for the larger of the legend and the footer, not for both, so the footer's top
+    padding keeps the legend's rows free."""
+    legend = fig.layout.legend
+    shown = [trace for trace in fig.data if trace.showlegend is not False and trace.name]
+    if fig.layout.showlegend is False or not shown or legend.y is None or legend.y > 0 or legend.yanchor != "top":
+        return 0.0
+    size = legend.font.size or (fig.layout.template.layout.legend.font.size or 14)
+    rows = 1 if legend.orientation == "h" else len(shown)
+    return rows * size * 1.6 + 8
 
 
 def _plot_area(fig: go.Figure) -> tuple[float, float]:

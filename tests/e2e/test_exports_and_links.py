@@ -160,3 +160,44 @@ def test_comparer_export_has_no_overlapping_texts(chromium, size):
     page.close()
     assert found["count"] > 24 * 1, "the row labels are there"
     assert found["overlaps"] == []
+
+
+def map_with_missing():
+    """Three synthetic squares, one without a value: the map's legend names 'no data'."""
+    import numpy as np
+    import pandas as pd
+
+    from charts.choropleth import choropleth
+    from tests.exports.conftest import square
+
+    features = [
+        {"type": "Feature", "properties": {"code": code}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        for code, ring in (("A", square(0, 45)), ("B", square(1.5, 45)), ("C", square(3, 45)))
+    ]
+    frame = pd.DataFrame(
+        {
+            "code": ["A", "B", "C"],
+            "name": ["Aa", "Bb", "Cc"],
+            "value": [1.0, 2.0, np.nan],
+            "flag": None,
+            "rank": [2, 1, None],
+        }
+    )
+    meta = {"unit": "%", "decimals": 0, "polarity": 1, "label_fr": "Synthétique"}
+    return choropleth(frame, {"type": "FeatureCollection", "features": features}, meta, "fr")
+
+
+@pytest.mark.parametrize("size", ["16:9", "a4"])
+def test_map_export_keeps_its_no_data_legend_clear_of_the_footer(chromium, size):
+    from exports.figures import chromium_available, render
+
+    if not chromium_available():
+        pytest.skip("figure export needs chromium")
+    svg = render(map_with_missing(), "svg", size, title="Carte synthétique", source="Source : synthétique")
+    page = chromium.new_page()
+    page.set_content(svg.decode())
+    found = page.evaluate(TEXT_OVERLAPS)
+    legend = page.evaluate("() => [...document.querySelectorAll('.legend text')].map(t => t.textContent)")
+    page.close()
+    assert FR["common.no_data"] in legend
+    assert found["overlaps"] == []
