@@ -29,8 +29,9 @@ def source_ids(row: pd.Series) -> list[str]:
 
 
 def source_text(row: Mapping, field: str, lang: str) -> str:
-    """A source's `title` or `caveats` in the reader's language: the `_en` text in English when the catalogue has
-    one, else the French text (the sources catalogue keeps French in the unsuffixed fields)."""
+    """A source's `title`, `caveats`, `publisher`, `licence` or `vintage` in the reader's language: the `_en` text in
+    English when the catalogue has one, else the French text (the sources catalogue keeps French in the unsuffixed
+    fields)."""
     english = row.get(f"{field}_en") if lang == "en" else None
     if isinstance(english, str) and english.strip():
         return english

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, diverging_scale, sequential_scale, template
 from i18n import text
 from i18n.format import NOT_COVERED, fact_text, is_not_covered, row_bounds, row_decimals, unit_label, value_with_unit
+from loaders.geography import zoomed
 
 NOT_COVERED_KEY = f"common.flag.{NOT_COVERED}"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -44,8 +45,22 @@ def _features(geojson: Mapping, codes: Sequence[str] | None = None) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def inset_frames(geojson: Mapping) -> list[go.Scattergeo]:
-    """Thin frames around the overseas insets, named, so nobody mistakes them for real positions."""
+def with_zoom(frame: pd.DataFrame, custom: list, geojson: Mapping) -> tuple[pd.DataFrame, list]:
+    """The rows (and hover texts) again for the enlarged copies of small territories (Paris and its inner suburbs),
+    under the copies' own codes, so the copies are coloured, outlined and hovered like the originals."""
+    copies = {
+        f["properties"]["code"]: f["properties"]["zoom_of"] for f in geojson["features"] if "zoom_of" in f["properties"]
+    }
+    position = {code: i for i, code in enumerate(frame["code"])}
+    wanted = [(code, position[of]) for code, of in copies.items() if of in position]
+    if not wanted:
+        return frame, custom
+    extra = frame.iloc[[i for _, i in wanted]].assign(code=[code for code, _ in wanted])
+    return pd.concat([frame, extra], ignore_index=True), custom + [custom[i] for _, i in wanted]
+
+
+def inset_frames(geojson: Mapping, lang: str) -> list[go.Scattergeo]:
+    """Thin frames around the insets (overseas, Paris), named, so nobody mistakes them for real positions."""
     boxes = geojson.get("insets") or []
     if not boxes:
         return []
@@ -65,7 +80,7 @@ def inset_frames(geojson: Mapping) -> list[go.Scattergeo]:
     labels = go.Scattergeo(
         lon=[inset["box"][0] for inset in boxes],
         lat=[inset["box"][3] for inset in boxes],
-        text=[names.get(inset["code"], "") for inset in boxes],
+        text=[names.get(inset["code"]) or text(f"map.inset.{inset['code']}", lang) for inset in boxes],
         mode="text",
         textposition="top right",
         textfont={"size": 9, "color": MUTED},
@@ -111,9 +126,9 @@ def choropleth(
     diverging centres a two-sided scale on 0, symmetric, for gaps.
     """
     frame = frame.reset_index(drop=True)
-    custom = hover_columns(frame, meta, lang, france)
+    frame, custom = with_zoom(frame, hover_columns(frame, meta, lang, france), geojson)
     has = frame["value"].notna().to_numpy()
-    chosen = frame["code"].isin(selected).to_numpy()
+    chosen = frame["code"].map(zoomed).isin(selected).to_numpy()
     fig = go.Figure()
     data = frame[has]
     fig.add_trace(
@@ -153,7 +168,7 @@ def choropleth(
             )
     if fig.data[1:]:
         fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "itemclick": False})
-    fig.add_traces(inset_frames(geojson))
+    fig.add_traces(inset_frames(geojson, lang))
     fig.update_geos(visible=False, fitbounds="locations", projection_type="mercator", bgcolor="rgba(0,0,0,0)")
     fig.update_layout(template=template(presenter), margin={"l": 0, "r": 0, "t": 10, "b": 0}, dragmode=False)
     return fig

@@ -11,14 +11,17 @@ import importlib
 import json
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 
 from loaders import geography, strategies
+from loaders.catalogue import Source
 from loaders.context import BuildContext
 from loaders.index_catalogue import LEFT_OUT, MEMBERS
+from loaders.sources_en import ENGLISH
 from loaders.validate import (
     SnapshotError,
     check_facts,
@@ -50,7 +53,7 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
     indicators = with_index_roles(indicators)
     facts = pd.concat([m.facts(ctx) for m in modules], ignore_index=True)
     facts = facts.sort_values(["indicator", "level", "code", "period"], ignore_index=True)
-    sources = [s for m in [*modules, strategies, geography] for s in m.SOURCES]
+    sources = [in_english(s) for m in [*modules, strategies, geography] for s in m.SOURCES]
     check_territories(ctx.territories)
     check_facts(facts, indicators, ctx.territories)
     check_sources(indicators, {s.id for s in sources})
@@ -74,6 +77,14 @@ def with_index_roles(indicators: pd.DataFrame) -> pd.DataFrame:
         dict(zip(("fr", "en"), LEFT_OUT[i], strict=True)) if i in LEFT_OUT else None for i in out["id"]
     ]
     return out
+
+
+def in_english(source: Source) -> Source:
+    """The source with the English publisher, licence and vintage of `loaders.sources_en` (none: left empty)."""
+    english = ENGLISH.get(source.id, {})
+    return replace(
+        source, **{f"{name}_en": english[name] for name in ("publisher", "licence", "vintage") if name in english}
+    )
 
 
 def source_records(ctx: BuildContext, sources: list) -> list[dict]:

@@ -17,7 +17,8 @@ class Source:
     """One published dataset, as used by the build (files are paths relative to the raw root).
 
     `title` and `caveats` are the French texts (French first); `title_en` and `caveats_en` their English versions,
-    shown in English mode. Publisher, licence and vintage are given once, as published.
+    shown in English mode. Publisher, licence and vintage are our French wording; their English versions
+    (`*_en`) come from `loaders.sources_en` at build time.
     """
 
     id: str
@@ -30,6 +31,9 @@ class Source:
     caveats: str = ""
     title_en: str = ""
     caveats_en: str = ""
+    publisher_en: str = ""
+    licence_en: str = ""
+    vintage_en: str = ""
 
 
 @dataclass(frozen=True)

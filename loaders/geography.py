@@ -10,6 +10,10 @@
   one trace with `fitbounds` shows metropolitan France and the insets. The top-level foreign member
   `"insets"` lists those boxes as `{"code", "box": [minx, miny, maxx, maxy]}` (codes of the level:
   01-06 for regions, 971-976 for departments) so charts can frame them. Inset sizes are NOT to scale.
+- departments: Paris and its inner suburbs (75, 92, 93, 94), too small to see or click on a map of France, are
+  drawn a second time, together and enlarged, in a box above the overseas ones. A geo trace cannot hold two
+  features with one id, so the copies have their own codes (`75` + ZOOM_SUFFIX) and `properties.zoom_of` = the
+  department's code; the box is listed in `"insets"` under the code ZOOM_INSET.
 - NUTS levels: polygon parts whose centroid lies outside continental Europe (Canaries, Azores,
   Madeira, French outermost regions FRY1-FRY5) are dropped; units left without any part disappear.
 """
@@ -54,6 +58,16 @@ INSET_BOXES: dict[str, tuple[float, float, float, float]] = {
     "06": (-9.4, 41.6, -6.2, 43.2),
 }
 INSET_PADDING = 0.1  # share of each box side left empty around the territory
+ZOOM_CODES = ("75", "92", "93", "94")
+ZOOM_BOX = (-9.4, 50.6, -6.2, 52.4)
+ZOOM_SUFFIX = "-zoom"
+ZOOM_INSET = "idf"
+
+
+def zoomed(code: str) -> str:
+    """The territory a map feature stands for: '75-zoom' (the enlarged copy) -> '75'; other codes unchanged."""
+    return code.removesuffix(ZOOM_SUFFIX)
+
 
 SOURCES = [
     Source(
@@ -109,8 +123,17 @@ def _france(ctx: BuildContext, level: str) -> dict:
     boxes = {code: frame for code, frame in _inset_boxes(level).items() if code in codes}
     shapes = [shape(f["geometry"]) for f in raw]
     shapes = [_to_inset(g, boxes[c]) if c in boxes else g for g, c in zip(shapes, codes, strict=True)]
-    collection = _collection(codes, shapes, [{"name": f["properties"]["nom"]} for f in raw])
-    collection["insets"] = [{"code": code, "box": list(frame)} for code, frame in sorted(boxes.items())]
+    props = [{"name": f["properties"]["nom"]} for f in raw]
+    insets = [{"code": code, "box": list(frame)} for code, frame in sorted(boxes.items())]
+    if level == "department":
+        group = [(c, g, p) for c, g, p in zip(codes, shapes, props, strict=True) if c in ZOOM_CODES]
+        bounds = shapely.total_bounds([g for _, g, _ in group])
+        codes = codes + [c + ZOOM_SUFFIX for c, _, _ in group]
+        shapes = shapes + [_to_inset(g, ZOOM_BOX, tuple(bounds)) for _, g, _ in group]
+        props = props + [p | {"zoom_of": c} for c, _, p in group]
+        insets.append({"code": ZOOM_INSET, "box": list(ZOOM_BOX)})
+    collection = _collection(codes, shapes, props)
+    collection["insets"] = insets
     return collection
 
 
@@ -135,13 +158,18 @@ def _inset_boxes(level: str) -> dict[str, tuple[float, float, float, float]]:
     return {dep: INSET_BOXES[region] for dep, region in OVERSEAS_DEPARTMENT_TO_REGION.items()}
 
 
-def _to_inset(geom: shapely.Geometry, frame: tuple[float, float, float, float]) -> shapely.Geometry:
+def _to_inset(
+    geom: shapely.Geometry,
+    frame: tuple[float, float, float, float],
+    bounds: tuple[float, float, float, float] | None = None,
+) -> shapely.Geometry:
     """Scale and move a territory into its frame, keeping its true shape on a conformal map.
 
     A degree of longitude is cos(latitude) long, so x is scaled by cos(source lat) / cos(frame lat)
-    relative to y: the island looks the same shape at 46°N as at its true latitude.
+    relative to y: the island looks the same shape at 46°N as at its true latitude. `bounds` (default: the
+    territory's own) lets several neighbours share one transformation and keep their places.
     """
-    minx, miny, maxx, maxy = geom.bounds
+    minx, miny, maxx, maxy = bounds or geom.bounds
     fx0, fy0, fx1, fy1 = frame
     stretch = math.cos(math.radians((miny + maxy) / 2)) / math.cos(math.radians((fy0 + fy1) / 2))
     usable = 1 - 2 * INSET_PADDING

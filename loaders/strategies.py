@@ -120,12 +120,13 @@ CORRECTIONS = (
         {
             "initiative_fr": "Politique régionale en faveur des tiers-lieux, citée en modèle par la Normandie "
             "(l'article ne dit pas qu'elle comporte un label régional)",
-            "initiative_en": "Regional policy for tiers-lieux, cited as a model by Normandy (the article does not say "
-            "that it includes a regional label)",
+            "initiative_en": "Regional policy for third places (tiers-lieux), cited as a model by Normandy "
+            "(the article does not say that it includes a regional label)",
         },
         "La région entend aussi soutenir le développement des tiers-lieux à l'horizon 2018, avec la création d'un "
         "label régional, dans le sillage de ce qui se fait en région Nouvelle-Aquitaine.",
-        "the article attests a tiers-lieux policy in Nouvelle-Aquitaine that Normandy follows, not that it has a label",
+        "the article attests a third-places policy in Nouvelle-Aquitaine that Normandy follows, "
+        "not that it has a label",
     ),
     Correction(
         "93",
@@ -138,7 +139,7 @@ CORRECTIONS = (
             "status": "considered",
             "initiative_fr": "Réflexion sur un label commun de tiers-lieux (réseau ERIC, initiative Paca Labs, lieux "
             "de l'appel à projets)",
-            "initiative_en": "Considering a common tiers-lieux label (ERIC network, Paca Labs initiative, places of "
+            "initiative_en": "Considering a common third-places label (ERIC network, Paca Labs initiative, places of "
             "the call for projects)",
         },
         "Là encore, la région réfléchit à un label commun de tiers-lieux, en réunissant le réseau Eric (espace "

@@ -44,14 +44,14 @@ SOURCES = [
         publisher="GIP France Tiers-Lieux — Observatoire des tiers-lieux",
         title="Panorama des tiers-lieux 2023 : répartition régionale des tiers-lieux (recensement 2023)",
         title_en="Panorama des tiers-lieux 2023 (overview of third places): regional distribution of "
-        "tiers-lieux (2023 census)",
+        "third places (2023 census)",
         url="https://observatoire.francetierslieux.fr/",
         licence="Chiffres publiés sur une page web publique, repris avec mention de la source (licence non précisée)",
         vintage="Recensement 2023 (publication septembre 2023)",
         files=(PANORAMA_FILE,),
         caveats="Parts arrondies transcrites de la page (leur somme fait 100,8 %) ; environ 3 500 tiers-lieux recensés "
         "avec les réseaux régionaux.",
-        caveats_en="Rounded shares transcribed from the page (they add up to 100.8%); about 3,500 tiers-lieux "
+        caveats_en="Rounded shares transcribed from the page (they add up to 100.8%); about 3,500 third places "
         "counted with the regional networks.",
     ),
     Source(
@@ -59,7 +59,7 @@ SOURCES = [
         publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par Sans Transition! magazine",
         title="Faire ensemble pour mieux vivre ensemble (2018) : tiers-lieux identifiés par région, cités dans "
         "« Les tiers-lieux, la clé pour revitaliser les territoires ? » (2021-04-05)",
-        title_en="Faire ensemble pour mieux vivre ensemble (Mission Coworking report, 2018): tiers-lieux "
+        title_en="Faire ensemble pour mieux vivre ensemble (Mission Coworking report, 2018): third places "
         "identified by region, cited in “Les tiers-lieux, la clé pour revitaliser les territoires ?” "
         "(2021-04-05)",
         url="http://www.sans-transition-magazine.info/societe/dossier-les-tiers-lieux-la-cle-pour-revitaliser-les-territoires",
@@ -68,7 +68,7 @@ SOURCES = [
         files=(COUNTS_FILE,),
         caveats="Cinq régions seulement (les autres ne sont pas citées) ; 1 463 tiers-lieux identifiés en France en "
         "croisant 15 bases, environ 1 800 estimés.",
-        caveats_en="Five regions only (the others are not cited); 1,463 tiers-lieux identified in France by "
+        caveats_en="Five regions only (the others are not cited); 1,463 third places identified in France by "
         "cross-checking 15 databases, about 1,800 estimated.",
     ),
     Source(
@@ -76,15 +76,15 @@ SOURCES = [
         publisher="Mission Coworking (P. Levy-Waitz, CGET), chiffres cités par le Labo Société Numérique (ANCT)",
         title="Plus de 1 400 tiers-lieux en France, inégalement répartis sur le territoire (2018) : nombre national "
         "de tiers-lieux identifiés",
-        title_en="More than 1,400 tiers-lieux in France, unevenly spread across the country (2018): national "
-        "number of identified tiers-lieux",
+        title_en="More than 1,400 third places in France, unevenly spread across the country (2018): national "
+        "number of identified third places",
         url="https://labo.societenumerique.gouv.fr/fr/articles/plus-de-1400-tiers-lieux-en-france-in%C3%A9galement-r%C3%A9partis-sur-le-territoire",
         licence="Chiffres cités sur une page publique, repris avec mention de la source (licence non précisée)",
         vintage="2018 (article de septembre 2018)",
         files=(NATIONAL_FILE,),
         caveats="1 463 tiers-lieux identifiés en croisant 15 bases existantes ; l'estimation d'environ 1 800 (part "
         "non identifiée supposée de 20 %) n'est pas retenue.",
-        caveats_en="1,463 tiers-lieux identified by cross-checking 15 existing databases; the estimate of about "
+        caveats_en="1,463 third places identified by cross-checking 15 existing databases; the estimate of about "
         "1,800 (unidentified share assumed to be 20%) is not used.",
     ),
 ]
@@ -93,7 +93,7 @@ INDICATORS = [
     Indicator(
         id="tiers_lieux_share_2023",
         label_fr="Part des tiers-lieux de France (2023)",
-        label_en="Share of France's tiers-lieux (2023)",
+        label_en="Share of France's third places (2023)",
         unit="%",
         pillar="ecosystem",
         # Neutral: a share of a national total mostly reflects the region's size, so "higher" is not "better";
@@ -102,7 +102,7 @@ INDICATORS = [
         decimals=1,
         definition_fr="Part de la région dans les quelque 3 500 tiers-lieux recensés en France en 2023 (France "
         "Tiers-Lieux, Panorama 2023), telle que publiée.",
-        definition_en="The region's share of the roughly 3,500 tiers-lieux counted in France in 2023 (France "
+        definition_en="The region's share of the roughly 3,500 third places counted in France in 2023 (France "
         "Tiers-Lieux, Panorama 2023), as published.",
         source_ids=("francetierslieux_panorama_2023",),
         caveats_fr="Parts publiées arrondies à 1 % (somme 100,8 %) : une part entière s signifie entre s − 0,5 et "
@@ -122,14 +122,14 @@ INDICATORS = [
     Indicator(
         id="tiers_lieux_per_100k",
         label_fr="Tiers-lieux pour 100 000 habitants (estimation 2023)",
-        label_en="Tiers-lieux per 100,000 inhabitants (2023 estimate)",
+        label_en="Third places per 100,000 inhabitants (2023 estimate)",
         unit="per_100k",
         pillar="ecosystem",
         polarity=1,
         decimals=1,
         definition_fr="Part régionale publiée × 3 500 tiers-lieux, divisée par la population légale 2023, pour "
         "100 000 habitants.",
-        definition_en="Published regional share × 3,500 tiers-lieux, divided by the 2023 legal population, per "
+        definition_en="Published regional share × 3,500 third places, divided by the 2023 legal population, per "
         "100,000 inhabitants.",
         source_ids=("francetierslieux_panorama_2023", "insee_populations_legales"),
         caveats_fr="Estimation calculée ici, pas un comptage publié. Les parts sont arrondies à 1 % : une part "
@@ -140,25 +140,25 @@ INDICATORS = [
         "« faible fiabilité » : ne pas les classer. France : environ 3 500 tiers-lieux recensés (total arrondi, sans "
         "plage publiée) rapportés à la population légale 2023 des 101 départements.",
         caveats_en="Estimate computed here, not a published count. Shares are rounded to 1%: a whole share s gives "
-        "between (s − 0.5) × 35 and (s + 0.5) × 35 tiers-lieux (Corsica, '1%': 17.5 to 52.5, i.e. half to one and a "
+        "between (s − 0.5) × 35 and (s + 0.5) × 35 third places (Corsica, '1%': 17.5 to 52.5, i.e. half to one and a "
         "half times the value shown); the overseas shares transcribed as 0.5% and 0.3% read as 'under 1%': 0 to 35 "
-        "tiers-lieux. The possible range of the rate comes with each value; regions whose share is 2% or less "
+        "third places. The possible range of the rate comes with each value; regions whose share is 2% or less "
         "(Corsica, La Réunion and the four other overseas regions) are flagged 'low reliability': do not rank them. "
-        "France: about 3,500 tiers-lieux counted (a rounded total, with no published range) divided by the 2023 "
+        "France: about 3,500 third places counted (a rounded total, with no published range) divided by the 2023 "
         "legal population of the 101 departments.",
         levels=("region", FRANCE_LEVEL),
     ),
     Indicator(
         id="tiers_lieux_count_2018",
         label_fr="Tiers-lieux identifiés en 2018 (Mission Coworking)",
-        label_en="Tiers-lieux identified in 2018 (Mission Coworking)",
+        label_en="Third places identified in 2018 (Mission Coworking)",
         unit="count",
         pillar="ecosystem",
         polarity=0,
         decimals=0,
         definition_fr="Nombre de tiers-lieux identifiés dans la région par la Mission Coworking en 2018 (croisement "
         "de 15 bases de données), tel que cité par la presse.",
-        definition_en="Number of tiers-lieux identified in the region by the 2018 Mission Coworking (15 databases "
+        definition_en="Number of third places identified in the region by the 2018 Mission Coworking (15 databases "
         "cross-matched), as quoted by the press.",
         source_ids=("mission_coworking_2018", "mission_coworking_2018_france"),
         caveats_fr="Cinq régions seulement ; définition et méthode différentes du recensement 2023 : ne pas en "
@@ -166,7 +166,7 @@ INDICATORS = [
         "identifiés par la même mission (total publié, pas une somme des régions) ; environ 1 800 estimés en "
         "comptant ceux non identifiés.",
         caveats_en="Five regions only; definition and method differ from the 2023 census: do not infer a trend. "
-        "Raw count, which depends on the region's size. France: 1,463 tiers-lieux identified by the same mission (a "
+        "Raw count, which depends on the region's size. France: 1,463 third places identified by the same mission (a "
         "published total, not a sum of regions); about 1,800 estimated counting unidentified ones.",
         levels=("region", FRANCE_LEVEL),
     ),

@@ -85,12 +85,16 @@ def check_sources(indicators: pd.DataFrame, source_ids: set[str]) -> None:
 
 
 def check_source_texts(sources: list[Source]) -> None:
-    """Every source reads in both languages: an English title, and English caveats wherever there are French ones."""
+    """Every source reads in both languages: an English title, publisher, licence and vintage, and English caveats
+    wherever there are French ones."""
     for source in sources:
         if not source.title.strip() or not source.title_en.strip():
             raise SnapshotError(f"{source.id}: the source needs a French title and an English title_en")
         if source.caveats.strip() and not source.caveats_en.strip():
             raise SnapshotError(f"{source.id}: French caveats without English caveats_en")
+        missing = [f for f in ("publisher_en", "licence_en", "vintage_en") if not getattr(source, f).strip()]
+        if missing:
+            raise SnapshotError(f"{source.id}: no English {', '.join(missing)} (add it to loaders/sources_en.py)")
 
 
 def check_index_roles(indicators: pd.DataFrame, members: dict, left_out: dict) -> None:

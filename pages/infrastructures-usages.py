@@ -127,7 +127,7 @@ fit = trend(paired["x"], paired["y"])
 if level == "region":
     paired["label"] = paired["code"].map(lambda c: t(f"region.short.{c}"))
 else:
-    paired["label"] = paired["code"].where(worth_labelling(paired, highlight, fit, n_far=8), "")
+    paired["label"] = paired["name"].where(worth_labelling(paired, highlight, fit, n_far=8), "")
 
 x_label, y_label = indicator_label(ds, x_ind), indicator_label(ds, y_ind)
 r_text = number(fit.r, 2, lang) if fit else t("common.no_data")

@@ -77,7 +77,8 @@ def indicator_entry(row: pd.Series) -> None:
         st.markdown(field(t("common.sources"), ""))
         st.markdown(
             "\n".join(
-                f"- {link(source_text(s, 'title', lang), str(s['url']))} — {escape(str(s['publisher']))}" for s in cited
+                f"- {link(source_text(s, 'title', lang), str(s['url']))} — {escape(source_text(s, 'publisher', lang))}"
+                for s in cited
             )
         )
         st.caption(t("sources.identifier", id=row["id"]))
@@ -87,9 +88,9 @@ def source_entry(source: pd.Series) -> None:
     with st.container(border=True):
         st.markdown(f"#### {link(source_text(source, 'title', lang), str(source['url']))}")
         lines = [
-            field(t("sources.publisher"), escape(str(source["publisher"]))),
-            field(t("common.licence"), escape(str(source["licence"]))),
-            field(t("common.vintage"), escape(str(source["vintage"]))),
+            field(t("sources.publisher"), escape(source_text(source, "publisher", lang))),
+            field(t("common.licence"), escape(source_text(source, "licence", lang))),
+            field(t("common.vintage"), escape(source_text(source, "vintage", lang))),
         ]
         if not str(source["url"]).strip():
             lines.append(t("sources.no_url"))
@@ -127,7 +128,10 @@ def data_section() -> None:
     """Downloads built only on click (DESIGN.md §5), with the provenance of every source."""
     provenance = Provenance(
         title=t("sources.download_title", version=ds.version),
-        sources=[{**s, "title": source_text(s, "title", lang)} for s in ds.sources.to_dict("records")],
+        sources=[
+            {**s, **{k: source_text(s, k, lang) for k in ("publisher", "title", "licence", "vintage")}}
+            for s in ds.sources.to_dict("records")
+        ],
         export_date=dt.date.today(),
     )
     name = f"atlas-numerique-faits-{ds.version}"

@@ -52,8 +52,8 @@ def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance
     lang = state.lang()
     src = ds.sources.set_index("id")
     rows = [
-        {k: str(src.loc[sid, k]) for k in ("publisher", "url", "licence", "vintage")}
-        | {"title": source_text(src.loc[sid], "title", lang)}
+        {"url": str(src.loc[sid, "url"])}
+        | {k: source_text(src.loc[sid], k, lang) for k in ("publisher", "title", "licence", "vintage")}
         for sid in dict.fromkeys(source_ids)
         if sid in src.index
     ]

@@ -50,9 +50,11 @@ def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
     src = ds.sources.set_index("id")
     found = [src.loc[sid] for sid in dict.fromkeys(source_ids) if sid in src.index]
     if len(found) > 3:
-        publishers = dict.fromkeys(re.split(r" \(|,", str(row["publisher"]))[0].strip() for row in found)
+        publishers = dict.fromkeys(re.split(r" \(|,", source_text(row, "publisher", lang))[0].strip() for row in found)
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
-    parts = [f"{row['publisher']} — {source_text(row, 'title', lang)} ({row['licence']})" for row in found]
+    parts = [
+        "{} — {} ({})".format(*(source_text(row, k, lang) for k in ("publisher", "title", "licence"))) for row in found
+    ]
     return t("common.source_prefix", sources=" · ".join(parts))
 
 

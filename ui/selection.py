@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from loaders import Dataset
+from loaders.geography import zoomed
 from ui import state
 from ui.i18n import t
 from ui.url import MAX_REGIONS
@@ -15,14 +16,14 @@ from ui.url import MAX_REGIONS
 def clicked_code(event: object) -> str | None:
     """The territory code of the first clicked point, if any.
 
-    Maps give it as `location`; scatter-like charts carry it as the first item of `customdata`
-    (`point_index` restarts in every trace, so it cannot identify a territory). Points without
-    either (a trend line, a reference) are skipped.
+    Maps give it as `location` (an enlarged copy's code stands for its territory: '75-zoom' -> '75');
+    scatter-like charts carry it as the first item of `customdata` (`point_index` restarts in every trace,
+    so it cannot identify a territory). Points without either (a trend line, a reference) are skipped.
     """
     points = (getattr(event, "selection", None) or {}).get("points", []) if event else []
     for point in points:
         if point.get("location"):
-            return str(point["location"])
+            return zoomed(str(point["location"]))
         custom = point.get("customdata")
         if isinstance(custom, list | tuple) and custom and isinstance(custom[0], str) and custom[0]:
             return custom[0]

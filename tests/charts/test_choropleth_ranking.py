@@ -75,8 +75,12 @@ def test_department_map_has_101_shapes_and_inset_frames(ds):
     frame = territory_slice(ds, "ftth_coverage_2026", "department", "2026-06-30")
     fig = choropleth(frame, ds.geometry("department"), ds.indicator("ftth_coverage_2026"), "fr")
     drawn = [loc for t in fig.data if t.type == "choropleth" for loc in t.locations]
-    assert sorted(drawn) == sorted(frame["code"])
+    copies = ["75-zoom", "92-zoom", "93-zoom", "94-zoom"]
+    assert sorted(drawn) == sorted([*frame["code"], *copies]), "Paris and its inner suburbs twice: real and enlarged"
     assert any(t.type == "scattergeo" for t in fig.data), "frames around the overseas insets"
+    main = fig.data[0]
+    values = dict(zip(main.locations, main.z, strict=True))
+    assert all(values[c] == values[c.removesuffix("-zoom")] for c in copies if c in values)
 
 
 def test_figure_payloads_stay_small(ds):

@@ -59,7 +59,7 @@ def test_region_map_draws_18_regions(app: Visit):
 
 def test_department_map_draws_101_departments(app: Visit):
     app.open("/carte?level=department")
-    assert app.map_paths(101) == 101
+    assert app.map_paths(105) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
     app.assert_clean()
 
 
@@ -92,7 +92,7 @@ def test_clicking_a_region_opens_its_profile(app: Visit):
 
 def test_link_restores_indicator_and_level(app: Visit):
     app.open("/carte?indicator=gigabit_eligibility&level=department")
-    assert app.map_paths(101) == 101
+    assert app.map_paths(105) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
     picker = app.page.get_by_role("combobox", name=FR["common.indicator"]).first
     assert INDICATORS["gigabit_eligibility"]["label_fr"] in picker.input_value()
     level = app.page.locator('[data-testid="stRadio"]').filter(has_text=FR["common.level"]).first
@@ -229,4 +229,13 @@ def test_a_click_on_the_selected_region_clears_it_and_the_map_is_never_washed_ou
     app.settle()
     app.page.get_by_role("button", name=re.compile("Bretagne")).click()
     app.page.wait_for_function("() => !new URLSearchParams(location.search).has('region')", timeout=15_000)
+    app.assert_clean()
+
+
+def test_a_click_on_enlarged_paris_selects_ile_de_france(app: Visit):
+    app.open("/carte?level=department")
+    app.map_paths(105)
+    click_region(app, "75-zoom")
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '11'", timeout=15_000)
+    app.settle()
     app.assert_clean()

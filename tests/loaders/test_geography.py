@@ -9,7 +9,7 @@ from itertools import combinations, pairwise
 
 import pytest
 import shapely
-from shapely.geometry import box, shape
+from shapely.geometry import box, mapping, shape
 
 from loaders import geography
 from loaders.codes import NUTS1_TO_REGION, NUTS2_TO_REGION, OVERSEAS_DEPARTMENT_TO_REGION, REGION_CODES
@@ -46,7 +46,12 @@ def compact(obj: object) -> str:
 
 
 def by_code(collection: dict) -> dict[str, dict]:
-    return {f["properties"]["code"]: f for f in collection["features"]}
+    """The territories' own features (the enlarged copies of Paris and its inner suburbs left out)."""
+    return {f["properties"]["code"]: f for f in collection["features"] if "zoom_of" not in f["properties"]}
+
+
+def zoom_copies(collection: dict) -> dict[str, dict]:
+    return {f["properties"]["zoom_of"]: f for f in collection["features"] if "zoom_of" in f["properties"]}
 
 
 def test_eighteen_regions_with_insee_codes(maps: dict) -> None:
@@ -131,16 +136,45 @@ def test_metropolitan_shapes_stay_close_to_the_raw_boundaries(
 @pytest.mark.parametrize("level", FRANCE_LEVELS)
 def test_insets_inside_their_boxes_clear_of_france_and_each_other(maps: dict, level: str) -> None:
     collection = maps[level]
-    expected = REGION_CODES[:5] if level == "region" else tuple(OVERSEAS_DEPARTMENT_TO_REGION)
+    expected = REGION_CODES[:5] if level == "region" else (*OVERSEAS_DEPARTMENT_TO_REGION, geography.ZOOM_INSET)
     boxes = {i["code"]: box(*i["box"]) for i in collection["insets"]}
     assert sorted(boxes) == sorted(expected)
-    features = by_code(collection)
+    features = by_code(collection) | {geography.ZOOM_INSET: zoom_union(collection)}
     for code, frame in boxes.items():
         assert frame.contains(shape(features[code]["geometry"])), code
     metro = box(*shapely.total_bounds([shape(f["geometry"]) for c, f in features.items() if c not in boxes]))
     assert metro.bounds[0] < -5 and metro.bounds[3] > 51, "metropolitan bbox reaches Ouessant and Dunkirk"
     assert not any(frame.intersects(metro) for frame in boxes.values())
     assert not any(a.intersects(b) for a, b in combinations(boxes.values(), 2))
+
+
+def zoom_union(collection: dict) -> dict:
+    """The enlarged Paris copies as one feature (they share one box)."""
+    return {"geometry": mapping(shapely.union_all([shape(f["geometry"]) for f in zoom_copies(collection).values()]))}
+
+
+def test_paris_and_inner_suburbs_are_drawn_again_enlarged_with_their_own_codes(
+    maps: dict, raw_ctx: BuildContext
+) -> None:
+    """75, 92, 93, 94 keep their real shapes and get copies `<code>-zoom` inside one box, placed as on the ground."""
+    collection = maps["department"]
+    copies = zoom_copies(collection)
+    assert sorted(copies) == ["75", "92", "93", "94"]
+    assert all(f["properties"]["code"] == geography.zoomed(f["properties"]["code"]) + "-zoom" for f in copies.values())
+    assert {geography.zoomed(f["properties"]["code"]) for f in copies.values()} == set(copies)
+    frame = box(*next(i["box"] for i in collection["insets"] if i["code"] == geography.ZOOM_INSET))
+    raw = {
+        f["properties"]["code"]: shape(f["geometry"])
+        for f in raw_features(raw_ctx, geography.FRANCE_FILES["department"])
+    }
+    for code, feature in copies.items():
+        enlarged = shape(feature["geometry"])
+        assert frame.contains(enlarged), code
+        assert enlarged.area > 15 * raw[code].area, f"{code} is enlarged enough to see and click"
+    # one transformation for the four: Paris stays west of Val-de-Marne and south of Seine-Saint-Denis
+    centre = {code: shape(f["geometry"]).centroid for code, f in copies.items()}
+    assert centre["75"].x < centre["94"].x and centre["75"].y < centre["93"].y
+    assert "zoom_of" not in str(maps["region"]), "regions have no copies"
 
 
 @pytest.mark.parametrize("level", FRANCE_LEVELS)
@@ -150,6 +184,8 @@ def test_insets_keep_true_shape_and_fill_their_box(maps: dict, raw_ctx: BuildCon
     features = by_code(maps[level])
     for inset in maps[level]["insets"]:
         code = inset["code"]
+        if code == geography.ZOOM_INSET:
+            continue
         x0, y0, x1, y1 = raw[code].bounds
         u0, v0, u1, v1 = shape(features[code]["geometry"]).bounds
         true_ratio = (x1 - x0) * math.cos(math.radians((y0 + y1) / 2)) / (y1 - y0)

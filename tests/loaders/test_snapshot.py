@@ -84,8 +84,11 @@ def test_every_raw_file_is_recorded_with_its_checksum(ds):
 
 def test_geometries_carry_codes_of_the_territories(ds):
     for level in ("region", "department"):
-        codes = {f["properties"]["code"] for f in ds.geometry(level)["features"]}
+        features = ds.geometry(level)["features"]
+        codes = {f["properties"]["code"] for f in features if "zoom_of" not in f["properties"]}
         assert codes == set(ds.territories.loc[ds.territories["level"] == level, "code"])
+        copies = {f["properties"]["zoom_of"] for f in features if "zoom_of" in f["properties"]}
+        assert copies == ({"75", "92", "93", "94"} if level == "department" else set())
 
 
 def test_rebuild_from_raw_sources_gives_the_committed_snapshot(raw_ctx, tmp_path):

@@ -40,6 +40,7 @@ def test_every_source_of_the_snapshot_reads_in_english(committed):
     for src in committed:
         assert src["title"].strip() and src["title_en"].strip(), src["id"]
         assert bool(src["caveats"].strip()) == bool(src["caveats_en"].strip()), src["id"]
+        assert all(src[f"{k}_en"].strip() for k in ("publisher", "licence", "vintage")), src["id"]
 
 
 def test_source_text_picks_english_only_in_english():
@@ -55,11 +56,12 @@ def test_source_text_picks_english_only_in_english():
 def test_chart_source_line_uses_the_title_of_the_language(ds, translated, monkeypatch, lang):
     reader(monkeypatch, lang)
     line = figure.source_line(ds, [translated["id"]])
-    shown, hidden = (translated["title_en"], translated["title"]) if lang == "en" else (translated["title"], None)
+    suffix = "_en" if lang == "en" else ""
+    publisher, title, licence = (translated[f"{k}{suffix}"] for k in ("publisher", "title", "licence"))
     assert line.startswith("Source: " if lang == "en" else "Source : ")
-    assert f"{translated['publisher']} — {shown} ({translated['licence']})" in line
-    if hidden:
-        assert hidden not in line
+    assert f"{publisher} — {title} ({licence})" in line
+    if lang == "en":
+        assert translated["title"] not in line and translated["publisher"] not in line
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
