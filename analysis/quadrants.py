@@ -91,6 +91,13 @@ def trend(x: pd.Series, y: pd.Series) -> Trend | None:
     return Trend(float(slope), float(intercept), float(r), len(xv))
 
 
+def residuals(paired: pd.DataFrame, fit: Trend | None) -> pd.Series:
+    """Each territory's vertical distance to the trend line (y minus the line's y at its x); NaN without a line."""
+    if fit is None:
+        return pd.Series(float("nan"), index=paired.index)
+    return paired["y"] - (fit.slope * paired["x"] + fit.intercept)
+
+
 def worth_labelling(paired: pd.DataFrame, highlight: Iterable[str], fit: Trend | None, n_far: int) -> pd.Series:
     """Which points get a text label: the highlighted ones and the n_far farthest from the trend line.
 

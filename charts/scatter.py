@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.quadrants import Reference, corner, quadrant, trend
+from analysis.quadrants import Reference, Trend, corner, quadrant, residuals, trend
 from charts.labels import wrap
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
 from i18n import text
@@ -332,8 +332,10 @@ def fracture_table(
     x_ref: Reference,
     y_ref: Reference,
     level: str,
+    fit: Trend | None = None,
 ) -> pd.DataFrame:
-    """The scatter's table twin: territory, code, both values (rounded, sortable), population, quadrant."""
+    """The scatter's table twin: territory, code, both values (rounded, sortable), population, quadrant, and the
+    distance to the trend line (y minus the line's value, in y's unit: above the line is positive), sortable."""
     quads = quadrant(frame, x_ref.value, y_ref.value, int(x_meta["polarity"]), int(y_meta["polarity"]))
 
     def column(meta: Mapping, period: str) -> str:
@@ -342,9 +344,12 @@ def fracture_table(
     return pd.DataFrame(
         {
             text(f"common.{level}", lang): frame["name"],
-            "code": frame["code"],
+            text("common.code", lang): frame["code"],
             column(x_meta, x_period): frame["x"].round(int(x_meta["decimals"])),
             column(y_meta, y_period): frame["y"].round(int(y_meta["decimals"])),
+            text("fracture.table_residual", lang, unit=unit_label(y_meta["unit"], lang)): residuals(frame, fit).round(
+                int(y_meta["decimals"]) + 1
+            ),
             text("common.population", lang): frame["population"].astype("Int64"),
             text("fracture.table_quadrant", lang): [quadrant_text(q, x_meta, y_meta, lang) for q in quads],
         }

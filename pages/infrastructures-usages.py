@@ -144,7 +144,7 @@ notes.append(t("fracture.r_note") if fit else t("fracture.no_trend"))
 aside(" ".join(notes))
 
 table = fracture_table(
-    paired, x_meta, y_meta, lang, x_period=x_period, y_period=y_period, x_ref=x_ref, y_ref=y_ref, level=level
+    paired, x_meta, y_meta, lang, x_period=x_period, y_period=y_period, x_ref=x_ref, y_ref=y_ref, level=level, fit=fit
 )
 
 chart_title = t("fracture.chart_title", x=x_label, y=y_label)

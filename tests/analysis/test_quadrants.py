@@ -108,3 +108,15 @@ def test_labels_go_to_the_highlighted_and_the_farthest_from_the_trend():
     labelled = worth_labelling(frame, ["a"], fit, n_far=1)
     assert labelled.tolist() == [True, False, True, False, False], "a highlighted, c far above the line"
     assert worth_labelling(frame, [], None, n_far=3).sum() == 0
+
+
+def test_residuals_are_the_vertical_distances_to_the_line():
+    import pandas as pd
+
+    from analysis.quadrants import Trend, residuals
+
+    paired = pd.DataFrame({"x": [0.0, 1.0, 2.0, None], "y": [1.0, 4.0, 4.0, 3.0]})
+    got = residuals(paired, Trend(slope=2.0, intercept=1.0, r=0.9, n=3))
+    assert got.iloc[:3].tolist() == [0.0, 1.0, -1.0]
+    assert pd.isna(got.iloc[3])
+    assert residuals(paired, None).isna().all()

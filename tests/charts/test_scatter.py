@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from analysis.frames import territory_slice
-from analysis.quadrants import Reference, pair
+from analysis.quadrants import Reference, Trend, pair
 from charts.scatter import axis_title, fracture_scatter, fracture_table, label_positions
 from loaders import load_dataset
 
@@ -196,8 +196,11 @@ def test_table_twin_has_the_same_territories_values_and_quadrants():
         x_ref=Reference(77.0, "france"),
         y_ref=Reference(89.0, "median"),
         level="region",
+        fit=Trend(slope=0.25, intercept=70.0, r=0.8, n=4),
     )
-    assert table["code"].tolist() == ["11", "53", "94", "06"]
+    assert table["Code"].tolist() == ["11", "53", "94", "06"]
+    residual = next(c for c in table.columns if c.startswith("Écart à la tendance"))
+    assert table[residual].tolist() == [pytest.approx(v, abs=0.05) for v in (92 - 93.35, 89 - 82.0, 96 - 86.0, 70 - 72.5)]
     assert table["Fibre (30 sept. 2022)"].tolist() == [93.4, 48.0, 64.0, 10.0]
     assert table["Usage (2022)"].tolist() == [92.0, 89.0, 96.0, 70.0]
     assert table["Position"].tolist()[0] == "Infrastructures en avance, usages en avance"

@@ -208,12 +208,18 @@ def click_region(app: Visit, code: str) -> None:
     app.page.mouse.click(point["x"], point["y"])
 
 
+def region_in_url(app: Visit, code: str | None) -> None:
+    """Wait until the URL names this region (None: no region), then for the run to end."""
+    test = f"get('region') === '{code}'" if code else "has('region') === false"
+    app.page.wait_for_function(f"() => new URLSearchParams(location.search).{test}", timeout=15_000)
+    app.settle()
+
+
 def test_a_click_on_the_selected_region_clears_it_and_the_map_is_never_washed_out(app: Visit):
     app.open("/carte")
     app.map_paths(18)
     click_region(app, "84")
-    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=15_000)
-    app.settle()
+    region_in_url(app, "84")
     app.map_paths(18)
     faded = app.page.evaluate(
         "() => [...document.querySelectorAll('path.choroplethlocation')].filter(p => +getComputedStyle(p).opacity < 1)"
@@ -222,13 +228,11 @@ def test_a_click_on_the_selected_region_clears_it_and_the_map_is_never_washed_ou
     assert faded == 0, "other regions keep their colour"
     assert app.page.get_by_role("button", name=re.compile("Auvergne-Rhône-Alpes")).is_visible()
     click_region(app, "84")
-    app.page.wait_for_function("() => !new URLSearchParams(location.search).has('region')", timeout=15_000)
-    app.settle()
+    region_in_url(app, None)
     click_region(app, "53")
-    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '53'", timeout=15_000)
-    app.settle()
+    region_in_url(app, "53")
     app.page.get_by_role("button", name=re.compile("Bretagne")).click()
-    app.page.wait_for_function("() => !new URLSearchParams(location.search).has('region')", timeout=15_000)
+    region_in_url(app, None)
     app.assert_clean()
 
 
@@ -236,6 +240,5 @@ def test_a_click_on_enlarged_paris_selects_ile_de_france(app: Visit):
     app.open("/carte?level=department")
     app.map_paths(105)
     click_region(app, "75-zoom")
-    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '11'", timeout=15_000)
-    app.settle()
+    region_in_url(app, "11")
     app.assert_clean()
