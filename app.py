@@ -32,6 +32,7 @@ pages = [
 ]
 navigation = st.navigation(pages, position="hidden" if state.view().present else "sidebar")
 chrome.sidebar(ds)
+state.set_page(navigation.url_path)
 chrome.presenter(pages, navigation)
 chrome.notices()
 navigation.run()

@@ -20,6 +20,7 @@ import streamlit as st
 from analysis.catalogue import source_text
 from exports.figures import FORMATS, ExportError, Page, chromium_available, layout_size, profile_pdf, render
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
+from i18n.format import period_label
 from loaders import Dataset
 from ui import state
 from ui.i18n import t
@@ -64,6 +65,26 @@ def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance
     if view.regions:
         shown[t("common.region")] = ", ".join(view.regions)
     return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=shown)
+
+
+def citation(ds: Dataset, title: str, source_ids: Sequence[str]) -> str:
+    """'Title. Data: publishers (vintages). Atlas…, link, accessed on date.' in the reader's language."""
+    prov = provenance(ds, title, source_ids)
+    vintages: dict[str, list[str]] = {}
+    for src in prov.sources:
+        vintages.setdefault(src["publisher"], []).append(src["vintage"])
+    data = " — ".join(f"{publisher} ({' / '.join(dict.fromkeys(v))})" for publisher, v in vintages.items())
+    accessed = period_label(prov.export_date.isoformat(), state.lang())
+    return t("share.citation", title=title, data=data, app=t("app.title"), url=state.share_link(), date=accessed)
+
+
+def share(ds: Dataset, *, title: str, source_ids: Sequence[str]) -> None:
+    """The share popover of one chart: the link to this exact view and a citation, each with a copy button."""
+    with st.popover(t("share.menu"), icon=":material/share:"):
+        st.caption(t("share.link"))
+        st.code(state.share_link(), language=None, wrap_lines=True)
+        st.caption(t("share.cite"))
+        st.code(citation(ds, title, source_ids), language=None, wrap_lines=True)
 
 
 def _guarded(make: Callable[[], bytes]) -> Callable[[], bytes]:

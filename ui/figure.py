@@ -111,17 +111,21 @@ def show(
     source = source_line(ds, source_ids)
     st.caption(source)
     if title is not None:
-        export.menu(
-            fig,
-            key=key,
-            ds=ds,
-            title=title,
-            subtitle=subtitle,
-            source=source,
-            source_ids=source_ids,
-            data=table,
-            for_page=for_page,
-        )
+        download, share = st.columns(2)
+        with share:
+            export.share(ds, title=title, source_ids=source_ids)
+        with download:
+            export.menu(
+                fig,
+                key=key,
+                ds=ds,
+                title=title,
+                subtitle=subtitle,
+                source=source,
+                source_ids=source_ids,
+                data=table,
+                for_page=for_page,
+            )
     if table is not None:
         with st.expander(t("common.table_twin")):
             st.dataframe(

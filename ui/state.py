@@ -8,6 +8,7 @@ widget owns, so they survive page switches (Streamlit drops the state of widgets
 from __future__ import annotations
 
 from dataclasses import asdict, replace
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -18,6 +19,7 @@ DEFAULT_INDICATOR = "ftth_coverage"
 _KEY = "view"
 _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
+_PAGE = "view.page"
 
 
 def init(ds: Dataset) -> None:
@@ -51,6 +53,19 @@ def take_notices() -> list[tuple[str, str]]:
 def take_link_period() -> str | None:
     """The period the link asked for, once: the first period picker checks it against the indicator."""
     return st.session_state.pop(_LINK_PERIOD, None)
+
+
+def set_page(url_path: str) -> None:
+    """The current page's URL path ('' for the home page), for share links."""
+    st.session_state[_PAGE] = url_path
+
+
+def share_link() -> str:
+    """The address of this exact view: the host the reader used, the page, and the view's parameters."""
+    origin = urlsplit(st.context.url or "")
+    query = urlencode(to_params(view(), DEFAULT_INDICATOR), safe=",")
+    path = "/" + st.session_state.get(_PAGE, "")
+    return urlunsplit((origin.scheme or "http", origin.netloc or "localhost", path, query, ""))
 
 
 def write_url() -> None:

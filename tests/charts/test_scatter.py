@@ -200,7 +200,9 @@ def test_table_twin_has_the_same_territories_values_and_quadrants():
     )
     assert table["Code"].tolist() == ["11", "53", "94", "06"]
     residual = next(c for c in table.columns if c.startswith("Écart à la tendance"))
-    assert table[residual].tolist() == [pytest.approx(v, abs=0.05) for v in (92 - 93.35, 89 - 82.0, 96 - 86.0, 70 - 72.5)]
+    assert table[residual].tolist() == [
+        pytest.approx(v, abs=0.05) for v in (92 - 93.35, 89 - 82.0, 96 - 86.0, 70 - 72.5)
+    ]
     assert table["Fibre (30 sept. 2022)"].tolist() == [93.4, 48.0, 64.0, 10.0]
     assert table["Usage (2022)"].tolist() == [92.0, 89.0, 96.0, 70.0]
     assert table["Position"].tolist()[0] == "Infrastructures en avance, usages en avance"

@@ -201,3 +201,21 @@ def test_map_export_keeps_its_no_data_legend_clear_of_the_footer(chromium, size)
     page.close()
     assert FR["common.no_data"] in legend
     assert found["overlaps"] == []
+
+
+def test_share_link_restores_the_view_and_the_citation_names_it(app: Visit, chromium):
+    app.open("/comparer?region=53,76&theme=usage")
+    app.page.get_by_role("button", name=FR["share.menu"]).first.click()
+    shown = app.page.locator("code").filter(has_text="theme=usage")
+    shown.first.wait_for(timeout=10_000)
+    link, citation = shown.all_inner_texts()[:2]
+    assert "/comparer?" in link and "theme=usage" in link and "region=53,76" in link
+    assert link in citation and "Bretagne" in citation
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = other.new_page()
+    page.goto(link)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
+    assert FR["common.pillar.usage"] in radio.locator("label:has(input:checked)").inner_text()
+    other.close()
+    app.assert_clean()
