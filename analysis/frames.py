@@ -136,3 +136,17 @@ def value_range(ds: Dataset, indicator: str, level: str) -> tuple[float, float]:
     """Smallest and largest value over every period: one colour scale for the whole time slider."""
     values = ds.facts.loc[(ds.facts["indicator"] == indicator) & (ds.facts["level"] == level), "value"]
     return float(values.min()), float(values.max())
+
+
+def change(ds: Dataset, indicator: str, level: str, start: str, end: str) -> tuple[pd.DataFrame, str]:
+    """Each territory's change between two periods, ranked like the indicator (a better change ranks first), and
+    its unit: points for a rate in %, else % of the start value. A value missing at either date gives no change;
+    a flag at either date is kept (the end's first)."""
+    first = territory_slice(ds, indicator, level, start).set_index("code")
+    out = territory_slice(ds, indicator, level, end).drop(columns=["low", "high", "decimals"])
+    before = out["code"].map(first["value"])
+    percent = str(ds.indicator(indicator)["unit"]) == "%"
+    out["value"] = out["value"] - before if percent else (out["value"] / before - 1) * 100
+    out["flag"] = out["flag"].where(out["flag"].notna() & (out["flag"] != ""), out["code"].map(first["flag"]))
+    out["rank"] = rank(out, int(ds.indicator(indicator)["polarity"]))
+    return out, "points" if percent else "%"

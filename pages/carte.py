@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import france_value, territory_slice, twin, value_range
+from analysis.frames import change, france_value, periods, territory_slice, twin, value_range
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from ui import state
@@ -36,14 +36,31 @@ with col_abs:
             key="w.map.per_capita",
             on_change=lambda: state.update(indicator=twin(state.view().indicator)),
         )
-period = period_picker(ds, indicator, level, key="w.map.period")
-
-meta = ds.indicator(indicator)
-frame = territory_slice(ds, indicator, level, period)
-france = france_value(ds, indicator, period)
 lang = state.lang()
-label = indicator_label(ds, indicator)
-st.subheader(f"{label} — {period_label(period, lang)}")
+options = periods(ds, indicator, level)
+comparing = len(options) > 1 and st.toggle(t("map.change"), key="w.map.change", help=t("map.change_help"))
+if comparing:  # a diverging map of the change between two dates, same colour rules as gaps
+    labels = {p: period_label(p, lang) for p in options}
+    start, period = st.select_slider(
+        t("map.change_dates"),
+        options,
+        value=(options[0], options[-1]),
+        key="w.map.change_dates",
+        format_func=labels.get,
+    )
+    frame, unit = change(ds, indicator, level, start, period)
+    meta = ds.indicator(indicator).to_dict() | {"unit": "points" if unit == "points" else "%", "decimals": 1}
+    france = None
+    label = t("map.change_title", indicator=indicator_label(ds, indicator))
+    when = t("map.change_span", start=labels[start], end=labels[period])
+else:
+    period = period_picker(ds, indicator, level, key="w.map.period")
+    meta = ds.indicator(indicator)
+    frame = territory_slice(ds, indicator, level, period)
+    france = france_value(ds, indicator, period)
+    label = indicator_label(ds, indicator)
+    when = period_label(period, lang)
+st.subheader(f"{label} — {when}")
 if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
     aside(f"⚠ {meta['caveats_' + lang]}")
 
@@ -58,7 +75,8 @@ show(
         france=france,
         selected=view.regions,
         presenter=view.present,
-        zrange=value_range(ds, indicator, level),
+        zrange=None if comparing else value_range(ds, indicator, level),
+        diverging=comparing,
     ),
     key=key,
     alt=map_alt(frame, meta, label, period, france),
@@ -67,6 +85,6 @@ show(
     table=slice_table(frame, meta, lang, level),
     on_select=on_map_click(ds, key, level),
     height=620,
-    title=f"{label} — {period_label(period, lang)}",
+    title=f"{label} — {when}",
     subtitle=f"{t(f'common.level.{level}')} · {unit_label(meta['unit'], lang)}",
 )

@@ -98,3 +98,16 @@ def test_large_counts_use_the_language_grouping(open_page):
     biggest = data.iloc[:, 2].idxmax()
     assert shown.iloc[biggest, 2] == format_decimal(data.iloc[biggest, 2], format="#,##0", locale="fr_FR")
     assert "," not in shown.iloc[biggest, 2]
+
+
+def test_change_between_two_dates_draws_a_diverging_map_of_the_difference(open_page):
+    at = open_page("pages/carte.py", indicator="ftth_coverage")
+    at.toggle(key="w.map.change").set_value(True).run()
+    assert not at.exception
+    start, end = at.select_slider(key="w.map.change_dates").value
+    assert start < end
+    fig = figures(at)[0]
+    main = fig["data"][0]
+    assert main["zmid"] == 0, "a change is drawn on a scale centred on no change"
+    assert fig["data"][0]["colorbar"]["title"]["text"] == "points"
+    assert any("Évolution de" in h.value for h in at.subheader)
