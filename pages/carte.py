@@ -54,7 +54,7 @@ if comparing:  # a diverging map of the change between two dates, same colour ru
     label = t("map.change_title", indicator=indicator_label(ds, indicator))
     when = t("map.change_span", start=labels[start], end=labels[period])
 else:
-    period = period_picker(ds, indicator, level, key="w.map.period")
+    period = period_picker(ds, indicator, level, key="w.map.period", playable=True)
     meta = ds.indicator(indicator)
     frame = territory_slice(ds, indicator, level, period)
     france = france_value(ds, indicator, period)

@@ -65,17 +65,57 @@ def current_period(ds: Dataset, indicator: str, level: str) -> str:
     return current
 
 
-def period_picker(ds: Dataset, indicator: str, level: str, *, key: str) -> str:
-    """A slider over the indicator's periods (latest by default); a caption when there is only one."""
+PLAY_STEP = 1.5  # seconds per period while the slider plays: time to read the map before it changes
+
+
+def period_picker(ds: Dataset, indicator: str, level: str, *, key: str, playable: bool = False) -> str:
+    """A slider over the indicator's periods (latest by default); a caption when there is only one.
+
+    playable: a 'play' toggle beside it steps through the periods (from the first when at the last), one every
+    PLAY_STEP seconds, and stops at the last period or when switched off."""
     options = periods(ds, indicator, level)
     current = current_period(ds, indicator, level)
     if len(options) == 1:
         st.caption(t("common.period_value", period=period_label(current, state.lang())))
         return current
     labels = {p: period_label(p, state.lang()) for p in options}
-    return view_select(
-        t("common.period"), options, "period", labels.__getitem__, key=key, widget=st.select_slider, current=current
-    )
+    slider, play = st.columns([6, 1], vertical_alignment="bottom") if playable else (st.container(), None)
+    if play is not None and play.toggle(t("common.play"), key=f"{key}.play", on_change=_rewind, args=(options,)):
+        st.session_state[_TICK] = "drawn"
+        _ticker(options, f"{key}.play")
+    with slider:
+        return view_select(
+            t("common.period"),
+            options,
+            "period",
+            labels.__getitem__,
+            key=key,
+            widget=st.select_slider,
+            current=current,
+        )
+
+
+_TICK = "controls.play_tick"
+
+
+def _rewind(options: list[str]) -> None:
+    """Starting to play from the last period starts again from the first."""
+    if state.view().period == options[-1]:
+        state.update(period=options[0])
+
+
+@st.fragment(run_every=PLAY_STEP)
+def _ticker(options: list[str], toggle_key: str) -> None:
+    """Every PLAY_STEP seconds while playing: the next period, and the whole page drawn again (the first call, made
+    while the page itself is drawn, only starts the clock)."""
+    if st.session_state.pop(_TICK, None) == "drawn":
+        return
+    position = options.index(state.view().period) if state.view().period in options else len(options) - 1
+    if position + 1 >= len(options):
+        st.session_state[toggle_key] = False
+    else:
+        state.update(period=options[position + 1])
+    st.rerun(scope="app")
 
 
 def region_names(ds: Dataset) -> dict[str, str]:

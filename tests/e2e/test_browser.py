@@ -242,3 +242,20 @@ def test_a_click_on_enlarged_paris_selects_ile_de_france(app: Visit):
     click_region(app, "75-zoom")
     region_in_url(app, "11")
     app.assert_clean()
+
+
+def test_play_steps_through_the_periods_and_stops_when_switched_off(app: Visit):
+    app.open("/carte?period=2017-12-31")
+    app.map_paths(18)
+    toggle = app.page.get_by_text(FR["common.play"])
+    toggle.click()
+    for period in ("2018-03-31", "2018-06-30"):
+        app.page.wait_for_function(
+            f"() => new URLSearchParams(location.search).get('period') === '{period}'", timeout=20_000
+        )
+    toggle.click()
+    app.settle()
+    stopped = app.page.evaluate("() => new URLSearchParams(location.search).get('period')")
+    app.page.wait_for_timeout(4_000)  # two steps' time: a stopped player does not move
+    assert app.page.evaluate("() => new URLSearchParams(location.search).get('period')") == stopped
+    app.assert_clean()
