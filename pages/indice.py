@@ -17,6 +17,7 @@ from ui.figure import show
 from ui.i18n import t
 from ui.index_text import anchors_table, gap_frame, gap_sentence, left_out_table, pillar_name, results_table
 from ui.selection import on_map_click
+from ui.widgets import view_select
 
 ensure_app()
 
@@ -26,16 +27,15 @@ lang = state.lang()
 st.title(t("nav.index"))
 st.markdown(t("index.intro"))
 
-LEVELS = ("region", "department")
-level = view.level if view.level in LEVELS else "region"
-level = st.radio(
+level_labels = {lv: t(f"common.level.{lv}") for lv in ("region", "department")}
+level = view_select(
     t("index.level"),
-    LEVELS,
-    index=LEVELS.index(level),
-    format_func=lambda lv: t(f"common.level.{lv}"),
-    horizontal=True,
+    list(level_labels),
+    "level",
+    level_labels.__getitem__,
     key="w.index.level",
-    on_change=lambda: state.update(level=st.session_state["w.index.level"]),
+    widget=st.radio,
+    horizontal=True,
 )
 indicators = index.chosen_indicators(ds)
 everyone = members(ds)
