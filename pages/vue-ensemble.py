@@ -1,4 +1,5 @@
-"""Vue d'ensemble: the atlas's question answered (gap sentence, gap map, France's figures), then one indicator's map and ranking."""
+"""Vue d'ensemble: the atlas's question answered (gap sentence, gap map, France's figures), then one
+indicator's map and ranking."""
 
 from __future__ import annotations
 
