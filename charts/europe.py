@@ -103,8 +103,7 @@ def europe_map(
     fig.update_geos(
         visible=False,
         fitbounds="locations",
-        projection_type="azimuthal equal area",
-        projection_rotation={"lon": 10, "lat": 52},
+        projection_type="mercator",
         bgcolor="rgba(0,0,0,0)",
     )
     size = 16 if presenter else 11
@@ -214,8 +213,8 @@ def distribution(
         template=template(presenter),
         height=300,
         showlegend=True,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.12, "x": 0},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
         hovermode="closest",
     )
     fig.update_yaxes(visible=False, range=[-0.6, 0.75], fixedrange=True)
