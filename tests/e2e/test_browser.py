@@ -20,7 +20,7 @@ FR = json.loads((ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
 EN = json.loads((ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
 INDICATORS = {i["id"]: i for i in json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))}
 # The default page (Vue d'ensemble) lives at the root: Streamlit ignores url_path for the default page.
-PATHS = ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region", "/comparer", "/sources"]
+PATHS = ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region", "/comparer", "/europe", "/sources"]
 
 # A point inside a region's shape (plotly geo covers the map with a drag layer, so hit-testing the DOM is useless):
 # scan the path's bounding box for a point in its fill and return it in page coordinates.
@@ -60,6 +60,23 @@ def test_department_map_draws_101_departments(app: Visit):
     app.open("/carte?level=department")
     assert app.map_paths(101) == 101
     app.assert_clean()
+
+
+def test_european_map_draws_its_regions_from_the_app_host_only(app: Visit):
+    """NUTS 2 regions (Germany, Greece, Poland, the UK and Türkiye at NUTS 1 for daily use in 2019), all offline."""
+    app.open("/europe")
+    assert app.map_paths(190) >= 190
+    app.open("/europe?indicator=internet_daily_use&period=2019")
+    assert app.map_paths(230) >= 230
+    outlined = app.page.evaluate(
+        "() => [...document.querySelectorAll('path.choroplethlocation')].filter(p => p.__data__?.loc?.startsWith('FR'))"
+        ".length"
+    )
+    assert outlined >= 22, "the French NUTS 2 regions are drawn (and outlined)"
+    app.page.wait_for_load_state("networkidle")
+    app.assert_clean()
+    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
+    assert topojson and all(u.startswith(app.base) for u in topojson)
 
 
 def test_no_request_leaves_the_app_host(app: Visit):
