@@ -47,6 +47,11 @@ def comparable_periods(rows: pd.DataFrame) -> list[str]:
     return sorted(per_year[per_year >= wanted].index)
 
 
+def boundary_index(geojsons: Mapping[str, Mapping]) -> dict[str, dict[str, dict]]:
+    """level -> code -> feature properties, from the snapshot's NUTS FeatureCollections."""
+    return {level: {f["properties"]["code"]: f["properties"] for f in g["features"]} for level, g in geojsons.items()}
+
+
 def map_units(rows: pd.DataFrame, period: str, boundaries: Mapping[str, Mapping[str, dict]]) -> pd.DataFrame:
     """One row per unit to draw: each country at the finest level it has that year (else in any year, else
     national), every unit of that level with a boundary, its value NaN when the year has none.

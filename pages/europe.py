@@ -12,6 +12,8 @@ import streamlit as st
 
 from analysis.europe import (
     FRENCH_NUTS2,
+    NUTS_LEVELS,
+    boundary_index,
     comparable_periods,
     europe_indicators,
     french_labels,
@@ -46,10 +48,8 @@ st.title(t("nav.europe"))
 st.markdown(t("europe.intro"))
 st.caption(t("europe.geography"))
 
-boundaries = {
-    level: {f["properties"]["code"]: f["properties"] for f in ds.geometry(level)["features"]}
-    for level in ("nuts0", "nuts1", "nuts2")
-}
+geojsons = {level: ds.geometry(level) for level in NUTS_LEVELS}
+boundaries = boundary_index(geojsons)
 labels = french_labels(boundaries["nuts2"], region_names(ds))
 
 col_ind, col_region = st.columns([3, 3])
@@ -120,7 +120,7 @@ def _clicked() -> None:
 show(
     lambda: europe_map(
         units,
-        {level: ds.geometry(level) for level in boundaries},
+        geojsons,
         meta,
         lang,
         french=FRENCH_NUTS2,

@@ -11,6 +11,8 @@ import pytest
 
 from analysis.europe import (
     FRENCH_NUTS2,
+    NUTS_LEVELS,
+    boundary_index,
     comparable_periods,
     europe_indicators,
     french_labels,
@@ -172,8 +174,7 @@ def test_germany_is_drawn_at_nuts1_for_daily_use(raw_ctx):
     raw = raw_rows(raw_ctx, "usage/eurostat_isoc_r_iuse_i_I_IDAY_2006_2019.csv")
     german = {r["geo"] for r in raw if r["geo"].startswith("DE") and r["time"] == "2019" and r["nuts_level"] == "1"}
     ds = load_dataset()
-    boundaries = {lv: {f["properties"]["code"]: f["properties"] for f in ds.geometry(lv)["features"]} for lv in (
-        "nuts0", "nuts1", "nuts2")}  # fmt: skip
+    boundaries = boundary_index({level: ds.geometry(level) for level in NUTS_LEVELS})
     units = map_units(nuts_facts(ds.facts, "internet_daily_use"), "2019", boundaries)
     drawn = units[(units["country"] == "DE") & units["value"].notna()]
     assert set(drawn["level"]) == {"nuts1"}
