@@ -68,11 +68,11 @@ def europe_map(
     selected: str | None = None,
     notes: Sequence[str] = (),
     presenter: bool = False,
-    zrange: tuple[float, float] | None = None,
 ) -> go.Figure:
     """units: code, level, country, name, value, flag (one row per drawn unit, missing values NaN).
 
-    Units with a value share one continuous scale; units without one are grey in a second trace. `notes` are printed
+    Units with a value share one continuous scale spanning the year's values (contrast within the year matters more
+    here than colours comparable across years); units without one are grey in a second trace. `notes` are printed
     under the map with the boundaries' attribution (levels other than NUTS 2, codes without a boundary).
     """
     units = units.reset_index(drop=True)
@@ -92,8 +92,6 @@ def europe_map(
                 customdata=_custom(part, meta, lang),
                 hovertemplate=HOVER,
                 colorscale=sequential_scale(int(meta["polarity"])) if filled else [[0, MISSING], [1, MISSING]],
-                zmin=zrange[0] if filled and zrange else None,
-                zmax=zrange[1] if filled and zrange else None,
                 showscale=filled,
                 marker=_lines(part, french_set, selected),
                 colorbar={"title": {"text": unit_label(meta["unit"], lang)}, "thickness": 14, "len": 0.7},

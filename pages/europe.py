@@ -104,7 +104,6 @@ if no_boundary:
     notes.append(wrap(t("europe.note.no_boundary", codes=", ".join(no_boundary)), 110))
 regions = regions_of_year(rows, period)
 reference = summary(regions["value"])
-years_values = rows.loc[rows["period"].isin(comparable), "value"]
 median_text = value_with_unit(reference["median"], meta["unit"], decimals, lang)
 title = t("europe.map_title", indicator=label, period=period_label(period, lang))
 st.subheader(title)
@@ -127,7 +126,6 @@ show(
         selected=nuts,
         notes=notes,
         presenter=view.present,
-        zrange=(float(years_values.min()), float(years_values.max())),
     ),
     key="europe.map",
     alt=t(
