@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import APP, array, figures
+from tests.pages.conftest import APP, array, figures, map_locations
 
 PAGE = "pages/europe.py"
-
-
-def choropleth_locations(fig: dict) -> list[str]:
-    return [loc for t in fig["data"] if t["type"] == "choropleth" for loc in t["locations"]]
 
 
 def test_europe_page_renders_map_distribution_and_series(open_page):
@@ -19,7 +15,7 @@ def test_europe_page_renders_map_distribution_and_series(open_page):
     assert at.selectbox(key="w.europe.indicator").value == "internet_weekly_use"
     assert at.select_slider(key="w.europe.period").value == "2022"
     europe, strip, trend = figures(at)
-    assert len(choropleth_locations(europe)) > 150, "NUTS 2 units, and countries without data as one shape"
+    assert len(map_locations(europe)) > 150, "NUTS 2 units, and countries without data as one shape"
     assert "EuroGeographics" in europe["layout"]["annotations"][0]["text"]
     assert strip["data"][1]["name"] == "Régions françaises (NUTS 2)"
     assert [t["name"] for t in trend["data"]][:2] == [
@@ -35,7 +31,7 @@ def test_table_of_the_map_lists_codes_without_boundary(open_page):
     table = at.dataframe[0].value
     unmapped = table[table["Sur la carte"] != "oui"]
     assert {"ES70", "FRY1", "PT20", "PT30"} <= set(unmapped["code"])
-    assert not set(unmapped["code"]) & set(choropleth_locations(figures(at)[0]))
+    assert not set(unmapped["code"]) & set(map_locations(figures(at)[0]))
 
 
 def test_french_ranks_table_holds_every_french_region_with_a_value(open_page):
