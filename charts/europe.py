@@ -140,7 +140,7 @@ def distribution(
     """Strip plot of every European NUTS 2 region of the year (grey dots), French regions as diamonds, the selected
     one labelled; vertical lines at the unweighted median and the top-decile threshold of regions.
 
-    regions: code, value (all NUTS 2); french: code, name, value, flag, rank, percentile, n.
+    regions: code, value, flag (all NUTS 2); french: code, name, value, flag, rank, percentile, n.
     """
     regions = regions[regions["value"].notna()].sort_values("value", ignore_index=True)
     others = regions[~regions["code"].isin(french["code"])]
@@ -154,8 +154,8 @@ def distribution(
             marker={"color": MUTED, "size": 8 if presenter else 6, "opacity": 0.55},
             name=text("europe.dist.others", lang),
             text=[
-                f"{c} — {value_with_unit(v, unit, decimals, lang)}"
-                for c, v in zip(others["code"], others["value"], strict=True)
+                f"{c} — {flagged(v, f, meta, lang)}"
+                for c, v, f in zip(others["code"], others["value"], others["flag"], strict=True)
             ],
             hovertemplate="%{text}<extra></extra>",
         )

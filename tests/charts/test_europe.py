@@ -70,7 +70,10 @@ def test_hover_names_the_level_and_spells_out_the_flag():
 
 
 def test_distribution_draws_others_french_and_reference_lines():
-    regions = pd.DataFrame({"code": ["AA11", "AA12", "FRC1"], "value": [10.0, 20.0, 30.0]})
+    regions = pd.DataFrame(
+        {"code": ["AA11", "AA12", "FRC1"], "value": [10.0, 20.0, 30.0],
+         "flag": pd.array(["series_break", None, None], dtype="string")}
+    )  # fmt: skip
     french = pd.DataFrame(
         {"code": ["FRC1"], "name": ["Bourgogne (BFC)"], "value": [30.0], "flag": pd.array([None], dtype="string"),
          "rank": [1], "percentile": [100.0], "n": [3]}
@@ -78,6 +81,7 @@ def test_distribution_draws_others_french_and_reference_lines():
     fig = distribution(regions, french, {"median": 20.0, "top_decile": 28.0}, META, "fr", selected="FRC1")
     others, ours = fig.data
     assert list(others.x) == [10.0, 20.0] and list(ours.x) == [30.0]
+    assert others.text[0] == "AA11 — 10,0 % (rupture de série, b)"
     assert ours.text == ("Bourgogne (BFC)",)
     assert sorted(shape.x0 for shape in fig.layout.shapes) == [20.0, 28.0]
     assert ours.customdata[0][3] == "1ᵉ sur 3"
