@@ -79,6 +79,18 @@ def test_european_map_draws_its_regions_from_the_app_host_only(app: Visit):
     assert topojson and all(u.startswith(app.base) for u in topojson)
 
 
+def test_clicking_a_french_region_on_the_european_map_follows_it(app: Visit):
+    app.open("/europe")
+    app.map_paths(190)
+    point = app.page.evaluate(POINT_INSIDE, "FRH0")
+    assert point, "no clickable point found inside Bretagne (FRH0)"
+    app.page.mouse.click(point["x"], point["y"])
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'FRH0'", timeout=15_000)
+    app.settle()
+    assert app.page.get_by_role("heading", name=re.compile("^Bretagne face aux régions d'Europe")).count() == 1
+    app.assert_clean()
+
+
 def test_no_request_leaves_the_app_host(app: Visit):
     """Offline safety of the whole app: every page, both map levels, both languages, in one browser session."""
     app.open("/")
