@@ -91,6 +91,14 @@ unit = unit_label(meta["unit"], lang)
 decimals = int(meta["decimals"])
 source_ids = [s for s in str(meta["source_ids"]).split("|") if s.startswith("eurostat_")]
 
+# What the downloads say produced them: this page's own view (a NUTS level and a NUTS region).
+shown = {
+    t("common.indicator"): indicator,
+    t("common.level"): t("europe.level.nuts2"),
+    t("common.period"): period,
+    t("europe.region"): nuts,
+}
+
 # The map: each country at its finest level that year; French NUTS 2 outlined; codes without boundary listed.
 units = map_units(rows, period, boundaries)
 levels = shown_levels(units)
@@ -143,6 +151,7 @@ show(
     height=720,
     title=title,
     subtitle=t("europe.map_subtitle", unit=unit),
+    shown=shown,
 )
 
 # Where the French regions stand among all European NUTS 2 regions of the year.
@@ -166,6 +175,7 @@ show(
     table=europe_rank_table(positions, meta, lang),
     title=dist_title,
     subtitle=t("europe.dist_subtitle", n=reference["n"], countries=countries, unit=unit),
+    shown=shown,
 )
 st.caption(t("europe.median_note", n=reference["n"], countries=countries))
 
@@ -191,5 +201,6 @@ show(
     table=europe_trend_table(series, meta, lang),
     title=trend_title,
     subtitle=unit,
+    shown=shown,
 )
 st.caption(t("europe.trend_note"))
