@@ -37,6 +37,18 @@ POINT_INSIDE = """(code) => {
 }"""
 
 
+def click_inside(app: Visit, code: str) -> None:
+    """A real mouse click inside a territory's shape on the map."""
+    point = app.page.evaluate(POINT_INSIDE, code)
+    assert point, f"no clickable point found inside {code}"
+    app.page.mouse.click(point["x"], point["y"])
+
+
+def assert_local_basemap(app: Visit) -> None:
+    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
+    assert topojson and all(u.startswith(app.base) for u in topojson), "plotly's basemap must come from the app"
+
+
 def heading(app: Visit) -> str:
     return app.page.locator("h1").first.inner_text().strip()
 
@@ -75,16 +87,13 @@ def test_european_map_draws_its_regions_from_the_app_host_only(app: Visit):
     assert outlined >= 22, "the French NUTS 2 regions are drawn (and outlined)"
     app.page.wait_for_load_state("networkidle")
     app.assert_clean()
-    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
-    assert topojson and all(u.startswith(app.base) for u in topojson)
+    assert_local_basemap(app)
 
 
 def test_clicking_a_french_region_on_the_european_map_follows_it(app: Visit):
     app.open("/europe")
     app.map_paths(190)
-    point = app.page.evaluate(POINT_INSIDE, "FRH0")
-    assert point, "no clickable point found inside Bretagne (FRH0)"
-    app.page.mouse.click(point["x"], point["y"])
+    click_inside(app, "FRH0")
     app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'FRH0'", timeout=15_000)
     app.settle()
     assert app.page.get_by_role("heading", name=re.compile("^Bretagne face aux régions d'Europe")).count() == 1
@@ -102,16 +111,13 @@ def test_no_request_leaves_the_app_host(app: Visit):
     app.map_paths(101)
     app.page.wait_for_load_state("networkidle")
     assert app.foreign_requests() == []
-    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
-    assert topojson and all(u.startswith(app.base) for u in topojson), "plotly's basemap must come from the app"
+    assert_local_basemap(app)
 
 
 def test_clicking_a_region_opens_its_profile(app: Visit):
     app.open("/")
     app.map_paths(18)
-    point = app.page.evaluate(POINT_INSIDE, "84")
-    assert point, "no clickable point found inside Auvergne-Rhône-Alpes"
-    app.page.mouse.click(point["x"], point["y"])
+    click_inside(app, "84")
     app.page.wait_for_url(re.compile(r".*/fiche-region.*"), timeout=15_000)
     app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=10_000)
     app.settle()
