@@ -33,6 +33,7 @@ build: $(STAMP)
 bench: setup
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
+	$(PY) benchmarks/europe.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

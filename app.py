@@ -23,6 +23,7 @@ PAGES = [
     ("evolution", "nav.trends", ":material/show_chart:"),
     ("fiche-region", "nav.profile", ":material/badge:"),
     ("comparer", "nav.compare", ":material/compare_arrows:"),
+    ("europe", "nav.europe", ":material/public:"),
     ("sources", "nav.sources", ":material/menu_book:"),
 ]
 
@@ -37,4 +38,4 @@ chrome.sidebar(ds)
 chrome.presenter()
 chrome.notices()
 navigation.run()
-state.write_url()
+state.write_url(navigation.url_path)

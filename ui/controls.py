@@ -52,9 +52,10 @@ def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
     )
 
 
-def current_period(ds: Dataset, indicator: str, level: str) -> str:
-    """The view's period when the indicator has it, else its latest (a link's unknown period is reported)."""
-    options = periods(ds, indicator, level)
+def current_period(ds: Dataset, indicator: str, level: str, options: Sequence[str] | None = None) -> str:
+    """The view's period when it is an option (by default the indicator's periods at the level), else the latest
+    option (a link's unknown period is reported)."""
+    options = periods(ds, indicator, level) if options is None else list(options)
     current = state.view().period
     asked = state.take_link_period()
     if current not in options:
@@ -65,10 +66,10 @@ def current_period(ds: Dataset, indicator: str, level: str) -> str:
     return current
 
 
-def period_picker(ds: Dataset, indicator: str, level: str, *, key: str) -> str:
-    """A slider over the indicator's periods (latest by default); a caption when there is only one."""
-    options = periods(ds, indicator, level)
-    current = current_period(ds, indicator, level)
+def period_picker(ds: Dataset, indicator: str, level: str, *, key: str, options: Sequence[str] | None = None) -> str:
+    """A slider over the indicator's periods, or `options` (latest by default); a caption when there is only one."""
+    options = periods(ds, indicator, level) if options is None else list(options)
+    current = current_period(ds, indicator, level, options)
     if len(options) == 1:
         st.caption(t("common.period_value", period=period_label(current, state.lang())))
         return current

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -46,8 +46,11 @@ def file_stem(title: str) -> str:
     return f"atlas-{slug[:80]}"
 
 
-def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance:
-    """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it."""
+def provenance(
+    ds: Dataset, title: str, source_ids: Sequence[str], shown: Mapping[str, str] | None = None
+) -> Provenance:
+    """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it
+    (`shown`, label -> value, when the page's view is not the session's indicator, level, period and regions)."""
     lang = state.lang()
     src = ds.sources.set_index("id")
     rows = [
@@ -56,13 +59,14 @@ def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance
         for sid in dict.fromkeys(source_ids)
         if sid in src.index
     ]
-    view = state.view()
-    shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
-    if view.period:
-        shown[t("common.period")] = view.period
-    if view.regions:
-        shown[t("common.region")] = ", ".join(view.regions)
-    return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=shown)
+    if shown is None:
+        view = state.view()
+        shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
+        if view.period:
+            shown[t("common.period")] = view.period
+        if view.regions:
+            shown[t("common.region")] = ", ".join(view.regions)
+    return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=dict(shown))
 
 
 def _guarded(make: Callable[[], bytes]) -> Callable[[], bytes]:
@@ -86,6 +90,7 @@ def menu(
     source: str,
     source_ids: Sequence[str],
     data: pd.DataFrame | None,
+    shown: Mapping[str, str] | None = None,
 ) -> None:
     """The download popover of one chart."""
     lang = state.lang()
@@ -114,7 +119,7 @@ def menu(
         else:
             st.info(t("export.unavailable"))
         if data is not None:
-            prov = provenance(ds, title, source_ids)
+            prov = provenance(ds, title, source_ids, shown)
             tables = [
                 ("CSV", "csv", f"{stem}.csv", lambda: to_csv(data, prov, lang=lang)),
                 (

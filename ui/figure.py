@@ -79,6 +79,7 @@ def show(
     height: int | None = None,
     title: str | None = None,
     subtitle: str = "",
+    shown: Mapping[str, str] | None = None,
 ) -> go.Figure | None:
     """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed."""
     fig = build_safely(build)
@@ -101,7 +102,15 @@ def show(
     st.caption(source)
     if title is not None:
         export.menu(
-            fig, key=key, ds=ds, title=title, subtitle=subtitle, source=source, source_ids=source_ids, data=table
+            fig,
+            key=key,
+            ds=ds,
+            title=title,
+            subtitle=subtitle,
+            source=source,
+            source_ids=source_ids,
+            data=table,
+            shown=shown,
         )
     if table is not None:
         with st.expander(t("common.table_twin")):

@@ -11,10 +11,12 @@ from dataclasses import asdict, replace
 
 import streamlit as st
 
+from analysis.europe import FRENCH_NUTS2
 from loaders import Dataset
 from ui.url import View, parse, to_params
 
 DEFAULT_INDICATOR = "ftth_coverage"
+NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
 _KEY = "view"
 _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
@@ -25,7 +27,9 @@ def init(ds: Dataset) -> None:
     if _KEY in st.session_state:
         return
     regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
-    parsed = parse(st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR)
+    parsed = parse(
+        st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR, frozenset(FRENCH_NUTS2)
+    )
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
     st.session_state[_LINK_PERIOD] = parsed.view.period
@@ -53,9 +57,9 @@ def take_link_period() -> str | None:
     return st.session_state.pop(_LINK_PERIOD, None)
 
 
-def write_url() -> None:
-    """Mirror the view in the address bar (stable ids, not translated labels)."""
-    wanted = to_params(view(), DEFAULT_INDICATOR)
+def write_url(page: str = "") -> None:
+    """Mirror the view in the address bar (stable ids, not translated labels); `page` is the URL path shown."""
+    wanted = to_params(view(), DEFAULT_INDICATOR, nuts_page=page == NUTS_PAGE)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
