@@ -34,6 +34,7 @@ bench: setup
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/europe.py
+	$(PY) benchmarks/index.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
