@@ -20,7 +20,17 @@ FR = json.loads((ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
 EN = json.loads((ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
 INDICATORS = {i["id"]: i for i in json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))}
 # The default page (Vue d'ensemble) lives at the root: Streamlit ignores url_path for the default page.
-PATHS = ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region", "/comparer", "/europe", "/sources"]
+PATHS = [
+    "/",
+    "/carte",
+    "/infrastructures-usages",
+    "/indice",
+    "/evolution",
+    "/fiche-region",
+    "/comparer",
+    "/europe",
+    "/sources",
+]
 
 # A point inside a region's shape (plotly geo covers the map with a drag layer, so hit-testing the DOM is useless):
 # scan the path's bounding box for a point in its fill and return it in page coordinates.
@@ -63,8 +73,24 @@ def test_every_page_renders_cleanly(app: Visit, path: str):
 
 
 def test_region_map_draws_18_regions(app: Visit):
-    app.open("/")
+    app.open("/carte")
     assert app.map_paths(18) == 18
+    app.assert_clean()
+
+
+def test_home_page_shows_the_gap_map_in_the_first_viewport(app: Visit):
+    app.page.set_viewport_size({"width": 1440, "height": 900})
+    app.open("/")
+    app.map_paths(36)  # the gap map and the indicator map, 18 regions each
+    first = app.page.locator(".js-plotly-plot").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+    fills = first.evaluate(
+        "el => [...el.querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).fill)"
+    )
+    assert len(fills) == 18 and len(set(fills)) > 5, "a real gap map, coloured region by region"
+    colourbar = first.evaluate("el => el.querySelector('.cbtitle')?.textContent || ''")
+    assert "points" in colourbar
     app.assert_clean()
 
 
