@@ -82,7 +82,7 @@ sources = index.source_ids(ds, indicators)
 st.markdown(gap_sentence(ds, table, member_scores, level))
 sens = index.sensitivity(ds.version, level, indicators, tuple(weights[p] for p in INDEX_PILLARS))
 sens = sens.merge(table[["code", "name"]], on="code")
-twin = results_table(table, sens)
+twin = results_table(table, sens, level)
 if table["index"].notna().any():
     weights_text = {f"w_{p}": number(weights[p], 2, lang) for p in INDEX_PILLARS}
     show(
