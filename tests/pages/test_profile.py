@@ -32,7 +32,7 @@ def test_region_from_the_link_shows_its_tables_strategies_and_departments(open_p
     first = at.dataframe[0].value
     assert first.iloc[0]["Indicateur"] == "Couverture en fibre (FttH)"
     assert first.iloc[0]["Rang"].endswith("sur 18")
-    assert len(at.metric) == 6
+    assert len(at.metric) == 6 + 5, "six headline figures, then the index: three pillars, index, gap"
     assert any("Campus numérique régional" in m.value for m in at.markdown)
     fig = figures(at)[0]
     assert set(map_locations(fig)) == departments_of("84")
