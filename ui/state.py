@@ -11,6 +11,7 @@ from dataclasses import asdict, replace
 
 import streamlit as st
 
+from i18n import DEFAULT_LANG
 from loaders import Dataset
 from ui.url import View, parse, to_params
 
@@ -40,7 +41,9 @@ def update(**change: object) -> None:
 
 
 def lang() -> str:
-    return view().lang
+    """The session's language; the default one before the URL has been read (an error early in the first run)."""
+    current = st.session_state.get(_KEY)
+    return current.lang if current else DEFAULT_LANG
 
 
 def take_notices() -> list[tuple[str, str]]:
