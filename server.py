@@ -18,18 +18,17 @@ from streamlit import file_util
 from serving.assets import AssetStore
 from serving.middleware import PrecompressedAssets, UnknownPageRedirect
 from ui.errors import on_script_error
+from ui.pages import PAGE_PATHS
 
 ROOT = Path(__file__).resolve().parent
 STREAMLIT_STATIC = Path(file_util.get_static_dir())
-# A page's URL path is its file stem (see app.py).
-PAGES = frozenset(path.stem for path in (ROOT / "pages").glob("*.py"))
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 app = st.App(
     ROOT / "app.py",
     middleware=[
-        Middleware(UnknownPageRedirect, pages=PAGES, root_files={p.name for p in STREAMLIT_STATIC.iterdir()}),
+        Middleware(UnknownPageRedirect, pages=PAGE_PATHS, root_files={p.name for p in STREAMLIT_STATIC.iterdir()}),
         Middleware(PrecompressedAssets, store=AssetStore(STREAMLIT_STATIC / "static")),
     ],
     on_script_error=on_script_error,
