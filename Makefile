@@ -38,5 +38,7 @@ bench: setup
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
 
-lint: $(STAMP)
+lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint --config deploy/hadolint.yaml deploy/Dockerfile
+	$(PY) -m serving.nginx check
