@@ -66,15 +66,23 @@ class Server:
             self.process.wait(timeout=5)
 
 
-def start_server(log_dir: Path, timeout: float = 40.0) -> Server:
-    """`streamlit run app.py` headless on a free local port; returns once /_stcore/health answers."""
+def start_server(
+    log_dir: Path, timeout: float = 40.0, *, asgi: bool = False, env: dict[str, str] | None = None
+) -> Server:
+    """The app headless on a free local port; returns once /_stcore/health answers.
+
+    `streamlit run app.py` by default; with `asgi`, the production entry `python -m uvicorn server:app`.
+    """
     port = free_port()
-    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
-    log = Path(log_dir) / f"streamlit-{port}.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.runOnSave", "false",
-    ]  # fmt: skip
+    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"} | (env or {})
+    log = Path(log_dir) / f"{'uvicorn' if asgi else 'streamlit'}-{port}.log"
+    if asgi:
+        command = [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.runOnSave", "false",
+        ]  # fmt: skip
     with log.open("w") as out:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process, log)
@@ -82,9 +90,29 @@ def start_server(log_dir: Path, timeout: float = 40.0) -> Server:
     while not healthy(server.base):
         if process.poll() is not None or time.monotonic() > deadline:
             server.stop()
-            raise ServerError(f"streamlit did not start on port {port}:\n{log.read_text()[-3000:]}")
+            raise ServerError(f"{command[2]} did not start on port {port}:\n{log.read_text()[-3000:]}")
         time.sleep(0.05)
     return server
+
+
+def start_nginx(prefix: Path, upstreams: list[str], timeout: float = 20.0) -> Server:
+    """Debian's nginx with the repository's configuration (serving.nginx) on a free port, in front of `upstreams`."""
+    from serving.nginx import command, write_config
+
+    port = free_port()
+    config = write_config(Path(prefix), upstreams, f"127.0.0.1:{port}")
+    log = Path(prefix) / "nginx.out"
+    with log.open("w") as out:
+        process = subprocess.Popen(command(config), stdout=out, stderr=subprocess.STDOUT)
+    proxy = Server(f"http://127.0.0.1:{port}", process, Path(prefix) / "error.log")
+    deadline = time.monotonic() + timeout
+    while not healthy(proxy.base):
+        if process.poll() is not None or time.monotonic() > deadline:
+            proxy.stop()
+            errors = proxy.log.read_text()[-3000:] if proxy.log.exists() else ""
+            raise ServerError(f"nginx did not start on port {port}:\n{log.read_text()}{errors}")
+        time.sleep(0.05)
+    return proxy
 
 
 def wait_for_map(page, at_least: int, timeout: float = 30_000) -> int:
