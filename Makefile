@@ -37,6 +37,7 @@ build: $(STAMP)
 bench: setup
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
+	$(PY) benchmarks/serving.py
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
