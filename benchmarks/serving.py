@@ -11,9 +11,7 @@ Run from the project root: `.venv/bin/python benchmarks/serving.py` (a few minut
 from __future__ import annotations
 
 import base64
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from loaders.paths import default_raw_root  # noqa: E402
-from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, Server, ServerError, free_port, healthy, start_server  # noqa: E402
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS, Server, free_port, spawn, start_server  # noqa: E402
 
 RUNS = 5
 SESSIONS = 20
@@ -123,21 +121,11 @@ def load(browser, url: str, network: dict | None, warm: bool = False) -> tuple[L
 def start_baseline(log_dir: Path) -> Server:
     """`streamlit run app.py` in benchmarks/baseline with Streamlit's defaults plus static serving."""
     port = free_port()
-    log = log_dir / f"baseline-{port}.log"
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
                str(port), "--server.address", "127.0.0.1", "--server.enableStaticServing", "true",
                "--browser.gatherUsageStats", "false"]  # fmt: skip
-    env = os.environ | {"ATLAS_BASELINE_GEOJSON": str(GEOJSON)}
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=BASELINE, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + 40
-    while not healthy(server.base):
-        if process.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            raise ServerError(f"baseline did not start:\n{log.read_text()[-3000:]}")
-        time.sleep(0.05)
-    return server
+    return spawn(command, log_dir / f"baseline-{port}.log", f"http://127.0.0.1:{port}", cwd=BASELINE,
+                 env={"ATLAS_BASELINE_GEOJSON": str(GEOJSON)})  # fmt: skip
 
 
 def rss_after_sessions(browser, server: Server) -> float:
