@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+ASSETS := .assets/.built-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
 HOST ?= 127.0.0.1
 
@@ -25,7 +26,12 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	  else echo "note: missing$$missing; figure export or the replica test is off. Install with: sudo apt-get install $(SYSTEM_PACKAGES)"; fi; }
 
-run: setup
+# Streamlit's bundles compressed once (brotli 11, gzip) for server.py; about a minute, redone when requirements change.
+$(ASSETS): $(STAMP)
+	$(PY) -m serving.assets precompress .assets
+	touch $@
+
+run: setup $(ASSETS)
 	$(PY) -m uvicorn server:app --host $(HOST) --port $(PORT)
 
 test: setup
@@ -34,7 +40,7 @@ test: setup
 build: $(STAMP)
 	$(PY) -m loaders build
 
-bench: setup
+bench: setup $(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/serving.py

@@ -11,7 +11,7 @@ from starlette.datastructures import Headers
 from starlette.responses import RedirectResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from serving.assets import AssetStore
+from serving.assets import Asset, AssetStore, Document
 
 # First path segments Streamlit routes itself (core API, media, components, its assets, the app's static/).
 RESERVED_SEGMENTS = frozenset({"_stcore", "media", "component", "static", "app"})
@@ -32,14 +32,25 @@ def redirect_target(path: str, query_string: str, pages: Collection[str], root_f
     return "/" + (f"?{query_string}" if query_string else "")
 
 
-class UnknownPageRedirect:
-    """Redirects a browser asking for an unknown page path to the home page (302, query string kept)."""
+async def send_asset(asset: Asset, scope: Scope, receive: Receive, send: Send) -> None:
+    headers = {"Cache-Control": asset.cache_control, "Vary": "Accept-Encoding"}
+    if asset.encoding:
+        headers["Content-Encoding"] = asset.encoding
+    await Response(asset.body, headers=headers, media_type=asset.media_type)(scope, receive, send)
 
-    def __init__(self, app: ASGIApp, pages: Collection[str], root_files: Collection[str]) -> None:
-        self.app, self.pages, self.root_files = app, frozenset(pages), frozenset(root_files)
+
+class Pages:
+    """Page paths get the page shell (Streamlit's index.html with its preload hints); an unknown page path
+    is redirected to the home page (302, query string kept)."""
+
+    def __init__(self, app: ASGIApp, pages: Collection[str], root_files: Collection[str], shell: Document) -> None:
+        self.app, self.pages, self.root_files, self.shell = app, frozenset(pages), frozenset(root_files), shell
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            if scope["path"] == "/" or scope["path"][1:] in self.pages:
+                await send_asset(self.shell.get(Headers(scope=scope).get("accept-encoding")), scope, receive, send)
+                return
             query = scope.get("query_string", b"").decode("latin-1")
             target = redirect_target(scope["path"], query, self.pages, self.root_files)
             if target is not None:
@@ -61,10 +72,6 @@ class PrecompressedAssets:
             name = scope["path"].removeprefix("/static/")
             if scope["path"].startswith("/static/") and name in self.store:
                 accept = Headers(scope=scope).get("accept-encoding")
-                asset = await to_thread.run_sync(self.store.get, name, accept)
-                headers = {"Cache-Control": asset.cache_control, "Vary": "Accept-Encoding"}
-                if asset.encoding:
-                    headers["Content-Encoding"] = asset.encoding
-                await Response(asset.body, headers=headers, media_type=asset.media_type)(scope, receive, send)
+                await send_asset(await to_thread.run_sync(self.store.get, name, accept), scope, receive, send)
                 return
         await self.app(scope, receive, send)

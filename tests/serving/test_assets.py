@@ -9,7 +9,19 @@ from pathlib import Path
 import brotli
 import pytest
 
-from serving.assets import IMMUTABLE, REVALIDATE, AssetStore, cache_control, compress, is_hashed, negotiate
+from serving.assets import (
+    IMMUTABLE,
+    REVALIDATE,
+    AssetStore,
+    Document,
+    cache_control,
+    compress,
+    is_hashed,
+    negotiate,
+    precompress,
+    streamlit_assets,
+    with_preload,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,9 +64,7 @@ def test_hashed_names_are_immutable(name, hashed):
 
 def test_every_streamlit_bundle_is_recognised_as_hashed():
     """Streamlit's own assets all carry a content hash, so none is served with a short cache lifetime."""
-    from streamlit import file_util
-
-    names = [p.name for p in (Path(file_util.get_static_dir()) / "static").rglob("*") if p.is_file()]
+    names = [p.name for p in streamlit_assets().rglob("*") if p.is_file()]
     assert names and [n for n in names if not is_hashed(n)] == []
 
 
@@ -125,3 +135,38 @@ def test_identity_is_the_file_itself(folder: Path):
     assert asset.body == (folder / "js" / "loose.js").read_bytes()
     assert (asset.encoding, asset.cache_control) == (None, REVALIDATE)
     assert counter.calls == []
+
+
+def test_prepared_files_are_read_not_compressed(folder: Path, tmp_path_factory):
+    prepared = tmp_path_factory.mktemp("prepared")
+    assert precompress(folder, prepared) == 2  # the hashed file in br and gzip; loose.js is not hashed
+    assert sorted(p.relative_to(prepared).as_posix() for p in prepared.rglob("*") if p.is_file()) == [
+        "js/Chart.AbCd1234.js.br",
+        "js/Chart.AbCd1234.js.gz",
+    ]
+    assert precompress(folder, prepared) == 0  # a hashed name always holds the same bytes: nothing to redo
+    counter = CountingCompressor()
+    store = AssetStore(folder, prepared=prepared, compressor=counter)
+    asset = store.get("js/Chart.AbCd1234.js", "br")
+    assert brotli.decompress(asset.body) == (folder / "js" / "Chart.AbCd1234.js").read_bytes()
+    store.get("js/loose.js", "br")
+    assert counter.calls == ["br"]  # only the file that was not prepared
+
+
+def test_shell_gets_the_preload_hint_once():
+    html = b"<html><head><title>x</title></head><body></body></html>"
+    shell = with_preload(html, ["js/PlotlyChart.D9Z0_fxz.js"])
+    assert shell.count(b'rel="modulepreload"') == 1
+    assert b'href="./static/js/PlotlyChart.D9Z0_fxz.js"></head>' in shell
+    with pytest.raises(ValueError):
+        with_preload(b"<html></html>", ["js/x.js"])
+
+
+def test_document_is_compressed_in_every_encoding_up_front():
+    body = b"<html>" + b"x" * 5000 + b"</html>"
+    document = Document.of(body, "text/html")
+    assert set(document.variants) == {None, "br", "gzip"}
+    assert brotli.decompress(document.get("br").body) == body
+    assert gzip.decompress(document.get("gzip").body) == body
+    assert document.get(None).body == body
+    assert document.get("br").cache_control == REVALIDATE

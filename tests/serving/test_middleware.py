@@ -1,4 +1,5 @@
-"""The two middlewares on a bare Starlette app: pre-compressed assets with their headers, unknown pages sent home."""
+"""The two middlewares on a bare Starlette app: pre-compressed assets with their headers, the page shell on page
+paths, unknown pages sent home."""
 
 from __future__ import annotations
 
@@ -13,11 +14,12 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from serving.assets import IMMUTABLE, AssetStore
-from serving.middleware import PrecompressedAssets, UnknownPageRedirect, redirect_target
+from serving.assets import IMMUTABLE, REVALIDATE, AssetStore, Document
+from serving.middleware import Pages, PrecompressedAssets, redirect_target
 
 PAGES = {"carte", "sources"}
 ROOT_FILES = {"favicon.png", "manifest.json", "index.html"}
+SHELL = b"<html><head><title>shell</title></head><body></body></html>" * 20
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def app(tmp_path) -> ASGIApp:
     return Starlette(
         routes=[Route("/{path:path}", fallback, methods=["GET", "POST"])],
         middleware=[
-            Middleware(UnknownPageRedirect, pages=PAGES, root_files=ROOT_FILES),
+            Middleware(Pages, pages=PAGES, root_files=ROOT_FILES, shell=Document.of(SHELL, "text/html")),
             Middleware(PrecompressedAssets, store=AssetStore(tmp_path)),
         ],
     )
@@ -109,7 +111,7 @@ def test_asset_without_compression_still_varies(app: ASGIApp, tmp_path):
 
 def test_other_paths_reach_streamlit(app: ASGIApp):
     assert call(app, "/static/js/missing.AbCd1234.js").body == b"streamlit /static/js/missing.AbCd1234.js"
-    assert call(app, "/carte").body == b"streamlit /carte"
+    assert call(app, "/carte/").body == b"streamlit /carte/"  # Streamlit redirects it to /carte itself
     assert call(app, "/nope", method="POST").body == b"streamlit /nope"  # only navigations are redirected
 
 
@@ -117,3 +119,15 @@ def test_unknown_page_redirects_home_with_its_query(app: ASGIApp):
     answer = call(app, "/nope?lang=en")
     assert answer.status == 302
     assert answer.headers["location"] == "/?lang=en"
+
+
+@pytest.mark.parametrize("path", ["/", "/carte?lang=en", "/sources"])
+def test_page_paths_get_the_shell(app: ASGIApp, path):
+    answer = call(app, path, {"Accept-Encoding": "gzip, deflate, br"})
+    assert answer.status == 200
+    assert (answer.headers["content-encoding"], answer.headers["cache-control"]) == ("br", REVALIDATE)
+    assert answer.headers["vary"] == "Accept-Encoding"
+    assert answer.headers["content-type"].startswith("text/html")
+    assert brotli.decompress(answer.body) == SHELL
+    assert call(app, path, {"Accept-Encoding": "gzip"}).headers["content-encoding"] == "gzip"
+    assert call(app, path).body == SHELL
