@@ -92,13 +92,13 @@ def cluster(chromium, tmp_path_factory) -> Iterator[Cluster]:
             server.stop()
 
 
-def open_session(chromium, base: str) -> Session:
+def open_session(chromium, url: str) -> Session:
     context = chromium.new_context(viewport={"width": 1200, "height": 900}, locale="fr-FR")
     page = context.new_page()
     session = Session(context, page, [])
     page.on("request", lambda request: session.requests.append(request.url))
     page.on("websocket", lambda ws: session.requests.append(ws.url.replace("ws://", "http://", 1)))
-    page.goto(base + "/", wait_until="commit")
+    page.goto(url, wait_until="commit")
     return session
 
 
@@ -109,9 +109,23 @@ def open_map_page(session: Session) -> None:
     session.page.wait_for_function(NEW_MAP, timeout=TIMEOUT)
 
 
+def test_unknown_path_lands_on_home_in_the_interface_language(chromium, cluster: Cluster):
+    """Streamlit's "Page not found" is English-only: the server sends an unknown path home, query string kept."""
+    session = open_session(chromium, cluster.proxy.base + "/pas-une-page?lang=en")
+    try:
+        assert wait_for_map(session.page, 18, timeout=TIMEOUT) == 18
+        session.page.wait_for_function(SCRIPT_DONE, timeout=TIMEOUT)
+        assert urlsplit(session.page.url).path == "/"
+        assert "lang=en" in urlsplit(session.page.url).query
+        assert "Page not found" not in session.page.locator("body").inner_text()
+        session.assert_clean(urlsplit(cluster.proxy.base).netloc)
+    finally:
+        session.context.close()
+
+
 def test_sessions_stick_to_two_replicas_and_survive_losing_one(chromium, cluster: Cluster):
     host = urlsplit(cluster.proxy.base).netloc
-    sessions = [open_session(chromium, cluster.proxy.base) for _ in range(SESSIONS)]
+    sessions = [open_session(chromium, cluster.proxy.base + "/") for _ in range(SESSIONS)]
     try:
         for session in sessions:
             assert wait_for_map(session.page, 18, timeout=TIMEOUT) == 18
