@@ -43,7 +43,7 @@ build: $(STAMP)
 bench: setup $(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
-	$(PY) benchmarks/serving.py
+	$(PY) benchmarks/first_map.py
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -1,6 +1,6 @@
 """The common pattern the dashboard is measured against (issue 11): full-resolution GeoJSON read with geopandas,
 `px.choropleth`, the offline topojson fix and nothing else. Served by plain `streamlit run` from this folder
-(`benchmarks/serving.py` starts it); `static/` links to the project's basemap stub.
+(`benchmarks/first_map.py` starts it); `static/` links to the project's basemap stub.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ plain `streamlit run` (full-resolution GeoJSON from ../shared/sources/geo, px.ch
 Each load is a fresh browser context (cold cache), the two apps alternate, medians of RUNS loads:
 time to the first drawn map on localhost and throttled to 10 Mbit/s / 40 ms (CDP Network.emulateNetworkConditions),
 a warm return visit, a timeline of one throttled load, bytes on the wire, and our server's RSS after 20 sessions.
-Run from the project root: `.venv/bin/python benchmarks/serving.py` (a few minutes).
+Run from the project root: `.venv/bin/python benchmarks/first_map.py` (a few minutes).
 """
 
 from __future__ import annotations
