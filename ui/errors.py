@@ -23,7 +23,8 @@ def current_page() -> str:
 
 
 def on_script_error(exc: Exception) -> bool:
-    """Log the failure with its page, show the catalogue's message; True suppresses Streamlit's own display."""
-    log.error("script error on page %s: %s: %s", current_page(), type(exc).__name__, exc, exc_info=exc)
+    """Log the failure with its page (Streamlit has logged the traceback just before), show the catalogue's
+    message; True suppresses Streamlit's own display."""
+    log.error("script error on page %s: %s: %s", current_page(), type(exc).__name__, exc)
     st.error(t("common.script_failed"))
     return True
