@@ -8,7 +8,8 @@ import logging
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from ui.i18n import t
+from i18n import DEFAULT_LANG, text
+from ui import state
 
 log = logging.getLogger("atlas.server")
 
@@ -26,5 +27,5 @@ def on_script_error(exc: Exception) -> bool:
     """Log the failure with its page (Streamlit has logged the traceback just before), show the catalogue's
     message; True suppresses Streamlit's own display."""
     log.error("script error on page %s: %s: %s", current_page(), type(exc).__name__, exc)
-    st.error(t("common.script_failed"))
+    st.error(text("common.script_failed", state.lang() if state.ready() else DEFAULT_LANG))
     return True

@@ -11,7 +11,6 @@ from dataclasses import asdict, replace
 
 import streamlit as st
 
-from i18n import DEFAULT_LANG
 from loaders import Dataset
 from ui.url import View, parse, to_params
 
@@ -36,14 +35,17 @@ def view() -> View:
     return st.session_state[_KEY]
 
 
+def ready() -> bool:
+    """Whether the URL has been read into this session (not yet when its first run fails before `init`)."""
+    return _KEY in st.session_state
+
+
 def update(**change: object) -> None:
     st.session_state[_KEY] = replace(view(), **change)
 
 
 def lang() -> str:
-    """The session's language; the default one before the URL has been read (an error early in the first run)."""
-    current = st.session_state.get(_KEY)
-    return current.lang if current else DEFAULT_LANG
+    return view().lang
 
 
 def take_notices() -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ paths, unknown pages sent home."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import brotli
@@ -64,7 +65,9 @@ def call(app: ASGIApp, path: str, headers: dict[str, str] | None = None, method:
     async def send(message: dict) -> None:
         messages.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In its own thread: Playwright's sync API may hold this thread's event loop when the browser tests run too.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = messages[0]
     return Answer(
         start["status"],
