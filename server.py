@@ -27,7 +27,7 @@ STREAMLIT_STATIC = Path(file_util.get_static_dir())
 # Assets compressed ahead of time (`python -m serving.assets precompress .assets`: the image build, `make run`).
 PREPARED = Path(os.environ.get("ATLAS_ASSETS", ROOT / ".assets"))
 
-# The Plotly chunk is fetched from navigation on, not after the first chart's delta (benchmarks/serving.py).
+# The Plotly chunk is fetched from navigation on, not after the first chart's delta (measured: benchmarks/first_map.py).
 PRELOAD = [path.relative_to(streamlit_assets()).as_posix() for path in streamlit_assets().glob("js/PlotlyChart.*.js")]
 SHELL = Document.of(with_preload((STREAMLIT_STATIC / "index.html").read_bytes(), PRELOAD), "text/html")
 

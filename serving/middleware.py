@@ -33,6 +33,7 @@ def redirect_target(path: str, query_string: str, pages: Collection[str], root_f
 
 
 async def send_asset(asset: Asset, scope: Scope, receive: Receive, send: Send) -> None:
+    """Every variant says `Vary: Accept-Encoding`, so a shared cache never hands brotli to a gzip-only client."""
     headers = {"Cache-Control": asset.cache_control, "Vary": "Accept-Encoding"}
     if asset.encoding:
         headers["Content-Encoding"] = asset.encoding
