@@ -39,6 +39,11 @@ def view() -> View:
     return st.session_state[_KEY]
 
 
+def ready() -> bool:
+    """Whether the URL has been read into this session (not yet when its first run fails before `init`)."""
+    return _KEY in st.session_state
+
+
 def update(**change: object) -> None:
     st.session_state[_KEY] = replace(view(), **change)
 
