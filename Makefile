@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-12)
+ASSETS := .assets/.built-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
+HOST ?= 127.0.0.1
 
 .PHONY: run test setup system-deps build bench lint
 
@@ -15,14 +17,22 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Debian's chromium: figure export (kaleido) and browser tests. Never a browser download.
+# Debian's chromium (figure export, browser tests) and nginx (the replica test, `nginx -t` in lint). Never a browser download.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core nginx
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
-	  else echo "note: Debian's chromium is missing; figure export is off. Install it with: sudo apt-get install chromium"; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	[ -z "$$missing" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "note: missing$$missing; figure export or the replica test is off. Install with: sudo apt-get install $(SYSTEM_PACKAGES)"; fi; }
 
-run: setup
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+# Streamlit's bundles compressed once (brotli 11, gzip) for server.py; about a minute, redone when requirements change.
+$(ASSETS): $(STAMP)
+	$(PY) -m serving.assets precompress .assets
+	touch $@
+
+run: setup $(ASSETS)
+	$(PY) -m uvicorn server:app --host $(HOST) --port $(PORT)
 
 test: setup
 	$(PY) -m pytest
@@ -30,9 +40,14 @@ test: setup
 build: $(STAMP)
 	$(PY) -m loaders build
 
-bench: setup
+bench: setup $(ASSETS)
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/exports.py
+	$(PY) benchmarks/europe.py
+	$(PY) benchmarks/index.py
+	$(PY) benchmarks/first_map.py
 
-lint: $(STAMP)
+lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint --config deploy/hadolint.yaml deploy/Dockerfile
+	$(PY) -m serving.nginx check

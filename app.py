@@ -7,24 +7,12 @@ import streamlit as st
 from ui import chrome, state
 from ui.data import dataset
 from ui.i18n import t
+from ui.pages import PAGES
 
 st.set_page_config(page_icon="🗺️", layout="wide")
 ds = dataset()
 state.init(ds)
 st.set_page_config(page_title=t("app.title"))
-
-# File stem = URL path: Streamlit resolves a deep link against the pages/ folder before this script
-# has run st.navigation, so any other URL path shows "Page not found" on a cold start.
-PAGES = [
-    ("vue-ensemble", "nav.overview", ":material/dashboard:"),
-    ("carte", "nav.map", ":material/map:"),
-    ("infrastructures-usages", "nav.fracture", ":material/scatter_plot:"),
-    ("indice", "nav.index", ":material/leaderboard:"),
-    ("evolution", "nav.trends", ":material/show_chart:"),
-    ("fiche-region", "nav.profile", ":material/badge:"),
-    ("comparer", "nav.compare", ":material/compare_arrows:"),
-    ("sources", "nav.sources", ":material/menu_book:"),
-]
 
 pages = [
     st.Page(f"pages/{stem}.py", title=t(key), url_path=stem, icon=icon, default=i == 0)
@@ -36,4 +24,4 @@ state.set_page(navigation.url_path)
 chrome.presenter(pages, navigation)
 chrome.notices()
 navigation.run()
-state.write_url()
+state.write_url(navigation.url_path)

@@ -56,16 +56,19 @@ def indicators_for(ds: Dataset, levels: tuple[str, ...] = ("region", "department
     return cat.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)
 
 
-def rankable(frame: pd.DataFrame) -> pd.Series:
+def rankable(frame: pd.DataFrame | pd.Series) -> pd.Series:
     """The values a ranking may use: one known only within a wide interval (a rounded share flagged low
-    reliability, e.g. Corse's 1 % of tiers-lieux) is shown with its range but not ranked."""
+    reliability, e.g. Corse's 1 % of tiers-lieux) is shown with its range but not ranked. A bare Series of values
+    is used as it is."""
+    if isinstance(frame, pd.Series):
+        return frame
     if not {"flag", "low"} <= set(frame.columns):
         return frame["value"]
     vague = (frame["flag"] == "low_reliability").fillna(False) & frame["low"].notna()
     return frame["value"].mask(vague)
 
 
-def rank(frame: pd.DataFrame, polarity: int) -> pd.Series:
+def rank(frame: pd.DataFrame | pd.Series, polarity: int) -> pd.Series:
     """Rank 1 = best: highest value unless higher is worse. Missing and unrankable values get no rank."""
     ascending = polarity < 0
     return rankable(frame).rank(ascending=ascending, method="min").astype("Int64")

@@ -142,7 +142,7 @@ def gap_bars(table: pd.DataFrame, lang: str, *, selected: Sequence[str] = (), pr
 def decimal_year(date: object) -> float:
     """A date on a year axis: 1 July 2017 is 2017.5."""
     day = pd.Timestamp(date)
-    return day.year + (day.dayofyear - 1) / 365
+    return day.year + (day.day_of_year - 1) / 365
 
 
 def gap_history_chart(

@@ -40,7 +40,9 @@ FRANCE_FILES = {
     "region": "geo/france-geojson/regions-avec-outre-mer.geojson",
     "department": "geo/france-geojson/departements-avec-outre-mer.geojson",
 }
-NUTS_FILES = {f"nuts{n}": f"geo/nuts/NUTS_RG_20M_2021_4326_LEVL_{n}.geojson" for n in range(3)}
+# 1:60 million: made for maps of the whole of Europe (the 1:20 million files doubled the European map's payload, with
+# detail finer than a pixel at that scale).
+NUTS_FILES = {f"nuts{n}": f"geo/nuts/NUTS_RG_60M_2021_4326_LEVL_{n}.geojson" for n in range(3)}
 LEVELS = ("region", "department", "nuts0", "nuts1", "nuts2")
 INDICATORS: list = []
 
@@ -91,8 +93,8 @@ SOURCES = [
     Source(
         id="eurostat_gisco_nuts_2021",
         publisher="Eurostat GISCO",
-        title="NUTS 2021, régions au 1:20 million, EPSG:4326, niveaux 0 à 2",
-        title_en="NUTS 2021, regions at 1:20 million, EPSG:4326, levels 0 to 2",
+        title="NUTS 2021, régions au 1:60 million, EPSG:4326, niveaux 0 à 2",
+        title_en="NUTS 2021, regions at 1:60 million, EPSG:4326, levels 0 to 2",
         url="https://ec.europa.eu/eurostat/web/gisco/geodata/statistical-units/territorial-units-statistics",
         licence="© EuroGeographics for the administrative boundaries (GISCO copyright notice)",
         vintage="2021",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.index import CONCENTRATION, gap_history, members
-from charts.choropleth import choropleth
 from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity_chart
 from i18n.format import number
 from loaders.index_catalogue import INDEX_PILLARS
@@ -15,8 +14,8 @@ from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
-from ui.index_text import anchors_table, gap_frame, gap_sentence, left_out_table, pillar_name, results_table
-from ui.selection import on_map_click
+from ui.index_text import anchors_table, gap_sentence, left_out_table, pillar_name, results_table
+from ui.widgets import view_select
 
 ensure_app()
 
@@ -26,16 +25,15 @@ lang = state.lang()
 st.title(t("nav.index"))
 st.markdown(t("index.intro"))
 
-LEVELS = ("region", "department")
-level = view.level if view.level in LEVELS else "region"
-level = st.radio(
+level_labels = {lv: t(f"common.level.{lv}") for lv in ("region", "department")}
+level = view_select(
     t("index.level"),
-    LEVELS,
-    index=LEVELS.index(level),
-    format_func=lambda lv: t(f"common.level.{lv}"),
-    horizontal=True,
+    list(level_labels),
+    "level",
+    level_labels.__getitem__,
     key="w.index.level",
-    on_change=lambda: state.update(level=st.session_state["w.index.level"]),
+    widget=st.radio,
+    horizontal=True,
 )
 indicators = index.chosen_indicators(ds)
 everyone = members(ds)
@@ -79,12 +77,12 @@ for pillar in INDEX_PILLARS:
     if weights[pillar] > 0 and pillar not in set(member_scores["pillar"]):
         st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
 level_name = t(f"common.level.{level}").lower()
-sources = sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")})
+sources = index.source_ids(ds, indicators)
 
 st.markdown(gap_sentence(ds, table, member_scores, level))
 sens = index.sensitivity(ds.version, level, indicators, tuple(weights[p] for p in INDEX_PILLARS))
 sens = sens.merge(table[["code", "name"]], on="code")
-twin = results_table(table, sens)
+twin = results_table(table, sens, level)
 if table["index"].notna().any():
     weights_text = {f"w_{p}": number(weights[p], 2, lang) for p in INDEX_PILLARS}
     show(
@@ -114,31 +112,9 @@ else:
 
 st.subheader(t("index.gap_map_title", level=level_name))
 st.caption(t("index.gap_subtitle"))
-gaps = gap_frame(table)
-gap_meta = {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")}
 map_col, bars_col = st.columns([5, 4])
 with map_col:
-    show(
-        lambda: choropleth(
-            gaps,
-            ds.geometry(level),
-            gap_meta,
-            lang,
-            france=0.0,
-            selected=view.regions,
-            presenter=view.present,
-            diverging=True,
-        ),
-        key="index.gap_map",
-        alt=t("index.alt.gap"),
-        ds=ds,
-        source_ids=sources,
-        table=twin,
-        on_select=on_map_click(ds, "index.gap_map", level),
-        height=560,
-        title=t("index.gap_map_title", level=level_name),
-        subtitle=t("index.gap_subtitle"),
-    )
+    index.gap_map(ds, table, level, indicators, key="index.gap_map", height=560, twin=twin)
 with bars_col:
     show(
         lambda: gap_bars(table, lang, selected=view.regions, presenter=view.present),

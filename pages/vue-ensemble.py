@@ -1,5 +1,5 @@
-"""Vue d'ensemble: the atlas's question answered (gap sentence, gap map, France's figures),
-then one indicator's map and ranking."""
+"""Vue d'ensemble: the atlas's question answered (gap sentence, gap map, France's figures), then one
+indicator's map and ranking."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
 from ui.i18n import t
-from ui.index_text import gap_frame, gap_sentence
+from ui.index_text import gap_sentence
 from ui.selection import clear_control, on_map_click
 from ui.tables import slice_table
 
@@ -44,26 +44,7 @@ clear_control(region_names(ds))
 st.markdown(gap_sentence(ds, gap_table, scores, "region"))
 gap_col, figures_col = st.columns([3, 2])
 with gap_col:
-    show(
-        lambda: choropleth(
-            gap_frame(gap_table),
-            ds.geometry("region"),
-            {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")},
-            lang,
-            france=0.0,
-            selected=view.regions,
-            presenter=view.present,
-            diverging=True,
-        ),
-        key="overview.gap_map",
-        alt=t("index.alt.gap"),
-        ds=ds,
-        source_ids=sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")}),
-        on_select=on_map_click(ds, "overview.gap_map", "region", then=open_profile),
-        height=420,
-        title=t("index.gap_map_title", level=t("common.level.region").lower()),
-        subtitle=t("index.gap_subtitle"),
-    )
+    index.gap_map(ds, gap_table, "region", indicators, key="overview.gap_map", height=420, then=open_profile)
 with figures_col:
     st.caption(t("index.gap_subtitle") + " " + t("overview.click_hint"))
     for indicator in OVERVIEW_INDICATORS:

@@ -52,9 +52,10 @@ def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
     )
 
 
-def current_period(ds: Dataset, indicator: str, level: str) -> str:
-    """The view's period when the indicator has it, else its latest (a link's unknown period is reported)."""
-    options = periods(ds, indicator, level)
+def current_period(ds: Dataset, indicator: str, level: str, options: Sequence[str] | None = None) -> str:
+    """The view's period when it is an option (by default the indicator's periods at the level), else the latest
+    option (a link's unknown period is reported)."""
+    options = periods(ds, indicator, level) if options is None else list(options)
     current = state.view().period
     asked = state.take_link_period()
     if current not in options:
@@ -68,13 +69,21 @@ def current_period(ds: Dataset, indicator: str, level: str) -> str:
 PLAY_STEP = 1.5  # seconds per period while the slider plays: time to read the map before it changes
 
 
-def period_picker(ds: Dataset, indicator: str, level: str, *, key: str, playable: bool = False) -> str:
-    """A slider over the indicator's periods (latest by default); a caption when there is only one.
+def period_picker(
+    ds: Dataset,
+    indicator: str,
+    level: str,
+    *,
+    key: str,
+    options: Sequence[str] | None = None,
+    playable: bool = False,
+) -> str:
+    """A slider over the indicator's periods, or `options` (latest by default); a caption when there is only one.
 
     playable: a 'play' toggle beside it steps through the periods (from the first when at the last), one every
     PLAY_STEP seconds, and stops at the last period or when switched off."""
-    options = periods(ds, indicator, level)
-    current = current_period(ds, indicator, level)
+    options = periods(ds, indicator, level) if options is None else list(options)
+    current = current_period(ds, indicator, level, options)
     if len(options) == 1:
         st.caption(t("common.period_value", period=period_label(current, state.lang())))
         return current

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,8 +48,11 @@ def file_stem(title: str) -> str:
     return f"atlas-{slug[:80]}"
 
 
-def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance:
-    """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it."""
+def provenance(
+    ds: Dataset, title: str, source_ids: Sequence[str], shown: Mapping[str, str] | None = None
+) -> Provenance:
+    """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it
+    (`shown`, label -> value, when the page's view is not the session's indicator, level, period and regions)."""
     lang = state.lang()
     src = ds.sources.set_index("id")
     rows = [
@@ -58,13 +61,14 @@ def provenance(ds: Dataset, title: str, source_ids: Sequence[str]) -> Provenance
         for sid in dict.fromkeys(source_ids)
         if sid in src.index
     ]
-    view = state.view()
-    shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
-    if view.period:
-        shown[t("common.period")] = view.period
-    if view.regions:
-        shown[t("common.region")] = ", ".join(view.regions)
-    return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=shown)
+    if shown is None:
+        view = state.view()
+        shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
+        if view.period:
+            shown[t("common.period")] = view.period
+        if view.regions:
+            shown[t("common.region")] = ", ".join(view.regions)
+    return Provenance(title=title, sources=rows, export_date=dt.date.today(), view=dict(shown))
 
 
 def citation(ds: Dataset, title: str, source_ids: Sequence[str]) -> str:
@@ -109,6 +113,7 @@ def menu(
     source_ids: Sequence[str],
     data: pd.DataFrame | None,
     for_page: Callable[[tuple[float, float]], go.Figure] | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> None:
     """The download popover of one chart; `for_page(size in CSS px)` rebuilds the figure for an export page."""
     lang = state.lang()
@@ -145,7 +150,7 @@ def menu(
         else:
             st.info(t("export.unavailable"))
         if data is not None:
-            prov = provenance(ds, title, source_ids)
+            prov = provenance(ds, title, source_ids, shown)
             tables = [
                 ("CSV", "csv", f"{stem}.csv", lambda: to_csv(data)),
                 (t("export.sources_txt"), "sources", f"{stem}-sources.txt", lambda: sources_text(prov, lang)),

@@ -85,6 +85,7 @@ def show(
     subtitle: str = "",
     for_page: Callable[[tuple[float, float]], go.Figure] | None = None,
     presenter_height: int | None = None,
+    shown: Mapping[str, str] | None = None,
 ) -> go.Figure | None:
     """Draw a figure with its source line, download menu (when titled) and table twin; None when it failed.
 
@@ -125,6 +126,7 @@ def show(
                 source_ids=source_ids,
                 data=table,
                 for_page=for_page,
+                shown=shown,
             )
     if table is not None:
         with st.expander(t("common.table_twin")):

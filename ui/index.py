@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -15,10 +17,15 @@ from analysis.index import (
     rank_sensitivity,
 )
 from analysis.index import ranks as ordinal_ranks
+from charts.choropleth import choropleth
 from loaders import Dataset
 from loaders.index_catalogue import INDEX_PILLARS
 from ui import state
 from ui.data import dataset
+from ui.figure import show
+from ui.i18n import t
+from ui.index_text import gap_frame
+from ui.selection import on_map_click
 
 
 def chosen_indicators(ds: Dataset) -> tuple[str, ...]:
@@ -65,3 +72,45 @@ def _ranks(index: pd.Series) -> pd.Series:
     known = index.dropna()
     ranked = pd.Series(ordinal_ranks(known.to_numpy(dtype=float)[None, :])[0], index=known.index)
     return ranked.reindex(index.index).astype("Int64")
+
+
+def source_ids(ds: Dataset, indicators: tuple[str, ...]) -> list[str]:
+    """Every source the chosen indicators rest on, once."""
+    return sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")})
+
+
+def gap_map(
+    ds: Dataset,
+    table: pd.DataFrame,
+    level: str,
+    indicators: tuple[str, ...],
+    *,
+    key: str,
+    height: int,
+    twin: pd.DataFrame | None = None,
+    then: Callable[[], None] | None = None,
+) -> None:
+    """The gap against France's on a diverging map centred on 0, clickable, with its table twin and downloads."""
+    lang, view = state.lang(), state.view()
+    meta = {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")}
+    show(
+        lambda: choropleth(
+            gap_frame(table),
+            ds.geometry(level),
+            meta,
+            lang,
+            france=0.0,
+            selected=view.regions,
+            presenter=view.present,
+            diverging=True,
+        ),
+        key=key,
+        alt=t("index.alt.gap"),
+        ds=ds,
+        source_ids=source_ids(ds, indicators),
+        table=twin,
+        on_select=on_map_click(ds, key, level, then=then),
+        height=height,
+        title=t("index.gap_map_title", level=t(f"common.level.{level}").lower()),
+        subtitle=t("index.gap_subtitle"),
+    )

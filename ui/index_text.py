@@ -56,10 +56,10 @@ def gap_frame(table: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def results_table(table: pd.DataFrame, sens: pd.DataFrame) -> pd.DataFrame:
+def results_table(table: pd.DataFrame, sens: pd.DataFrame, level: str) -> pd.DataFrame:
     """The table twin of the index charts: one row per territory, numbers left as numbers (sortable)."""
     merged = table.merge(sens[["code", "rank_p05", "rank_p95"]], on="code", how="left")
-    out = pd.DataFrame({t("common.region"): merged["name"], t("common.code"): merged["code"]})
+    out = pd.DataFrame({t(f"common.{level}"): merged["name"], t("common.code"): merged["code"]})
     out[t("index.col.index")] = merged["index"].round(1)
     out[t("index.col.rank")] = merged["rank"]
     out[t("index.col.rank_interval")] = [

@@ -12,10 +12,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
+from analysis.europe import FRENCH_NUTS2
 from loaders import Dataset
 from ui.url import View, parse, to_params
 
 DEFAULT_INDICATOR = "ftth_coverage"
+NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
 _KEY = "view"
 _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
@@ -27,7 +29,9 @@ def init(ds: Dataset) -> None:
     if _KEY in st.session_state:
         return
     regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
-    parsed = parse(st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR)
+    parsed = parse(
+        st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR, frozenset(FRENCH_NUTS2)
+    )
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
     st.session_state[_LINK_PERIOD] = parsed.view.period
@@ -35,6 +39,11 @@ def init(ds: Dataset) -> None:
 
 def view() -> View:
     return st.session_state[_KEY]
+
+
+def ready() -> bool:
+    """Whether the URL has been read into this session (not yet when its first run fails before `init`)."""
+    return _KEY in st.session_state
 
 
 def update(**change: object) -> None:
@@ -63,14 +72,14 @@ def set_page(url_path: str) -> None:
 def share_link() -> str:
     """The address of this exact view: the host the reader used, the page, and the view's parameters."""
     origin = urlsplit(st.context.url or "")
-    query = urlencode(to_params(view(), DEFAULT_INDICATOR), safe=",")
-    path = "/" + st.session_state.get(_PAGE, "")
-    return urlunsplit((origin.scheme or "http", origin.netloc or "localhost", path, query, ""))
+    page = st.session_state.get(_PAGE, "")
+    query = urlencode(to_params(view(), DEFAULT_INDICATOR, nuts_page=page == NUTS_PAGE), safe=",")
+    return urlunsplit((origin.scheme or "http", origin.netloc or "localhost", "/" + page, query, ""))
 
 
-def write_url() -> None:
-    """Mirror the view in the address bar (stable ids, not translated labels)."""
-    wanted = to_params(view(), DEFAULT_INDICATOR)
+def write_url(page: str = "") -> None:
+    """Mirror the view in the address bar (stable ids, not translated labels); `page` is the URL path shown."""
+    wanted = to_params(view(), DEFAULT_INDICATOR, nuts_page=page == NUTS_PAGE)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

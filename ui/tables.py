@@ -20,9 +20,8 @@ def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd
     Each value is rounded to its own published decimals (else the indicator's); where some values are known only
     within an interval, a 'possible range' column follows the value.
     """
-    unit = text("unit." + str(meta["unit"]) + ".short", lang)
-    value_header = f"{meta['label_' + lang]} ({unit})"
-    flags = frame["flag"].map(lambda f: text(f"common.flag.{f}", lang) if isinstance(f, str) and f else "")
+    value_header = _value_header(meta, lang)
+    flags = _flags(frame["flag"], lang)
     decimals = row_decimals(frame, meta["decimals"])
     values = [round(v, d) if pd.notna(v) else v for v, d in zip(frame["value"], decimals, strict=True)]
     columns = {
@@ -71,3 +70,68 @@ def column_widths(table: pd.DataFrame, lang: str) -> dict:
         longest = max([len(str(column)), *map(len, cells)])
         config[column] = {"width": int(min(_MAX_PX, longest * _CHAR_PX + _PAD_PX))}
     return config
+
+
+def _value_header(meta: Mapping, lang: str) -> str:
+    return f"{meta['label_' + lang]} ({text('unit.' + str(meta['unit']) + '.short', lang)})"
+
+
+def _flags(flags: pd.Series, lang: str) -> pd.Series:
+    return flags.map(lambda f: text(f"common.flag.{f}", lang) if isinstance(f, str) and f else "")
+
+
+def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+    """Every unit drawn on the European map, then the NUTS 2 codes of the year that have no boundary (listed)."""
+    level = units["level"].map(lambda lv: text(f"europe.level.{lv}", lang))
+    drawn = pd.DataFrame(
+        {
+            text("europe.table.unit", lang): units["name"],
+            "code": units["code"],
+            text("europe.table.country", lang): units["country"],
+            text("europe.table.level", lang): level,
+            _value_header(meta, lang): units["value"].round(int(meta["decimals"])),
+            text("common.flag", lang): _flags(units["flag"], lang),
+            text("europe.table.on_map", lang): text("europe.table.yes", lang),
+        }
+    )
+    listed = pd.DataFrame(
+        {
+            text("europe.table.unit", lang): unmapped["code"],
+            "code": unmapped["code"],
+            text("europe.table.country", lang): unmapped["code"].str[:2],
+            text("europe.table.level", lang): text("europe.level.nuts2", lang),
+            _value_header(meta, lang): unmapped["value"].round(int(meta["decimals"])),
+            text("common.flag", lang): _flags(unmapped["flag"], lang),
+            text("europe.table.on_map", lang): text("europe.table.no", lang),
+        }
+    )
+    return pd.concat([drawn, listed], ignore_index=True)
+
+
+def europe_rank_table(positions: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+    """French NUTS 2 regions: value, rank among Europe's NUTS 2 regions, out of how many, percentile, flag."""
+    return pd.DataFrame(
+        {
+            text("europe.table.region", lang): positions["name"],
+            "code": positions["code"],
+            _value_header(meta, lang): positions["value"].round(int(meta["decimals"])),
+            text("common.rank", lang): positions["rank"],
+            text("europe.table.out_of", lang): positions["n"],
+            text("europe.table.percentile", lang): positions["percentile"].round(0),
+            text("common.flag", lang): _flags(positions["flag"], lang),
+        }
+    )
+
+
+def europe_trend_table(series: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+    """One row per year: the region's value and flag (empty when no survey), the European median and top decile."""
+    decimals = int(meta["decimals"])
+    return pd.DataFrame(
+        {
+            text("europe.table.year", lang): series["period"],
+            _value_header(meta, lang): series["value"].round(decimals),
+            text("common.flag", lang): _flags(series["flag"], lang),
+            text("europe.median", lang): series["median"].round(decimals),
+            text("europe.top_decile", lang): series["top_decile"].round(decimals),
+        }
+    )

@@ -2,7 +2,8 @@
 
 `?indicator=ftth_coverage&level=department&period=2025-03-31&region=84,93&lang=en&present=1`; the index page adds
 `w=2,1,1` (pillar weights) and `idx=ftth_coverage,…` (its indicators, when not the defaults).
-Unknown or hostile values fall back to defaults and are reported, never raised.
+Unknown or hostile values fall back to defaults and are reported, never raised. On the Europe page `region` is
+a French NUTS 2 code (`region=FRC1`), kept in its own field so the other pages' regions are untouched.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class View:
     theme: str | None = None  # the Comparer's pillar filter (None: every pillar)
     weights: tuple[int, int, int] = DEFAULT_WEIGHTS  # index pillar weights (infrastructure, usage, ecosystem)
     members: tuple[str, ...] | None = None  # index indicators switched on; None = the catalogue's defaults
+    nuts: str | None = None  # French NUTS 2 region of the Europe page
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,17 @@ def shown(value: str, limit: int = 40) -> str:
     return clean + ("…" if len(value) > limit else "")
 
 
-def parse(params: dict[str, str], indicators: set[str], regions: set[str], default_indicator: str) -> Parsed:
-    """A View from raw query parameters; each invalid value is dropped and listed in `rejected`."""
+def parse(
+    params: dict[str, str],
+    indicators: set[str],
+    regions: set[str],
+    default_indicator: str,
+    nuts_regions: frozenset[str] = frozenset(),
+) -> Parsed:
+    """A View from raw query parameters; each invalid value is dropped and listed in `rejected`.
+
+    A `region` code among `nuts_regions` becomes the view's NUTS region (the first one), not one of its regions.
+    """
     view = View(indicator=default_indicator)
     rejected: list[tuple[str, str]] = []
 
@@ -85,8 +96,9 @@ def parse(params: dict[str, str], indicators: set[str], regions: set[str], defau
     if "region" in params:
         codes = list(dict.fromkeys(c.strip() for c in params["region"].split(",") if c.strip()))
         known = [c for c in codes if c in regions]
-        view = replace(view, regions=tuple(known[:MAX_REGIONS]))
-        unknown = [c for c in codes if c not in regions]
+        nuts = [c for c in codes if c in nuts_regions][:1]
+        view = replace(view, regions=tuple(known[:MAX_REGIONS]), nuts=nuts[0] if nuts else None)
+        unknown = [c for c in codes if c not in regions and c not in nuts]
         if unknown:
             rejected.append(("region", shown(",".join(unknown))))
         if len(known) > MAX_REGIONS:
@@ -105,8 +117,9 @@ def parse_weights(raw: str) -> tuple[int, int, int] | None:
     return weights  # type: ignore[return-value]
 
 
-def to_params(view: View, default_indicator: str) -> dict[str, str]:
-    """Query parameters for a view; defaults left out so links stay short."""
+def to_params(view: View, default_indicator: str, nuts_page: bool = False) -> dict[str, str]:
+    """Query parameters for a view; defaults left out so links stay short. On the NUTS page, `region` is its NUTS
+    code."""
     params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
     params["level"] = view.level if view.level != "region" else ""
     params["period"] = view.period or ""
@@ -114,7 +127,7 @@ def to_params(view: View, default_indicator: str) -> dict[str, str]:
     params["y_period"] = view.y_period or ""
     params["w"] = ",".join(map(str, view.weights)) if view.weights != DEFAULT_WEIGHTS else ""
     params["idx"] = ",".join(view.members) if view.members is not None else ""
-    params["region"] = ",".join(view.regions)
+    params["region"] = (view.nuts or "") if nuts_page else ",".join(view.regions)
     params["theme"] = view.theme or ""
     params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""
     params["present"] = "1" if view.present else ""

@@ -66,25 +66,48 @@ class Server:
             self.process.wait(timeout=5)
 
 
-def start_server(log_dir: Path, timeout: float = 40.0) -> Server:
-    """`streamlit run app.py` headless on a free local port; returns once /_stcore/health answers."""
-    port = free_port()
-    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"}
-    log = Path(log_dir) / f"streamlit-{port}.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.runOnSave", "false",
-    ]  # fmt: skip
+def spawn(command: list[str], log: Path, base: str, *, cwd: Path = ROOT, env: dict[str, str] | None = None,
+          timeout: float = 40.0) -> Server:  # fmt: skip
+    """Start `command` (output to `log`) and return once `base`/_stcore/health answers; on failure, the log's end."""
+    env = os.environ | {"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", "PYTHONUNBUFFERED": "1"} | (env or {})
     with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = Server(base, process, log)
     deadline = time.monotonic() + timeout
     while not healthy(server.base):
         if process.poll() is not None or time.monotonic() > deadline:
             server.stop()
-            raise ServerError(f"streamlit did not start on port {port}:\n{log.read_text()[-3000:]}")
+            raise ServerError(f"{Path(command[0]).name} {' '.join(command[1:4])} did not start on {base}:\n"
+                              f"{log.read_text()[-3000:]}")  # fmt: skip
         time.sleep(0.05)
     return server
+
+
+def start_server(log_dir: Path, *, asgi: bool = False, env: dict[str, str] | None = None) -> Server:
+    """The app headless on a free local port: `streamlit run app.py`, or with `asgi` the production entry
+    `python -m uvicorn server:app`."""
+    port = free_port()
+    if asgi:
+        command = [sys.executable, "-m", "uvicorn", "server:app", "--host", "127.0.0.1", "--port", str(port)]
+    else:
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            "--server.port", str(port), "--server.address", "127.0.0.1", "--server.runOnSave", "false",
+        ]  # fmt: skip
+    log = Path(log_dir) / f"{'uvicorn' if asgi else 'streamlit'}-{port}.log"
+    return spawn(command, log, f"http://127.0.0.1:{port}", env=env)
+
+
+def start_nginx(prefix: Path, upstreams: list[str]) -> Server:
+    """Debian's nginx with the repository's configuration (serving.nginx) on a free port, in front of `upstreams`.
+
+    Its error log is the returned server's log; its access log (`access.log` beside it) names each request's
+    routing cookie and replica."""
+    from serving.nginx import command, write_config
+
+    port = free_port()
+    config = write_config(Path(prefix), upstreams, f"127.0.0.1:{port}")
+    return spawn(command(config), config.parent / "error.log", f"http://127.0.0.1:{port}")
 
 
 def wait_for_map(page, at_least: int, timeout: float = 30_000) -> int:

@@ -21,7 +21,17 @@ FR = json.loads((ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
 EN = json.loads((ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
 INDICATORS = {i["id"]: i for i in json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))}
 # The default page (Vue d'ensemble) lives at the root: Streamlit ignores url_path for the default page.
-PATHS = ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region", "/comparer", "/sources"]
+PATHS = [
+    "/",
+    "/carte",
+    "/infrastructures-usages",
+    "/indice",
+    "/evolution",
+    "/fiche-region",
+    "/comparer",
+    "/europe",
+    "/sources",
+]
 
 # A point inside a region's shape (plotly geo covers the map with a drag layer, so hit-testing the DOM is useless):
 # scan the path's bounding box for a point in its fill and return it in page coordinates.
@@ -38,6 +48,18 @@ POINT_INSIDE = """(code) => {
 }"""
 
 
+def click_inside(app: Visit, code: str) -> None:
+    """A real mouse click inside a territory's shape on the map."""
+    point = app.page.evaluate(POINT_INSIDE, code)
+    assert point, f"no clickable point found inside {code}"
+    app.page.mouse.click(point["x"], point["y"])
+
+
+def assert_local_basemap(app: Visit) -> None:
+    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
+    assert topojson and all(u.startswith(app.base) for u in topojson), "plotly's basemap must come from the app"
+
+
 def heading(app: Visit) -> str:
     return app.page.locator("h1").first.inner_text().strip()
 
@@ -52,14 +74,56 @@ def test_every_page_renders_cleanly(app: Visit, path: str):
 
 
 def test_region_map_draws_18_regions(app: Visit):
-    app.open("/")
+    app.open("/carte")
     assert app.map_paths(18) == 18
+    app.assert_clean()
+
+
+def test_home_page_shows_the_gap_map_in_the_first_viewport(app: Visit):
+    app.page.set_viewport_size({"width": 1440, "height": 900})
+    app.open("/")
+    app.map_paths(36)  # the gap map and the indicator map, 18 regions each
+    first = app.page.locator(".js-plotly-plot").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 900, box
+    fills = first.evaluate(
+        "el => [...el.querySelectorAll('path.choroplethlocation')].map(p => getComputedStyle(p).fill)"
+    )
+    assert len(fills) == 18 and len(set(fills)) > 5, "a real gap map, coloured region by region"
+    colourbar = first.evaluate("el => el.querySelector('.cbtitle')?.textContent || ''")
+    assert "points" in colourbar
     app.assert_clean()
 
 
 def test_department_map_draws_101_departments(app: Visit):
     app.open("/carte?level=department")
     assert app.map_paths(105) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
+    app.assert_clean()
+
+
+def test_european_map_draws_its_regions_from_the_app_host_only(app: Visit):
+    """NUTS 2 regions (Germany, Greece, Poland, the UK and Türkiye at NUTS 1 for daily use in 2019), all offline."""
+    app.open("/europe")
+    assert app.map_paths(190) >= 190
+    app.open("/europe?indicator=internet_daily_use&period=2019")
+    assert app.map_paths(230) >= 230
+    outlined = app.page.evaluate(
+        "() => [...document.querySelectorAll('path.choroplethlocation')].filter(p => p.__data__?.loc?.startsWith('FR'))"
+        ".length"
+    )
+    assert outlined >= 22, "the French NUTS 2 regions are drawn (and outlined)"
+    app.page.wait_for_load_state("networkidle")
+    app.assert_clean()
+    assert_local_basemap(app)
+
+
+def test_clicking_a_french_region_on_the_european_map_follows_it(app: Visit):
+    app.open("/europe")
+    app.map_paths(190)
+    click_inside(app, "FRH0")
+    app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'FRH0'", timeout=15_000)
+    app.settle()
+    assert app.page.get_by_role("heading", name=re.compile("^Bretagne face aux régions d'Europe")).count() == 1
     app.assert_clean()
 
 
@@ -74,16 +138,13 @@ def test_no_request_leaves_the_app_host(app: Visit):
     app.map_paths(101)
     app.page.wait_for_load_state("networkidle")
     assert app.foreign_requests() == []
-    topojson = [u for u in app.requests if u.endswith("world_110m.json")]
-    assert topojson and all(u.startswith(app.base) for u in topojson), "plotly's basemap must come from the app"
+    assert_local_basemap(app)
 
 
 def test_clicking_a_region_opens_its_profile(app: Visit):
     app.open("/")
     app.map_paths(18)
-    point = app.page.evaluate(POINT_INSIDE, "84")
-    assert point, "no clickable point found inside Auvergne-Rhône-Alpes"
-    app.page.mouse.click(point["x"], point["y"])
+    click_inside(app, "84")
     app.page.wait_for_url(re.compile(r".*/fiche-region.*"), timeout=15_000)
     app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=10_000)
     app.settle()

@@ -27,6 +27,11 @@ def figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+def map_locations(fig: dict) -> list[str]:
+    """Territory codes of every choropleth trace of a figure dict (with data and without)."""
+    return [loc for t in fig["data"] if t["type"] == "choropleth" for loc in t["locations"]]
+
+
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
     """open_page('pages/carte.py', indicator='gigabit_eligibility') -> a run AppTest on that page."""

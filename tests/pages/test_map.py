@@ -8,11 +8,7 @@ import pytest
 from babel.numbers import format_decimal
 
 from loaders import load_dataset
-from tests.pages.conftest import array, figures
-
-
-def locations(fig: dict) -> list[str]:
-    return [loc for t in fig["data"] if t["type"] == "choropleth" for loc in t["locations"]]
+from tests.pages.conftest import array, figures, map_locations
 
 
 def test_map_page_renders_with_its_widgets(open_page):
@@ -21,7 +17,7 @@ def test_map_page_renders_with_its_widgets(open_page):
     assert at.selectbox(key="w.map.indicator")
     assert at.radio(key="w.map.level")
     assert at.select_slider(key="w.map.period")
-    assert len(locations(figures(at)[0])) == 18
+    assert len(map_locations(figures(at)[0])) == 18
     assert any("Source" in c.value for c in at.caption)
 
 
@@ -29,7 +25,7 @@ def test_department_level_draws_101_departments(open_page):
     at = open_page("pages/carte.py")
     at.radio(key="w.map.level").set_value("department").run()
     assert not at.exception
-    assert len(locations(figures(at)[0])) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
+    assert len(map_locations(figures(at)[0])) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
 
 
 def test_period_slider_changes_values(open_page):

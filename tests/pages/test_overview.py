@@ -6,12 +6,13 @@ from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
 
-def test_overview_renders_map_and_ranking(open_page):
+def test_overview_renders_gap_map_then_map_and_ranking(open_page):
     at = open_page()
     assert not at.exception
     figs = figures(at)
-    assert len(figs) == 2, "map and ranking"
-    map_fig, ranking_fig = figs
+    assert len(figs) == 3, "gap map, indicator map and ranking"
+    gap_fig, map_fig, ranking_fig = figs
+    assert gap_fig["data"][0]["zmid"] == 0, "a diverging scale centred on France's gap"
     located = [loc for trace in map_fig["data"] if trace["type"] == "choropleth" for loc in trace["locations"]]
     assert sorted(located) == sorted(load_dataset().territories.query("level == 'region'")["code"])
     assert len(ranking_fig["data"][0]["y"]) == 18
@@ -20,10 +21,10 @@ def test_overview_renders_map_and_ranking(open_page):
 
 def test_changing_the_indicator_changes_the_map(open_page):
     at = open_page()
-    before = array(figures(at)[0]["data"][0]["z"])
+    before = array(figures(at)[1]["data"][0]["z"])
     at.selectbox(key="w.overview.indicator").select("gigabit_eligibility").run()
     assert not at.exception
-    after = figures(at)[0]
+    after = figures(at)[1]
     assert array(after["data"][0]["z"]) != before
     ds = load_dataset()
     expected = ds.facts.query("indicator == 'gigabit_eligibility' and level == 'region'").set_index("code")["value"]
@@ -54,5 +55,17 @@ def test_a_failing_chart_shows_a_short_message_and_the_page_goes_on(open_page, m
     at = open_page()
     assert not at.exception
     assert any("RuntimeError" in w.value for w in at.warning), "a short message in place of the chart"
-    assert len(figures(at)) == 1, "the map is still drawn"
+    assert len(figures(at)) == 2, "the maps are still drawn"
     assert "simulated failure" not in " ".join(w.value for w in at.warning), "no internals on screen"
+
+
+def test_the_question_is_answered_with_a_count_computed_from_the_index(open_page):
+    from analysis.index import composite
+
+    at = open_page()
+    table = composite(load_dataset())
+    lagging = int((table["gap_france"] > 0).sum())
+    known = int(table["gap_france"].notna().sum())
+    answer = " ".join(m.value for m in at.markdown)
+    assert f"{lagging} régions sur {known}" in answer
+    assert [m.label for m in at.metric][:1] == ["Couverture en fibre (FttH)"]

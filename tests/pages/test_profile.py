@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.profile import PILLARS
 from i18n import text
 from loaders import load_dataset
-from tests.pages.conftest import array, figures
+from tests.pages.conftest import array, figures, map_locations
 
 PAGE = "pages/fiche-region.py"
 
@@ -13,10 +13,6 @@ PAGE = "pages/fiche-region.py"
 def departments_of(region: str) -> set[str]:
     terr = load_dataset().territories
     return set(terr.loc[(terr["level"] == "department") & (terr["parent_code"] == region), "code"])
-
-
-def map_locations(fig: dict) -> list[str]:
-    return [loc for t in fig["data"] if t["type"] == "choropleth" for loc in t["locations"]]
 
 
 def test_without_a_region_the_page_asks_for_one(open_page):
@@ -36,7 +32,7 @@ def test_region_from_the_link_shows_its_tables_strategies_and_departments(open_p
     first = at.dataframe[0].value
     assert first.iloc[0]["Indicateur"] == "Couverture en fibre (FttH)"
     assert first.iloc[0]["Rang"].endswith("sur 18")
-    assert len(at.metric) == 6
+    assert len(at.metric) == 6 + 5, "six headline figures, then the index: three pillars, index, gap"
     assert any("Campus numérique régional" in m.value for m in at.markdown)
     fig = figures(at)[0]
     assert set(map_locations(fig)) == departments_of("84")

@@ -142,3 +142,17 @@ def test_index_indicators_travel_in_the_link_and_unknown_ones_are_refused():
     assert to_params(parsed.view, "ftth_coverage") == {"idx": "online_purchase,ftth_coverage"}
     bad = parse({"idx": "online_purchase,nope"}, known, set(), "ftth_coverage")
     assert bad.view.members is None and [n for n, _ in bad.rejected] == ["idx"]
+
+
+def test_a_french_nuts2_code_is_the_europe_page_region():
+    parsed = parse({"region": "FRC1"}, INDICATORS, REGIONS, "ftth_coverage", frozenset({"FRC1", "FRC2"}))
+    assert parsed.view.nuts == "FRC1" and parsed.view.regions == ()
+    assert parsed.rejected == []
+    assert to_params(parsed.view, "ftth_coverage", nuts_page=True) == {"region": "FRC1"}
+    assert to_params(parsed.view, "ftth_coverage") == {}, "other pages keep their own regions"
+
+
+def test_an_unknown_nuts_code_is_rejected_and_reported():
+    parsed = parse({"region": "ZZ99"}, INDICATORS, REGIONS, "ftth_coverage", frozenset({"FRC1"}))
+    assert parsed.view.nuts is None
+    assert parsed.rejected == [("region", "ZZ99")]
