@@ -31,6 +31,7 @@ from charts.labels import wrap
 from i18n.format import period_label, unit_label, value_with_unit
 from loaders.codes import NUTS2_TO_REGION
 from ui import state
+from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, period_picker, region_names
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -45,8 +46,8 @@ ds = dataset()
 view = state.view()
 lang = state.lang()
 st.title(t("nav.europe"))
-st.markdown(t("europe.intro"))
-st.caption(t("europe.geography"))
+intro(t("europe.intro"))
+aside(t("europe.geography"))
 
 geojsons = {level: ds.geometry(level) for level in NUTS_LEVELS}
 boundaries = boundary_index(geojsons)
@@ -115,7 +116,7 @@ reference = summary(regions["value"])
 median_text = value_with_unit(reference["median"], meta["unit"], decimals, lang)
 title = t("europe.map_title", indicator=label, period=period_label(period, lang))
 st.subheader(title)
-st.caption(t("europe.click_hint"))
+aside(t("europe.click_hint"))
 
 
 def _clicked() -> None:

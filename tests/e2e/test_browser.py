@@ -238,7 +238,15 @@ SMALL_TEXTS = """(smallest) => { const out = [];
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/carte", "/infrastructures-usages", "/evolution", "/fiche-region?region=53", "/comparer?region=53,76,94"],
+    [
+        "/",
+        "/carte",
+        "/infrastructures-usages",
+        "/evolution",
+        "/fiche-region?region=53",
+        "/comparer?region=53,76,94",
+        "/europe",
+    ],
 )
 def test_presenter_mode_fits_the_main_chart_on_one_full_hd_screen(app: Visit, path: str):
     app.page.set_viewport_size({"width": 1920, "height": 1080})

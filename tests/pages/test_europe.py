@@ -5,6 +5,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import APP, array, figures, map_locations
+from ui.figure import PRESENTER_HEIGHT
 
 PAGE = "pages/europe.py"
 
@@ -83,4 +84,4 @@ def test_english_and_presenter_mode(open_page):
     at = open_page(PAGE, lang="en", present="1")
     assert not at.exception
     assert at.title[0].value == "Europe"
-    assert figures(at)[0]["layout"]["height"] >= 815
+    assert figures(at)[0]["layout"]["height"] == PRESENTER_HEIGHT, "sized to fit a 1080 px screen"
