@@ -36,9 +36,9 @@ with col_abs:
             key="w.map.per_capita",
             on_change=lambda: state.update(indicator=twin(state.view().indicator)),
         )
+    options = periods(ds, indicator, level)
+    comparing = len(options) > 1 and st.toggle(t("map.change"), key="w.map.change", help=t("map.change_help"))
 lang = state.lang()
-options = periods(ds, indicator, level)
-comparing = len(options) > 1 and st.toggle(t("map.change"), key="w.map.change", help=t("map.change_help"))
 if comparing:  # a diverging map of the change between two dates, same colour rules as gaps
     labels = {p: period_label(p, lang) for p in options}
     start, period = st.select_slider(
