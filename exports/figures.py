@@ -277,7 +277,7 @@ def _legend_below(fig: go.Figure) -> float:
     Plotly makes room under the plot for the larger of the legend and the footer, not for both, so the footer's top
     padding keeps the legend's rows free."""
     legend = fig.layout.legend
-    shown = [trace for trace in fig.data if trace.showlegend is not False and trace.name]
+    shown = [trace for trace in fig.data if trace.name and getattr(trace, "showlegend", None) is not False]
     if fig.layout.showlegend is False or not shown or legend.y is None or legend.y > 0 or legend.yanchor != "top":
         return 0.0
     size = legend.font.size or (fig.layout.template.layout.legend.font.size or 14)

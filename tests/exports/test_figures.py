@@ -10,6 +10,7 @@ import threading
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 
+import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
@@ -226,3 +227,10 @@ def test_a_browser_that_dies_at_start_raises_instead_of_hanging(monkeypatch, tex
     assert not worker.is_alive(), "export hung on a browser that failed to start"
     assert isinstance(outcome.get("error"), ExportUnavailable)
     assert "apt-get install chromium" in str(outcome["error"])
+
+
+@needs_chromium
+def test_a_table_figure_exports_too(texts):
+    """Table traces have no legend: the footer's room for a legend must not ask them for one."""
+    table = go.Figure(go.Table(header={"values": ["a", "b"]}, cells={"values": [[1, 2], [3, 4]]}, name="synthetic"))
+    assert render(table, "pdf", "a4", lang="fr", **texts).startswith(b"%PDF")
