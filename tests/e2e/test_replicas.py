@@ -102,6 +102,10 @@ def open_session(chromium, url: str) -> Session:
     return session
 
 
+# The home page draws two region maps: the infrastructure-usage gap and one indicator.
+HOME_SHAPES = 2 * 18
+
+
 def open_map_page(session: Session) -> None:
     """Switch to the Carte page through the sidebar (over the websocket, no reload) and wait for its new map."""
     session.page.evaluate(MARK_MAP)
@@ -113,7 +117,7 @@ def test_unknown_path_lands_on_home_in_the_interface_language(chromium, cluster:
     """Streamlit's "Page not found" is English-only: the server sends an unknown path home, query string kept."""
     session = open_session(chromium, cluster.proxy.base + "/pas-une-page?lang=en")
     try:
-        assert wait_for_map(session.page, 18, timeout=TIMEOUT) == 18
+        assert wait_for_map(session.page, HOME_SHAPES, timeout=TIMEOUT) == HOME_SHAPES
         session.page.wait_for_function(SCRIPT_DONE, timeout=TIMEOUT)
         assert urlsplit(session.page.url).path == "/"
         assert "lang=en" in urlsplit(session.page.url).query
@@ -128,7 +132,7 @@ def test_sessions_stick_to_two_replicas_and_survive_losing_one(chromium, cluster
     sessions = [open_session(chromium, cluster.proxy.base + "/") for _ in range(SESSIONS)]
     try:
         for session in sessions:
-            assert wait_for_map(session.page, 18, timeout=TIMEOUT) == 18
+            assert wait_for_map(session.page, HOME_SHAPES, timeout=TIMEOUT) == HOME_SHAPES
             session.page.wait_for_function(SCRIPT_DONE, timeout=TIMEOUT)
             session.assert_clean(host)
 
