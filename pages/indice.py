@@ -70,12 +70,14 @@ with right, st.expander(t("index.members"), expanded=False):
     st.caption(t("index.tiers_lieux_off"))
 st.info(t("index.no_skills"), icon=":material/info:")
 
-weights = index.chosen_weights()
-table = index.table(ds, level, indicators, weights)
 member_scores, _ = index.scores(ds.version, level, indicators)
-for pillar in INDEX_PILLARS:
-    if weights[pillar] > 0 and pillar not in set(member_scores["pillar"]):
-        st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
+weights = index.chosen_weights()
+empty = [p for p in INDEX_PILLARS if weights[p] > 0 and p not in set(member_scores["pillar"])]
+for pillar in empty:
+    st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
+if len(empty) < sum(w > 0 for w in weights.values()):
+    weights = index.normalise_weights({p: 0.0 if p in empty else w for p, w in weights.items()})
+table = index.table(ds, level, indicators, weights)
 level_name = t(f"common.level.{level}").lower()
 sources = index.source_ids(ds, indicators)
 

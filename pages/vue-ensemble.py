@@ -46,7 +46,7 @@ gap_col, figures_col = st.columns([3, 2])
 with gap_col:
     index.gap_map(ds, gap_table, "region", indicators, key="overview.gap_map", height=420, then=open_profile)
 with figures_col:
-    st.caption(t("index.gap_subtitle") + " " + t("overview.click_hint"))
+    st.caption(t("index.gap_subtitle") + ". " + t("overview.click_hint"))
     for indicator in OVERVIEW_INDICATORS:
         fact = france_latest(ds, indicator)
         if fact is None:

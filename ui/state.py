@@ -29,8 +29,14 @@ def init(ds: Dataset) -> None:
     if _KEY in st.session_state:
         return
     regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
+    members = frozenset(ds.indicators.loc[ds.indicators["index"].notna(), "id"]) if "index" in ds.indicators else None
     parsed = parse(
-        st.query_params.to_dict(), set(ds.indicators["id"]), regions, DEFAULT_INDICATOR, frozenset(FRENCH_NUTS2)
+        st.query_params.to_dict(),
+        set(ds.indicators["id"]),
+        regions,
+        DEFAULT_INDICATOR,
+        frozenset(FRENCH_NUTS2),
+        index_members=members,
     )
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected

@@ -56,6 +56,7 @@ def parse(
     regions: set[str],
     default_indicator: str,
     nuts_regions: frozenset[str] = frozenset(),
+    index_members: frozenset[str] | None = None,
 ) -> Parsed:
     """A View from raw query parameters; each invalid value is dropped and listed in `rejected`.
 
@@ -92,7 +93,8 @@ def parse(
         take("w", weights is not None, weights=weights)
     if "idx" in params:
         ids = tuple(dict.fromkeys(i.strip() for i in params["idx"].split(",") if i.strip()))
-        take("idx", bool(ids) and set(ids) <= indicators, members=ids)
+        allowed = indicators if index_members is None else index_members
+        take("idx", bool(ids) and set(ids) <= allowed, members=ids)
     if "region" in params:
         codes = list(dict.fromkeys(c.strip() for c in params["region"].split(",") if c.strip()))
         known = [c for c in codes if c in regions]

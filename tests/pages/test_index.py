@@ -62,3 +62,14 @@ def test_english_index_page(open_page):
     at = open_page(PAGE, lang="en")
     assert at.title[0].value == "Index"
     assert any("regions out of" in m.value for m in at.markdown)
+
+
+def test_a_weighted_pillar_left_without_indicators_stops_counting(open_page):
+    kept = "ftth_coverage,thd30_eligibility,aidants_trained_per_100k,conseillers_accompaniments_per_1000"
+    at = open_page(PAGE, w="1,5,1", idx=kept)
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("Usages" in w for w in warnings), warnings
+    assert not any("Aucun territoire" in w for w in warnings), "the index is computed on the other pillars"
+    table = composite(load_dataset(), weights={"infrastructure": 1, "ecosystem": 1}, indicators=kept.split(","))
+    assert len(ranking_names(at)) == table["index"].notna().sum()

@@ -156,3 +156,11 @@ def test_an_unknown_nuts_code_is_rejected_and_reported():
     parsed = parse({"region": "ZZ99"}, INDICATORS, REGIONS, "ftth_coverage", frozenset({"FRC1"}))
     assert parsed.view.nuts is None
     assert parsed.rejected == [("region", "ZZ99")]
+
+
+def test_index_indicators_must_be_index_members_when_the_members_are_known():
+    known = {"ftth_coverage", "mobile_sites_per_100k"}
+    parsed = parse(
+        {"idx": "mobile_sites_per_100k"}, known, set(), "ftth_coverage", index_members=frozenset({"ftth_coverage"})
+    )
+    assert parsed.view.members is None and [n for n, _ in parsed.rejected] == ["idx"]
