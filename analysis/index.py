@@ -108,12 +108,16 @@ def member_scores(ds: Dataset, level: str = "region", indicators: Iterable[str] 
         if period is None:
             continue
         at = f[(f["indicator"] == member.id) & (f["period"] == period)]
-        rows = territories.merge(at[at["level"] == level][["code", "value", "flag"]], on="code", how="left")
-        rows = pd.concat([rows, _france_row(at, rows)], ignore_index=True)
-        rows["score"] = scale(rows["value"], member.low, member.high, member.polarity)
-        parts.append(rows.assign(indicator=member.id, pillar=member.pillar, period=period))
+        parts.append(_scored(at, territories, member, level).assign(indicator=member.id, period=period))
     columns = ["code", "indicator", "pillar", "period", "value", "flag", "score"]
     return pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+
+
+def _scored(at_period: pd.DataFrame, territories: pd.DataFrame, member: Member, level: str) -> pd.DataFrame:
+    """The level's territories and France at one period of a member: value, flag, pillar and 0-100 score."""
+    rows = territories.merge(at_period[at_period["level"] == level][["code", "value", "flag"]], on="code", how="left")
+    rows = pd.concat([rows, _france_row(at_period, rows)], ignore_index=True)
+    return rows.assign(pillar=member.pillar, score=scale(rows["value"], member.low, member.high, member.polarity))
 
 
 def _france_row(at_period: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
@@ -142,9 +146,22 @@ def pillar_scores(scores: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def empty_pillars(pillars: pd.DataFrame) -> list[str]:
+    """Pillars with no indicator at all at this level (every indicator switched off, or none with data)."""
+    return [p for p in INDEX_PILLARS if not (pillars[f"of_{p}"] > 0).any()]
+
+
+def effective_weights(pillars: pd.DataFrame, weights: Mapping[str, float] | None) -> dict[str, float]:
+    """Normalised weights in which a pillar without any indicator counts 0: its weight cannot apply. When no
+    weighted pillar has an indicator, the weights are kept as they are (and no territory gets an index)."""
+    w = normalise_weights(weights)
+    kept = {p: 0.0 if p in empty_pillars(pillars) else v for p, v in w.items()}
+    return normalise_weights(kept) if sum(kept.values()) > 0 else w
+
+
 def combine(pillars: pd.DataFrame, weights: Mapping[str, float] | None) -> pd.DataFrame:
     """Index (weighted mean of the pillars with a weight), gap and gap relative to France's, from pillar scores."""
-    w = normalise_weights(weights)
+    w = effective_weights(pillars, weights)
     used = [p for p in INDEX_PILLARS if w[p] > 0]
     out = pillars.copy()
     out["index"] = sum(out[p] * w[p] for p in used).where(out[used].notna().all(axis=1))
@@ -189,6 +206,41 @@ def nearest_rank(values: np.ndarray, q: float) -> np.ndarray:
     return np.quantile(values, q, axis=0, method="inverted_cdf").astype(int)
 
 
+def index_ranks(index: pd.Series) -> pd.Series:
+    """Rank 1 = highest index (ordinal); territories without an index get none."""
+    known = index.dropna()
+    ranked = pd.Series(ranks(known.to_numpy(dtype=float)[None, :])[0], index=known.index)
+    return ranked.reindex(index.index).astype("Int64")
+
+
+def sensitivity(
+    pillars: pd.DataFrame, weights: Mapping[str, float] | None = None, draws: int = 1000, seed: int = 0
+) -> pd.DataFrame:
+    """rank_sensitivity from pillar scores already computed (what the page caches); France's row is left out."""
+    w = effective_weights(pillars, weights)
+    table = combine(pillars, w)
+    table = table[table["code"] != FRANCE[1]].reset_index(drop=True)
+    ranked = table.dropna(subset=["index"]).reset_index(drop=True)
+    used = [p for p in INDEX_PILLARS if w[p] > 0]
+    rng = np.random.default_rng(seed)
+    sampled = rng.dirichlet([CONCENTRATION * w[p] for p in used], size=draws) if len(used) > 1 else np.ones((draws, 1))
+    drawn = ranks(sampled @ ranked[used].to_numpy(dtype=float).T)
+    out = pd.DataFrame(
+        {
+            "code": ranked["code"],
+            "rank": index_ranks(ranked["index"]),
+            "rank_p05": nearest_rank(drawn, 0.05),
+            "rank_p95": nearest_rank(drawn, 0.95),
+            "rank_min": drawn.min(axis=0),
+            "rank_max": drawn.max(axis=0),
+        }
+    )
+    out = pd.concat([out, table.loc[table["index"].isna(), ["code"]]], ignore_index=True)
+    for column in ("rank", "rank_p05", "rank_p95", "rank_min", "rank_max"):
+        out[column] = out[column].astype("Int64")
+    return out.sort_values("code", ignore_index=True)
+
+
 def rank_sensitivity(
     ds: Dataset,
     level: str = "region",
@@ -200,29 +252,7 @@ def rank_sensitivity(
     """Each territory's index rank under the chosen weights and over `draws` weight sets from a Dirichlet centred on
     them (alpha = CONCENTRATION x weight; zero weights stay zero): code, rank, rank_p05, rank_p95, rank_min, rank_max.
     Territories without an index get no rank."""
-    w = normalise_weights(weights)
-    table = composite(ds, level, w, indicators)
-    ranked = table.dropna(subset=["index"]).reset_index(drop=True)
-    used = [p for p in INDEX_PILLARS if w[p] > 0]
-    scores = ranked[used].to_numpy(dtype=float)
-    rng = np.random.default_rng(seed)
-    sampled = rng.dirichlet([CONCENTRATION * w[p] for p in used], size=draws) if len(used) > 1 else np.ones((draws, 1))
-    drawn = ranks(sampled @ scores.T)
-    out = pd.DataFrame(
-        {
-            "code": ranked["code"],
-            "rank": ranks(ranked["index"].to_numpy(dtype=float)[None, :])[0],
-            "rank_p05": nearest_rank(drawn, 0.05),
-            "rank_p95": nearest_rank(drawn, 0.95),
-            "rank_min": drawn.min(axis=0),
-            "rank_max": drawn.max(axis=0),
-        }
-    )
-    missing = table.loc[table["index"].isna(), ["code"]]
-    out = pd.concat([out, missing], ignore_index=True)
-    for column in ("rank", "rank_p05", "rank_p95", "rank_min", "rank_max"):
-        out[column] = out[column].astype("Int64")
-    return out.sort_values("code", ignore_index=True)
+    return sensitivity(pillar_scores(member_scores(ds, level, indicators)), weights, draws, seed)
 
 
 def gap_history(
@@ -241,11 +271,10 @@ def gap_history(
     for member in [*fibre, *surveys]:
         rows = f[(f["indicator"] == member.id) & f["level"].isin([level, FRANCE[0]]) & f["value"].notna()]
         rows = rows.assign(year=rows["period"].str[:4]).sort_values("period").groupby(["level", "code", "year"]).tail(1)
-        for year, at in rows.groupby("year"):
-            local = territories.merge(at[at["level"] == level][["code", "value", "flag"]], on="code", how="left")
-            both = pd.concat([local, _france_row(at, local)], ignore_index=True).dropna(subset=["value"])
-            score = scale(both["value"], member.low, member.high, member.polarity)
-            parts.append(both.assign(year=year, pillar=member.pillar, score=score))
+        parts += [
+            _scored(at, territories, member, level).dropna(subset=["value"]).assign(year=year)
+            for year, at in rows.groupby("year")
+        ]
     if not parts:
         return pd.DataFrame(columns=["code", "year", "infrastructure", "usage", "gap"])
     long = pd.concat(parts, ignore_index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.index import CONCENTRATION, gap_history, members
+from analysis.index import CONCENTRATION, effective_weights, empty_pillars, members
 from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity_chart
 from i18n.format import number
 from loaders.index_catalogue import INDEX_PILLARS
@@ -70,13 +70,12 @@ with right, st.expander(t("index.members"), expanded=False):
     st.caption(t("index.tiers_lieux_off"))
 st.info(t("index.no_skills"), icon=":material/info:")
 
-member_scores, _ = index.scores(ds.version, level, indicators)
-weights = index.chosen_weights()
-empty = [p for p in INDEX_PILLARS if weights[p] > 0 and p not in set(member_scores["pillar"])]
-for pillar in empty:
-    st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
-if len(empty) < sum(w > 0 for w in weights.values()):
-    weights = index.normalise_weights({p: 0.0 if p in empty else w for p, w in weights.items()})
+member_scores, pillars = index.scores(ds.version, level, indicators)
+chosen = index.chosen_weights()
+for pillar in empty_pillars(pillars):
+    if chosen[pillar] > 0:
+        st.warning(t("index.empty_pillar", pillar=pillar_name(pillar)))
+weights = effective_weights(pillars, chosen)
 table = index.table(ds, level, indicators, weights)
 level_name = t(f"common.level.{level}").lower()
 sources = index.source_ids(ds, indicators)
@@ -132,7 +131,7 @@ with bars_col:
 if level == "region":
     st.subheader(t("index.history_title"))
     st.caption(t("index.history_caption"))
-    history = gap_history(ds, "region")
+    history = index.history(ds.version)
     show(
         lambda: gap_history_chart(
             history, region_names(ds), ds.strategies, lang, selected=view.regions, presenter=view.present

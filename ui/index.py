@@ -7,16 +7,18 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis.catalogue import source_ids as cited_sources
 from analysis.index import (
     combine,
     default_indicators,
+    gap_history,
+    index_ranks,
     member_scores,
     members,
     normalise_weights,
     pillar_scores,
-    rank_sensitivity,
 )
-from analysis.index import ranks as ordinal_ranks
+from analysis.index import sensitivity as sensitivity_of
 from charts.choropleth import choropleth
 from loaders import Dataset
 from loaders.index_catalogue import INDEX_PILLARS
@@ -50,7 +52,15 @@ def scores(version: str, level: str, indicators: tuple[str, ...]) -> tuple[pd.Da
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def sensitivity(version: str, level: str, indicators: tuple[str, ...], weights: tuple[float, ...]) -> pd.DataFrame:
-    return rank_sensitivity(dataset(), level, dict(zip(INDEX_PILLARS, weights, strict=True)), indicators)
+    """1,000 weight draws on the cached pillar scores: computed once per view, not on every rerun."""
+    _, pillars = scores(version, level, indicators)
+    return sensitivity_of(pillars, dict(zip(INDEX_PILLARS, weights, strict=True)))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def history(version: str) -> pd.DataFrame:
+    """The regional gap over time: the same for every view, computed once per snapshot."""
+    return gap_history(dataset(), "region")
 
 
 def table(ds: Dataset, level: str, indicators: tuple[str, ...], weights: dict[str, float]) -> pd.DataFrame:
@@ -62,21 +72,14 @@ def table(ds: Dataset, level: str, indicators: tuple[str, ...], weights: dict[st
     chosen, equal = combine(pillars, weights), combine(pillars, None)
     names = ds.territories[ds.territories["level"] == level][["code", "name"]]
     out = names.merge(chosen[chosen["code"] != "FR"], on="code", how="left")
-    out["rank"] = _ranks(out["index"])
-    out["default_rank"] = _ranks(out[["code"]].merge(equal, on="code", how="left")["index"])
+    out["rank"] = index_ranks(out["index"])
+    out["default_rank"] = index_ranks(out[["code"]].merge(equal, on="code", how="left")["index"])
     return out
-
-
-def _ranks(index: pd.Series) -> pd.Series:
-    """Rank 1 = highest index; territories without an index get none."""
-    known = index.dropna()
-    ranked = pd.Series(ordinal_ranks(known.to_numpy(dtype=float)[None, :])[0], index=known.index)
-    return ranked.reindex(index.index).astype("Int64")
 
 
 def source_ids(ds: Dataset, indicators: tuple[str, ...]) -> list[str]:
     """Every source the chosen indicators rest on, once."""
-    return sorted({s for i in indicators for s in str(ds.indicator(i)["source_ids"]).split("|")})
+    return sorted({s for i in indicators for s in cited_sources(ds.indicator(i))})
 
 
 def gap_map(

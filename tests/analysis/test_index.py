@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from analysis.index import (
     combine,
     composite,
+    effective_weights,
+    empty_pillars,
     gap_history,
     member_scores,
     normalise_weights,
@@ -207,3 +209,12 @@ def test_gap_history_needs_both_fibre_and_surveys_in_a_year():
     assert history.loc[("A", "2021"), "infrastructure"] == pytest.approx(50)
     assert history.loc[("A", "2021"), "gap"] == pytest.approx(50 - (50 + 75) / 2)
     assert ("FR", "2021") in history.index
+
+
+def test_a_weighted_pillar_without_any_indicator_stops_counting():
+    pillars = pillar_scores(member_scores(dataset(), indicators=["fibre", "speed", "help"]))
+    assert empty_pillars(pillars) == ["usage"]
+    weights = effective_weights(pillars, {"infrastructure": 1, "usage": 5, "ecosystem": 1})
+    assert weights == {"infrastructure": 0.5, "usage": 0.0, "ecosystem": 0.5}
+    table = combine(pillars, {"infrastructure": 1, "usage": 5, "ecosystem": 1}).set_index("code")
+    assert table.loc["A", "index"] == pytest.approx((50 + 50) / 2)
