@@ -7,13 +7,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
+from charts.theme import BAR, BETTER, FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, WORSE, template
 from i18n import text
 from i18n.format import number, signed
 
-BAR = "#4a6b8a"
-BETTER = "#5e3c99"  # the two ends of the PuOr diverging scale, as on the profile
-WORSE = "#b35806"
 OTHERS = "#b0b0b0"
 
 

@@ -9,12 +9,10 @@ import plotly.graph_objects as go
 from babel import Locale
 from pandas.io.formats.style import Styler
 
-from charts.theme import INK, template
+from charts.theme import BETTER, INK, WORSE, template
 from i18n import text
 from i18n.format import LOCALES, fact_text, is_not_covered, number, period_label, value_decimals, value_with_unit
 
-BETTER = "#5e3c99"  # the two ends of the PuOr diverging scale: colour-blind safe
-WORSE = "#b35806"
 SPARK = "#4a6b8a"  # sparklines stay neutral: a trend's direction is not a verdict
 COLUMNS = ("indicator", "value", "period", "rank", "france", "gap", "trend", "note")
 # Column widths in px, shared by every pillar's table so they line up.

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.frames import france_reference
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, MUTED, template
+from charts.theme import BAR, FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, MUTED, template
 from i18n import text
 from i18n.format import (
     NOT_COVERED,
@@ -20,8 +20,6 @@ from i18n.format import (
     unit_label,
     value_with_unit,
 )
-
-BAR = "#4a6b8a"
 
 
 def ranking(

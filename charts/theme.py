@@ -13,6 +13,10 @@ INK = "#1d1d1b"
 MUTED = "#6b6b6b"
 GRID = "#e6e6e6"
 MISSING = "#d9d9d9"
+# Bars of a ranking, and the two ends of the PuOr diverging scale (colour-blind safe): better / worse than France.
+BAR = "#4a6b8a"
+BETTER = "#5e3c99"
+WORSE = "#b35806"
 # Outside a programme: paler than "no data" and never on a colour scale.
 NOT_COVERED_FILL = "#ebe1c3"
 HIGHLIGHT = "#c2185b"
