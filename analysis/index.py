@@ -187,12 +187,6 @@ def composite(
     return out.sort_values("code", ignore_index=True)
 
 
-def france_scores(ds: Dataset, level: str = "region", indicators: Iterable[str] | None = None) -> pd.Series:
-    """France's pillar scores and gap, the reference of every territory's relative gap."""
-    out = combine(pillar_scores(member_scores(ds, level, indicators)), None)
-    return out[out["code"] == FRANCE[1]].iloc[0]
-
-
 def ranks(values: np.ndarray) -> np.ndarray:
     """Rank 1 = highest, per row of a 2-D array (ties broken by position, as ordinal ranks)."""
     order = np.argsort(-values, axis=-1, kind="stable")
