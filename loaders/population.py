@@ -166,7 +166,7 @@ def territories(ctx: BuildContext) -> pd.DataFrame:
         ),
     ]
     out = pd.concat(frames, ignore_index=True)
-    latest = legal_population(ctx)
+    latest = ctx.population
     latest = latest[latest["period"] == LATEST_VINTAGE].set_index(["level", "code"])["value"]
     out["population"] = [latest.get((lv, c), float("nan")) for lv, c in zip(out["level"], out["code"], strict=True)]
     cols = ["level", "code", "name", "parent_code", "zone", "population", "area_km2"]
@@ -318,7 +318,7 @@ def per_capita(counts: pd.DataFrame, pop: pd.DataFrame, per: int) -> pd.DataFram
 
 def facts(ctx: BuildContext) -> pd.DataFrame:
     """Context indicators: population (each vintage), area, density."""
-    pop = legal_population(ctx)
+    pop = ctx.population
     terr = ctx.territories
     area = terr[["level", "code", "area_km2"]].rename(columns={"area_km2": "value"}).assign(period=LATEST_VINTAGE)
     density = terr.assign(value=terr["population"] / terr["area_km2"], period=LATEST_VINTAGE)
