@@ -9,6 +9,7 @@ from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity
 from i18n.format import number
 from loaders.index_catalogue import INDEX_PILLARS
 from ui import index, state
+from ui.chrome import intro
 from ui.controls import indicator_label, region_names
 from ui.data import dataset
 from ui.entry import ensure_app
@@ -23,22 +24,25 @@ ds = dataset()
 view = state.view()
 lang = state.lang()
 st.title(t("nav.index"))
-st.markdown(t("index.intro"))
+intro(t("index.intro"))
 
-level_labels = {lv: t(f"common.level.{lv}") for lv in ("region", "department")}
-level = view_select(
-    t("index.level"),
-    list(level_labels),
-    "level",
-    level_labels.__getitem__,
-    key="w.index.level",
-    widget=st.radio,
-    horizontal=True,
-)
 indicators = index.chosen_indicators(ds)
 everyone = members(ds)
 
-left, right = st.columns([2, 3])
+# In presenter mode the settings fold away so the ranking fits the screen.
+settings = st.expander(t("index.settings"), expanded=False) if view.present else st.container()
+with settings:
+    level_labels = {lv: t(f"common.level.{lv}") for lv in ("region", "department")}
+    level = view_select(
+        t("index.level"),
+        list(level_labels),
+        "level",
+        level_labels.__getitem__,
+        key="w.index.level",
+        widget=st.radio,
+        horizontal=True,
+    )
+left, right = settings.columns([2, 3])
 with left:
     st.markdown(f"**{t('index.weights')}**", help=t("index.weights_help"))
     for i, pillar in enumerate(INDEX_PILLARS):
@@ -52,7 +56,9 @@ with left:
                 state.update(weights=tuple(weights))
 
         st.slider(t(f"index.weight.{pillar}"), 0, 10, key=key, on_change=_weight_changed)
-with right, st.expander(t("index.members"), expanded=False):
+# Streamlit does not nest expanders: inside the presenter's settings the indicators are listed plainly.
+members_box = right.container() if view.present else right.expander(t("index.members"), expanded=False)
+with members_box:
     st.caption(t("index.members_help"))
     for member in everyone:
         key = f"w.index.member.{member.id}"
@@ -68,7 +74,8 @@ with right, st.expander(t("index.members"), expanded=False):
             f"{pillar_name(member.pillar)} · {indicator_label(ds, member.id)}", key=key, on_change=_member_changed
         )
     st.caption(t("index.tiers_lieux_off"))
-st.info(t("index.no_skills"), icon=":material/info:")
+if not view.present:
+    st.info(t("index.no_skills"), icon=":material/info:")
 
 member_scores, pillars = index.scores(ds.version, level, indicators)
 chosen = index.chosen_weights()

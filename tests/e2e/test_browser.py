@@ -242,6 +242,7 @@ SMALL_TEXTS = """(smallest) => { const out = [];
         "/",
         "/carte",
         "/infrastructures-usages",
+        "/indice",
         "/evolution",
         "/fiche-region?region=53",
         "/comparer?region=53,76,94",
