@@ -121,8 +121,8 @@ def gap_bars(table: pd.DataFrame, lang: str, *, selected: Sequence[str] = (), pr
     fig.add_vline(
         x=0,
         line={"color": FRANCE_COLOUR, "width": 1.5},
-        annotation={"text": text("index.gap.france_line", lang), "yanchor": "top"},
-        annotation_position="bottom",
+        annotation={"text": text("index.gap.france_line", lang), "yanchor": "bottom"},
+        annotation_position="top",
     )
     low, high = (float(ordered["gap_france"].min()), float(ordered["gap_france"].max())) if len(ordered) else (0.0, 1.0)
     pad = 0.25 * max(high - low, 1.0)  # room for the labels outside the bars, on both sides
