@@ -17,11 +17,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Debian's chromium (figure export, browser tests) and nginx (the replica test, `nginx -t` in lint). Never a browser download.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core nginx
+# Debian's chromium (figure export, browser tests), nginx (the replica test, `nginx -t` in lint) and poppler-utils
+# (tests look at exported PDF pages). Never a browser download.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core nginx poppler-utils
 system-deps:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -z "$$missing" ] || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	  else echo "note: missing$$missing; figure export or the replica test is off. Install with: sudo apt-get install $(SYSTEM_PACKAGES)"; fi; }

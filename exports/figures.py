@@ -384,7 +384,9 @@ def render(
         raise ValueError(f"size {size!r} not in {tuple(SIZES)}")
     out = framed(fig, size, title=title, subtitle=subtitle, source=source, export_date=export_date, lang=lang)
     width, height = layout_size(size)
-    opts = {"format": fmt, "width": width, "height": height, "scale": DPI[size] / 96}
+    # A PDF is vector: printed at scale 1 it already has its paper size. Printing it larger and shrinking the pages
+    # afterwards leaves gradients (colour bars) at their unscaled size, cut off halfway.
+    opts = {"format": fmt, "width": width, "height": height, "scale": 1 if fmt == "pdf" else DPI[size] / 96}
     data = _export(out.to_dict(), opts)
     if fmt == "png":
         return _png_with_dpi(data, DPI[size])
@@ -431,13 +433,14 @@ def _png_with_dpi(png: bytes, dpi: int) -> bytes:
 
 
 def _pdf_resized(pdf: bytes, points: tuple[float, float], title: str, lang: str) -> bytes:
-    """Chrome prints 1 CSS px = 0.75 pt of the scaled image; scale each page to the intended paper size.
+    """Chrome prints 1 CSS px = 0.75 pt; a page more than 1 pt off the intended paper size is scaled to it.
 
     The metadata title is the chart's (Chrome's would read "Kaleido-fier"), the creator the atlas."""
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     writer.add_metadata({"/Title": title, "/Creator": text("app.title", lang), "/Producer": text("app.title", lang)})
     for page in writer.pages:
-        page.scale_to(*points)
+        if max(abs(float(page.mediabox.width) - points[0]), abs(float(page.mediabox.height) - points[1])) > 1:
+            page.scale_to(*points)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import io
 import shutil
+import subprocess
 import threading
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
@@ -234,3 +235,17 @@ def test_a_table_figure_exports_too(texts):
     """Table traces have no legend: the footer's room for a legend must not ask them for one."""
     table = go.Figure(go.Table(header={"values": ["a", "b"]}, cells={"values": [[1, 2], [3, 4]]}, name="synthetic"))
     assert render(table, "pdf", "a4", lang="fr", **texts).startswith(b"%PDF")
+
+
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian's poppler-utils) is not installed")
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_pdf_colour_bar_reaches_the_end_of_its_scale(size, texts, tmp_path):
+    """A PDF printed larger and shrunk afterwards left its gradients at their unscaled size: the colour bar stopped
+    halfway. The scale's dark end appears only in the colour bar here, so it must be somewhere on the page."""
+    fig = go.Figure(go.Heatmap(z=[[0.0, 10.0]], zmin=0, zmax=100, colorscale=[[0, "#ffff00"], [1, "#000080"]]))
+    (tmp_path / "bar.pdf").write_bytes(render(fig, "pdf", size, **texts))
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "bar.pdf"), str(tmp_path / "page")], check=True)
+    (page,) = tmp_path.glob("page*.png")
+    pixels = Image.open(page).convert("RGB").getdata()
+    assert any(b > 100 and r < 40 and g < 40 for r, g, b in pixels), "the colour bar's navy end is missing"
