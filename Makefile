@@ -7,7 +7,7 @@ ASSETS := .assets/.built-$(shell cat requirements.txt | sha256sum | cut -c1-12)
 PORT ?= 8501
 HOST ?= 127.0.0.1
 
-.PHONY: run test setup system-deps build bench lint
+.PHONY: run test test-fast setup system-deps build bench lint
 
 setup: $(STAMP) system-deps
 
@@ -38,6 +38,10 @@ run: setup $(ASSETS)
 
 test: setup
 	$(PY) -m pytest
+
+# Everything but the browser tests (tests/e2e): the loop while editing code; `make test` before a commit.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not e2e"
 
 build: $(STAMP)
 	$(PY) -m loaders build

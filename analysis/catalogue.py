@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis.frames import FRANCE
 from loaders import Dataset
+from loaders.catalogue import LANGUAGES, LEVELS, PILLARS, Indicator, Source, Text
+from loaders.codes import FRANCE, fold
 
-PILLAR_ORDER = ("infrastructure", "usage", "ecosystem", "context")
-LEVEL_ORDER = ("region", "department", "nuts0", "nuts1", "nuts2")
 MAYOTTE = {"region": "06", "department": "976"}
 
 
@@ -19,86 +17,66 @@ def coverage(ds: Dataset) -> pd.DataFrame:
     """One row per (indicator, level) with data: first and last period and the number of periods, levels in order."""
     grouped = ds.facts.groupby(["indicator", "level"], observed=True)["period"]
     out = grouped.agg(first="min", last="max", periods="nunique").reset_index()
-    out["_order"] = out["level"].map({lv: i for i, lv in enumerate(LEVEL_ORDER)})
+    out["_order"] = out["level"].map({lv: i for i, lv in enumerate(LEVELS)})
     return out.sort_values(["indicator", "_order"], ignore_index=True).drop(columns="_order")
-
-
-def source_ids(row: pd.Series) -> list[str]:
-    """The source ids an indicator cites (stored as 'a|b' in the catalogue)."""
-    return [s for s in str(row["source_ids"]).split("|") if s]
-
-
-def source_text(row: Mapping, field: str, lang: str) -> str:
-    """A source's `title`, `caveats`, `publisher`, `licence` or `vintage` in the reader's language: the `_en` text in
-    English when the catalogue has one, else the French text (the sources catalogue keeps French in the unsuffixed
-    fields)."""
-    english = row.get(f"{field}_en") if lang == "en" else None
-    if isinstance(english, str) and english.strip():
-        return english
-    french = row.get(field)
-    return french if isinstance(french, str) else ""
 
 
 def citing_indicators(ds: Dataset) -> dict[str, list[str]]:
     """For each source id, the indicators that cite it (sources cited by none get an empty list)."""
-    cited: dict[str, list[str]] = {sid: [] for sid in ds.sources["id"]}
-    for _, row in ds.indicators.sort_values("id").iterrows():
-        for sid in source_ids(row):
-            cited.setdefault(sid, []).append(str(row["id"]))
+    cited: dict[str, list[str]] = {sid: [] for sid in ds.sources}
+    for ind in sorted(ds.indicators.values(), key=lambda i: i.id):
+        for sid in ind.sources:
+            cited.setdefault(sid, []).append(ind.id)
     return cited
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents, so 'eleve' finds 'élevé' and 'ILLECTRONISME' finds 'illectronisme'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def _matches(texts: Iterable[Text | str], words: list[str]) -> bool:
+    """Every word is found in one of the texts, in any language, accents and case ignored."""
+    parts = [t if isinstance(t, str) else " ".join(t[lang] for lang in LANGUAGES) for t in texts]
+    haystack = fold(" ".join(parts))
+    return all(w in haystack for w in words)
 
 
-# What the Sources page search looks into.
-SEARCHED_COLUMNS = (
-    "id",
-    "label_fr",
-    "label_en",
-    "definition_fr",
-    "definition_en",
-    "caveats_fr",
-    "caveats_en",
-    "source_ids",
-)
+def _searched(ind: Indicator) -> list[Text | str]:
+    """What the Sources page search looks into for an indicator: id, label, definition, caveats, source ids."""
+    return [ind.id, ind.label, ind.definition, ind.caveats, *ind.sources]
 
 
-def filter_indicators(indicators: pd.DataFrame, query: str = "", pillar: str | None = None) -> pd.DataFrame:
-    """Catalogue rows matching every word of `query` (id, labels, definitions, caveats, sources; accents ignored)
-    and the pillar, ordered by pillar then French label."""
-    rows = indicators if pillar is None else indicators[indicators["pillar"] == pillar]
-    words = _fold(query).split()
-    if words:
-        haystack = rows[list(SEARCHED_COLUMNS)].fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
-        rows = rows[haystack.map(lambda h: all(w in h for w in words))]
-    order = rows["pillar"].map({p: i for i, p in enumerate(PILLAR_ORDER)})
-    return rows.assign(_order=order).sort_values(["_order", "label_fr"]).drop(columns="_order")
+def filter_indicators(
+    indicators: Mapping[str, Indicator] | Iterable[Indicator], query: str = "", pillar: str | None = None
+) -> list[Indicator]:
+    """Indicators matching every word of `query` (id, labels, definitions, caveats, source ids, in both languages;
+    accents ignored) and the pillar, ordered by pillar then French label."""
+    found = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    words = fold(query).split()
+    kept = [
+        ind
+        for ind in found
+        if (pillar is None or ind.pillar == pillar) and (not words or _matches(_searched(ind), words))
+    ]
+    return sorted(kept, key=lambda ind: (PILLARS.index(ind.pillar), ind.label["fr"]))
 
 
-def sources_of(ds: Dataset, indicator_ids: list[str]) -> pd.DataFrame:
+def sources_of(ds: Dataset, indicator_ids: Iterable[str]) -> list[Source]:
     """Sources cited by some indicators, in catalogue order (by id)."""
-    cited = {
-        sid for _, row in ds.indicators[ds.indicators["id"].isin(indicator_ids)].iterrows() for sid in source_ids(row)
-    }
-    return ds.sources[ds.sources["id"].isin(cited)].sort_values("id", ignore_index=True)
+    cited = {sid for i in indicator_ids for sid in ds.indicator(i).sources}
+    return [src for sid, src in ds.sources.items() if sid in cited]
 
 
-def filter_sources(ds: Dataset, query: str, pillar: str | None, indicator_ids: list[str]) -> pd.DataFrame:
+def filter_sources(ds: Dataset, query: str, pillar: str | None, indicator_ids: Iterable[str]) -> list[Source]:
     """Sources to list next to a filtered catalogue: all of them when nothing is filtered; otherwise those the listed
     indicators cite, plus (without a pillar filter) those whose own text matches every word of the query."""
-    words = _fold(query).split()
+    words = fold(query).split()
     if not words and pillar is None:
-        return ds.sources.sort_values("id", ignore_index=True)
-    keep = set(sources_of(ds, indicator_ids)["id"])
+        return list(ds.sources.values())
+    keep = {src.id for src in sources_of(ds, indicator_ids)}
     if words and pillar is None:
-        columns = ["id", "publisher", "title", "title_en", "licence", "vintage", "caveats", "caveats_en"]
-        haystack = ds.sources.reindex(columns=columns).fillna("").astype(str).agg(" ".join, axis=1).map(_fold)
-        keep |= set(ds.sources.loc[haystack.map(lambda h: all(w in h for w in words)), "id"])
-    return ds.sources[ds.sources["id"].isin(keep)].sort_values("id", ignore_index=True)
+        keep |= {
+            src.id
+            for src in ds.sources.values()
+            if _matches([src.id, src.publisher, src.title, src.licence, src.vintage, src.caveats], words)
+        }
+    return [src for sid, src in ds.sources.items() if sid in keep]
 
 
 def mayotte_gaps(ds: Dataset) -> list[str]:

@@ -6,26 +6,28 @@ period; where France has none, the median of the regions stands in and `ref_kind
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from analysis.frames import FRANCE, france_value, latest_period, series, territory_slice
+from analysis.frames import france_value, latest_period, series, territory_slice
 from analysis.trends import period_grid, with_gaps
 from loaders import Dataset
+from loaders.catalogue import INDEX_PILLARS, Indicator, Unit
+from loaders.codes import FRANCE
 
-PILLARS = ("infrastructure", "usage", "ecosystem")
+# The pillars a comparison runs over: those of the index (context says nothing about digital standing).
+PILLARS = INDEX_PILLARS
 
 
-def comparable(catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Indicators on which two territories can be compared: rates with a better side.
+def comparable(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """Indicators on which two territories can be compared: rates with a better side, order kept.
 
     Counts and shares of a national total (polarity 0) grow with a territory's size, and context
     indicators (population, area) say nothing about digital standing: both are left out.
     """
-    keep = (catalogue["unit"] != "count") & (catalogue["polarity"] != 0) & catalogue["pillar"].isin(PILLARS)
-    return catalogue[keep]
+    return [ind for ind in indicators if ind.unit != Unit.COUNT and ind.polarity != 0 and ind.pillar in PILLARS]
 
 
 def default_regions(current: Sequence[str], population: pd.Series, n: int = 2) -> tuple[str, ...]:
@@ -61,7 +63,7 @@ def gap_rows(ds: Dataset, indicators: Sequence[str], level: str = "region") -> p
         rows = territory_slice(ds, indicator, level, period)
         france = france_value(ds, indicator, period)
         ref, kind = (france, "france") if france is not None else (float(rows["value"].median()), "median")
-        gap, score = relative_gap(rows["value"], ref, int(ds.indicator(indicator)["polarity"]))
+        gap, score = relative_gap(rows["value"], ref, ds.indicator(indicator).polarity)
         parts.append(
             rows[["code", "name", "value", "flag"]].assign(
                 indicator=indicator, period=period, reference=ref, ref_kind=kind, gap=gap, score=score

@@ -5,34 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders import Dataset
-
-FRANCE = ("nuts0", "FR")
-
-# The key figures of a region's profile: fibre, very high speed, access, use, public help.
-HEADLINE_INDICATORS = (
-    "ftth_coverage",
-    "gigabit_eligibility",
-    "household_internet_access",
-    "internet_weekly_use",
-    "france_services_acts_per_1000",
-    "conseillers_accompaniments_per_1000",
-)
-# France's figures on the home page, balanced between infrastructure, usage and the help in between.
-OVERVIEW_INDICATORS = (
-    "ftth_coverage",
-    "household_internet_access",
-    "illectronism_rate",
-    "conseillers_accompaniments_per_1000",
-)
+from loaders.catalogue import PILLARS, Indicator
+from loaders.codes import FRANCE
 
 
-# Units whose France value is the national total, not a level a territory could be compared with.
-TOTAL_UNITS = frozenset({"count", "persons", "km2"})
-
-
-def france_reference(meta, france: float | None) -> float | None:
+def france_reference(ind: Indicator, france: float | None) -> float | None:
     """France's value as a reference line for territories: None for totals (counts; shares of a total have none)."""
-    return None if str(meta["unit"]) in TOTAL_UNITS else france
+    return None if ind.is_total else france
 
 
 def periods(ds: Dataset, indicator: str, level: str) -> list[str]:
@@ -47,13 +26,15 @@ def available_levels(ds: Dataset, indicator: str) -> list[str]:
     return [lv for lv in ("region", "department") if lv in levels]
 
 
-def indicators_for(ds: Dataset, levels: tuple[str, ...] = ("region", "department")) -> pd.DataFrame:
-    """Catalogue rows of the indicators that have data at one of the levels, in pillar order."""
+def in_pillar_order(indicators: list[Indicator]) -> list[Indicator]:
+    """Indicators by pillar (the catalogue's one order), then by id."""
+    return sorted(indicators, key=lambda ind: (PILLARS.index(ind.pillar), ind.id))
+
+
+def indicators_for(ds: Dataset, levels: tuple[str, ...] = ("region", "department")) -> list[Indicator]:
+    """The indicators that have data at one of the levels, in pillar order."""
     ids = set(ds.facts.loc[ds.facts["level"].isin(levels), "indicator"])
-    order = {"infrastructure": 0, "usage": 1, "ecosystem": 2, "context": 3}
-    cat = ds.indicators[ds.indicators["id"].isin(ids)].copy()
-    cat["_order"] = cat["pillar"].map(order)
-    return cat.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)
+    return in_pillar_order([ind for ind in ds.indicators.values() if ind.id in ids])
 
 
 def rankable(frame: pd.DataFrame | pd.Series) -> pd.Series:
@@ -81,7 +62,7 @@ def territory_slice(ds: Dataset, indicator: str, level: str, period: str) -> pd.
         (ds.facts["indicator"] == indicator) & (ds.facts["level"] == level) & (ds.facts["period"] == period)
     ].reindex(columns=["code", "value", "flag", "low", "high", "decimals"])
     out = terr.merge(facts, on="code", how="left", validate="one_to_one")
-    out["rank"] = rank(out, int(ds.indicator(indicator)["polarity"]))
+    out["rank"] = rank(out, ds.indicator(indicator).polarity)
     return out.sort_values("code", ignore_index=True)
 
 
@@ -112,20 +93,6 @@ def latest_period(ds: Dataset, indicator: str, level: str) -> str | None:
     return found[-1] if found else None
 
 
-# Count indicators and their per-capita twins, for the 'absolute / per inhabitant' switch.
-PER_CAPITA_TWINS = {
-    "conseillers_numeriques_posts": "conseillers_numeriques_per_100k",
-    "france_services_count": "france_services_per_100k",
-    "aidants_connect_count": "aidants_connect_per_100k",
-}
-
-
-def twin(indicator: str) -> str | None:
-    """The other member of a count / per-capita pair, if any."""
-    reverse = {v: k for k, v in PER_CAPITA_TWINS.items()}
-    return PER_CAPITA_TWINS.get(indicator) or reverse.get(indicator)
-
-
 def france_latest(ds: Dataset, indicator: str) -> pd.Series | None:
     """France's most recent fact of an indicator (period, value, its published decimals when they vary)."""
     f = ds.facts
@@ -148,8 +115,9 @@ def change(ds: Dataset, indicator: str, level: str, start: str, end: str) -> tup
     first = territory_slice(ds, indicator, level, start).set_index("code")
     out = territory_slice(ds, indicator, level, end).drop(columns=["low", "high", "decimals"])
     before = out["code"].map(first["value"])
-    percent = str(ds.indicator(indicator)["unit"]) == "%"
+    ind = ds.indicator(indicator)
+    percent = ind.is_percent
     out["value"] = out["value"] - before if percent else (out["value"] / before - 1) * 100
     out["flag"] = out["flag"].where(out["flag"].notna() & (out["flag"] != ""), out["code"].map(first["flag"]))
-    out["rank"] = rank(out, int(ds.indicator(indicator)["polarity"]))
+    out["rank"] = rank(out, ind.polarity)
     return out, "points" if percent else "%"

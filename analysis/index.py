@@ -1,9 +1,9 @@
 """A digital maturity index in the manner of the EU's DESI, the infrastructure-usage gap, and how robust ranks are.
 
 Method (also on the Indice page and in docs/INDEX.md):
-- each member indicator (declared in loaders/index_catalogue.py) is read at its latest period where at least 80 % of
-  the level's territories have a value, and put on a 0-100 scale between two fixed anchors (clipped), reversed when
-  higher is worse;
+- each member indicator (its `index` block in the catalogue's YAML files) is read at its latest period where at
+  least 80 % of the level's territories have a value, and put on a 0-100 scale between two fixed anchors (clipped),
+  reversed when higher is worse;
 - a pillar is the mean of its members' scores, given only when at least half of the pillar's members available at
   the level have a score; the index is the weighted mean of the pillars (weights normalised to sum 1), given only
   when every pillar with a non-zero weight has a score;
@@ -21,15 +21,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.frames import FRANCE
 from loaders import Dataset
-from loaders.index_catalogue import INDEX_PILLARS
+from loaders.catalogue import INDEX_PILLARS, Role
+from loaders.codes import FRANCE
 
 COVERAGE = 0.8
 # Dirichlet concentration for rank sensitivity: alpha = CONCENTRATION x weights. With equal weights each pillar's
 # weight then has a standard deviation of about 0.08 (a third give or take a quarter of itself).
 CONCENTRATION = 30.0
-HISTORY_INFRASTRUCTURE = ("ftth_coverage",)
 
 
 @dataclass(frozen=True)
@@ -44,12 +43,10 @@ class Member:
 
 def members(ds: Dataset) -> list[Member]:
     """Every indicator declared in the index, in pillar order."""
-    rows = ds.indicators[ds.indicators["index"].notna()] if "index" in ds.indicators else ds.indicators.iloc[:0]
     found = [
-        Member(
-            r.id, r.index["pillar"], float(r.index["low"]), float(r.index["high"]), int(r.polarity), r.index["default"]
-        )
-        for r in rows.itertuples()
+        Member(ind.id, ind.index.pillar, ind.index.low, ind.index.high, ind.polarity, ind.index.default)
+        for ind in ds.indicators.values()
+        if ind.index is not None
     ]
     return sorted(found, key=lambda m: (INDEX_PILLARS.index(m.pillar), m.id))
 
@@ -249,16 +246,14 @@ def rank_sensitivity(
     return sensitivity(pillar_scores(member_scores(ds, level, indicators)), weights, draws, seed)
 
 
-def gap_history(
-    ds: Dataset, level: str = "region", infrastructure: tuple[str, ...] = HISTORY_INFRASTRUCTURE
-) -> pd.DataFrame:
+def gap_history(ds: Dataset, level: str = "region") -> pd.DataFrame:
     """Infrastructure (fibre) and usage (Eurostat surveys) scores per year where both exist, and their gap.
 
     Infrastructure is FttH at the last quarter of each year; usage the mean of the survey members of that year
     (at least half of them). Rows: code (FR for France), year, infrastructure, usage, gap.
     """
     surveys = [m for m in members(ds) if m.pillar == "usage" and _is_yearly(ds, m.id, level)]
-    fibre = [m for m in members(ds) if m.id in infrastructure]
+    fibre = [m for m in members(ds) if m.id == ds.holder(Role.GAP_HISTORY)]
     f = ds.facts
     territories = ds.territories[ds.territories["level"] == level][["code", "population"]]
     parts = []

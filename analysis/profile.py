@@ -9,11 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.frames import FRANCE, indicators_for, rank, rankable, territory_slice
+from analysis.frames import indicators_for, rank, rankable, territory_slice
 from loaders import Dataset
+from loaders.codes import FRANCE
 
 SPARK_MIN_PERIODS = 3
-PILLARS = ("infrastructure", "usage", "ecosystem", "context")
 
 
 def _latest(facts: pd.DataFrame) -> pd.DataFrame:
@@ -50,13 +50,19 @@ def better_than_france(gap: pd.Series, polarity: pd.Series, decimals: pd.Series)
 
 
 def region_profile(ds: Dataset, code: str) -> pd.DataFrame:
-    """indicator, label_fr, label_en, pillar, unit, decimals, polarity, period, value, flag, rank, n, france,
-    gap (value - France), better, spark — one row per indicator with regional data, in pillar order."""
-    cat = indicators_for(ds, ("region",))[["id", "label_fr", "label_en", "pillar", "unit", "decimals", "polarity"]]
-    cat = cat.rename(columns={"id": "indicator"})
+    """indicator, pillar, period, value, flag, rank, n, low, high, value_decimals, france, gap (value - France),
+    better, spark — one row per indicator with regional data, in pillar order (labels, units and decimals are the
+    indicator's: `ds.indicator(row.indicator)`)."""
+    found = indicators_for(ds, ("region",))
+    cat = pd.DataFrame(
+        {"indicator": [i.id for i in found], "pillar": [i.pillar.value for i in found]},
+        columns=["indicator", "pillar"],
+    )
+    polarity = pd.Series([i.polarity for i in found], index=cat["indicator"], dtype="int64")
+    decimals = pd.Series([i.decimals for i in found], index=cat["indicator"], dtype="int64")
     f = ds.facts
     regional = f[f["level"] == "region"]
-    current = _ranked(_latest(regional), cat.set_index("indicator")["polarity"])
+    current = _ranked(_latest(regional), polarity)
     periods = _latest(regional).drop_duplicates("indicator").set_index("indicator")["period"]
     mine = current[current["code"] == code].reindex(
         columns=["indicator", "value", "flag", "rank", "low", "high", "decimals"]
@@ -69,7 +75,9 @@ def region_profile(ds: Dataset, code: str) -> pd.DataFrame:
     nation = f[(f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])][["indicator", "period", "value"]]
     out = out.merge(nation.rename(columns={"value": "france"}), on=["indicator", "period"], how="left")
     out["gap"] = out["value"] - out["france"]
-    out["better"] = better_than_france(out["gap"], out["polarity"], out["decimals"])
+    out["better"] = better_than_france(
+        out["gap"], out["indicator"].map(polarity).to_numpy(), out["indicator"].map(decimals).to_numpy()
+    )
     out["spark"] = out["indicator"].map(_sparks(regional, code))
     out["rank"] = out["rank"].astype("Int64")
     return out.reset_index(drop=True)
@@ -79,5 +87,5 @@ def region_departments(ds: Dataset, indicator: str, region: str, period: str) ->
     """territory_slice of the region's departments, ranked among themselves (rank 1 of the region's n)."""
     frame = territory_slice(ds, indicator, "department", period)
     frame = frame[frame["parent_code"] == region].reset_index(drop=True)
-    frame["rank"] = rank(frame, int(ds.indicator(indicator)["polarity"]))
+    frame["rank"] = rank(frame, ds.indicator(indicator).polarity)
     return frame

@@ -11,13 +11,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.frames import FRANCE, periods, series
+from analysis.frames import in_pillar_order, periods, series
 from loaders import Dataset
-
-# ARCEP replaced INSEE dwelling counts by operators' address counts in the FttH denominator (DESIGN.md §6).
-ARCEP_BREAK = ("2019-01-01", "2020-12-31")
-# Indicators left out of the 'other series' picker: FttH has its own chart; context is not a digital series.
-OWN_CHART = ("ftth_coverage",)
+from loaders.catalogue import Pillar, Unit
+from loaders.codes import FRANCE
 
 
 def period_grid(found: Iterable[str]) -> list[str]:
@@ -122,14 +119,20 @@ def milestones(ds: Dataset, lines: pd.DataFrame, regions: Sequence[str] = ()) ->
 def timeline_indicators(ds: Dataset, level: str = "region", min_periods: int = 3) -> list[str]:
     """Indicators with more than two periods at the level, in pillar order.
 
-    Left out: FttH (its own chart), context, and raw counts (regions of 0.3 and 12 million people are not
-    compared on counts; their per-capita twins are).
+    Left out: indicators drawn on their own chart (FttH), context, and raw counts (regions of 0.3 and 12 million
+    people are not compared on counts; their per-capita twins are).
     """
     f = ds.facts[ds.facts["level"] == level]
     counts = f.groupby("indicator")["period"].nunique()
-    cat = ds.indicators
-    skip = set(cat.loc[(cat["pillar"] == "context") | (cat["unit"] == "count"), "id"]) | set(OWN_CHART)
-    keep = counts[(counts >= min_periods)].index.difference(sorted(skip))
-    order = {"infrastructure": 0, "usage": 1, "ecosystem": 2}
-    pillar = cat.set_index("id")["pillar"]
-    return sorted(keep, key=lambda i: (order.get(pillar[i], 9), i))
+    long = set(counts[counts >= min_periods].index)
+    kept = [
+        ind
+        for ind in ds.indicators.values()
+        if ind.id in long and not ind.presentation.own_chart and ind.pillar != Pillar.CONTEXT and ind.unit != Unit.COUNT
+    ]
+    return [ind.id for ind in in_pillar_order(kept)]
+
+
+def own_charts(ds: Dataset) -> list[str]:
+    """Indicators Évolution draws on a chart of their own (with their breaks and milestones), in pillar order."""
+    return [ind.id for ind in in_pillar_order([i for i in ds.indicators.values() if i.presentation.own_chart])]

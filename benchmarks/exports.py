@@ -30,7 +30,7 @@ def synthetic_figure() -> go.Figure:
 
 def seconds(fmt: str, fig: go.Figure) -> tuple[float, int]:
     start = time.perf_counter()
-    data = figures.render(fig, fmt, "16:9", **TEXTS)
+    data = figures.render(figures.Page(fig, **TEXTS), fmt, "16:9")
     return time.perf_counter() - start, len(data)
 
 

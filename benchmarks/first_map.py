@@ -64,15 +64,21 @@ class Load:
             self.events.setdefault("Plotly bundle requested", self._ms(event["timestamp"]))
 
     def on_finished(self, event: dict) -> None:
+        if self._start is None:  # a request of the previous load, finishing late
+            return
         self.http_bytes += int(event["encodedDataLength"])
         if event["requestId"] in self._plotly:
             self.events["Plotly bundle received"] = self._ms(event["timestamp"])
         self.events.setdefault("HTML received", self._ms(event["timestamp"]))
 
     def on_ws_open(self, event: dict) -> None:
+        if self._start is None:
+            return
         self.events.setdefault("websocket open", self._ms(event["timestamp"]))
 
     def on_frame(self, event: dict) -> None:
+        if self._start is None:
+            return
         payload = event["response"]["payloadData"]
         self.ws_bytes += len(base64.b64decode(payload)) if event["response"]["opcode"] == 2 else len(payload)
         self.frames.append(self._ms(event["timestamp"]))

@@ -13,24 +13,32 @@ import plotly.graph_objects as go
 
 from charts.theme import HIGHLIGHT, MISSING, MUTED, NOT_COVERED_FILL, diverging_scale, sequential_scale, template
 from i18n import text
-from i18n.format import NOT_COVERED, fact_text, is_not_covered, row_bounds, row_decimals, unit_label, value_with_unit
+from i18n.format import (
+    NOT_COVERED,
+    fact_text,
+    flag_suffix,
+    flag_word,
+    is_not_covered,
+    row_bounds,
+    row_decimals,
+    unit_label,
+    value_with_unit,
+)
+from loaders.catalogue import Indicator
 from loaders.geography import zoomed
 
-NOT_COVERED_KEY = f"common.flag.{NOT_COVERED}"
 HOVER = "<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
-def hover_columns(frame: pd.DataFrame, meta: Mapping, lang: str, france: float | None) -> list[list[str]]:
+def hover_columns(frame: pd.DataFrame, ind: Indicator, lang: str, france: float | None) -> list[list[str]]:
     """Name, formatted value (its own decimals, its possible range, its flag), rank out of n, France's value:
     one list per territory."""
-    unit, decimals = meta["unit"], int(meta["decimals"])
+    unit, decimals = ind.unit, ind.decimals
     n = int(frame["value"].notna().sum())
     france_text = text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang))
     rows = []
     for row, own, (low, high) in zip(frame.itertuples(), row_decimals(frame, decimals), row_bounds(frame), strict=True):
-        value = fact_text(row.value, unit, own, lang, low, high, row.flag)
-        if isinstance(row.flag, str) and row.flag and not is_not_covered(row.flag):
-            value += f" ({text(f'common.flag.{row.flag}', lang)})"
+        value = fact_text(row.value, unit, own, lang, low, high, row.flag) + flag_suffix(row.flag, lang)
         rank = "" if pd.isna(row.rank) else text("common.rank_of", lang, rank=int(row.rank), n=n)
         rows.append([row.name, value, rank, france_text])
     return rows
@@ -111,7 +119,7 @@ def _flat_trace(frame: pd.DataFrame, geojson: Mapping, custom: list, colour: str
 def choropleth(
     frame: pd.DataFrame,
     geojson: Mapping,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     france: float | None = None,
@@ -126,7 +134,7 @@ def choropleth(
     diverging centres a two-sided scale on 0, symmetric, for gaps.
     """
     frame = frame.reset_index(drop=True)
-    frame, custom = with_zoom(frame, hover_columns(frame, meta, lang, france), geojson)
+    frame, custom = with_zoom(frame, hover_columns(frame, ind, lang, france), geojson)
     has = frame["value"].notna().to_numpy()
     chosen = frame["code"].map(zoomed).isin(selected).to_numpy()
     fig = go.Figure()
@@ -139,7 +147,7 @@ def choropleth(
             z=data["value"],
             customdata=[c for c, keep in zip(custom, has, strict=True) if keep],
             hovertemplate=HOVER,
-            colorscale=diverging_scale(int(meta["polarity"])) if diverging else sequential_scale(int(meta["polarity"])),
+            colorscale=diverging_scale(ind.polarity) if diverging else sequential_scale(ind.polarity),
             zmid=0 if diverging else None,
             zmin=zrange[0] if zrange else None,
             zmax=zrange[1] if zrange else None,
@@ -149,22 +157,20 @@ def choropleth(
                     "width": [3 if c else 0.5 for c in chosen[has]],
                 }
             },
-            colorbar={"title": {"text": unit_label(meta["unit"], lang)}, "thickness": 14, "len": 0.7},
+            colorbar={"title": {"text": unit_label(ind.unit, lang)}, "thickness": 14, "len": 0.7},
             # plotly fades every other territory once one is clicked; the selection is outlined instead
             unselected={"marker": {"opacity": 1}},
-            name=meta[f"label_{lang}"],
+            name=ind.label[lang],
         )
     )
     outside = frame["flag"].map(is_not_covered).to_numpy(dtype=bool)
-    for mask, colour, key in (
-        (~has & ~outside, MISSING, "common.no_data"),
-        (outside, NOT_COVERED_FILL, NOT_COVERED_KEY),
+    for mask, colour, name in (
+        (~has & ~outside, MISSING, text("common.no_data", lang)),
+        (outside, NOT_COVERED_FILL, flag_word(NOT_COVERED, lang)),
     ):
         if mask.any():
             fig.add_trace(
-                _flat_trace(
-                    frame[mask], geojson, [c for c, m in zip(custom, mask, strict=True) if m], colour, text(key, lang)
-                )
+                _flat_trace(frame[mask], geojson, [c for c, m in zip(custom, mask, strict=True) if m], colour, name)
             )
     if fig.data[1:]:
         fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": 0, "x": 0, "itemclick": False})

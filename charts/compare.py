@@ -11,10 +11,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.labels import wrap
-from charts.theme import FRANCE_COLOUR, GRID, MUTED, PRESENTER_MIN_FONT, template
+from charts.labels import flagged_value, wrap
+from charts.theme import FRANCE_COLOUR, GRID, MUTED, sizes, template
 from i18n import text
 from i18n.format import period_label, signed, unit_label, value_with_unit
+from loaders.catalogue import Indicator
 
 SYMBOLS = ("circle", "square", "diamond", "triangle-up")
 PRESENTER_PITCH = 24  # px per indicator row on a shared screen: an 18 px label and its dots
@@ -35,25 +36,20 @@ def region_styles(presenter: bool = False) -> list[tuple[str, str]]:
     return list(zip(colours, SYMBOLS, strict=False))
 
 
-def _value(value: float, flag: object, meta: Mapping, lang: str) -> str:
-    shown = value_with_unit(value, meta["unit"], int(meta["decimals"]), lang)
-    return shown + (f" ({text(f'common.flag.{flag}', lang)})" if isinstance(flag, str) and flag else "")
-
-
-def row_label(meta: Mapping, period: str, ref_kind: str, lang: str, width: int = 44) -> str:
+def row_label(ind: Indicator, period: str, ref_kind: str, lang: str, width: int = 44) -> str:
     """'Indicator label' wrapped, then its period (and 'ref.: median of regions' when France is missing)."""
     detail = period_label(period, lang)
     if ref_kind == "median":
         detail += " · " + text("compare.ref_median_short", lang)
-    return wrap(str(meta[f"label_{lang}"]), width) + f"<br><span style='font-size:0.85em;color:{MUTED}'>{detail}</span>"
+    return wrap(ind.label[lang], width) + f"<br><span style='font-size:0.85em;color:{MUTED}'>{detail}</span>"
 
 
-def short_row_label(meta: Mapping, period: str, ref_kind: str, lang: str, chars: int) -> str:
+def short_row_label(ind: Indicator, period: str, ref_kind: str, lang: str, chars: int) -> str:
     """One line for a crowded export: 'Indicator label · period', the label shortened with '…' to fit `chars`."""
     detail = period_label(period, lang)
     if ref_kind == "median":
         detail += " · " + text("compare.ref_median_short", lang)
-    label = str(meta[f"label_{lang}"])
+    label = ind.label[lang]
     room = max(12, chars - len(detail) - 3)
     if len(label) > room:
         label = label[: room - 1].rstrip() + "…"
@@ -64,8 +60,7 @@ def gap_ticks(lo: float, hi: float, lang: str) -> tuple[list[float], list[str]]:
     """Round ticks over [lo, hi]; the zero tick reads 'France' (the reference), the others '+50 %'."""
     step = next((s for s in (10, 20, 25, 50, 100, 200, 500) if (hi - lo) / s <= 8), 1000)
     values = [float(v) for v in range(int(lo // step) * step, int(hi) + 1, step) if lo <= v <= hi]
-    suffix = text("unit.%.value", lang, v="")
-    labels = [text("common.france", lang) if v == 0 else signed(v, 0, lang) + suffix for v in values]
+    labels = [text("common.france", lang) if v == 0 else signed(v, 0, lang, in_percent=True) for v in values]
     return values, labels
 
 
@@ -81,18 +76,20 @@ def axis_limits(spread: pd.DataFrame, chosen: pd.Series, cap: float = 100.0, pad
     return lo - width * pad, hi + width * pad
 
 
-def _hover(rows: pd.DataFrame, metas: pd.DataFrame, lang: str) -> list[list[str]]:
+def _hover(rows: pd.DataFrame, indicators: Mapping[str, Indicator], lang: str) -> list[list[str]]:
     """Indicator, the region's real value, the reference's value, the signed gap: one list per dot."""
     out = []
     for r in rows.itertuples():
-        meta = metas.loc[r.indicator]
-        reference = value_with_unit(r.reference, meta["unit"], int(meta["decimals"]), lang)
+        ind = indicators[r.indicator]
+        reference = value_with_unit(r.reference, ind.unit, ind.decimals, lang)
         out.append(
             [
-                meta[f"label_{lang}"],
-                _value(r.value, r.flag, meta, lang),
+                ind.label[lang],
+                flagged_value(r.value, r.flag, ind, lang),
                 text("common.france_value" if r.ref_kind == "france" else "compare.median_value", lang, v=reference),
-                text("compare.gap_value", lang, v=signed(r.gap, 1, lang)) if np.isfinite(r.gap) else "",
+                text("compare.gap_value", lang, v=signed(r.gap, 1, lang, in_percent=True))
+                if np.isfinite(r.gap)
+                else "",
             ]
         )
     return out
@@ -129,7 +126,7 @@ def _ranges(
                 showlegend=False,
                 cliponaxis=False,
                 marker={"symbol": [c[2] for c in cut], "color": MUTED, "size": 10},
-                text=[text("compare.range_beyond", lang, v=signed(c[3], 0, lang)) for c in cut],
+                text=[text("compare.range_beyond", lang, v=signed(c[3], 0, lang, in_percent=True)) for c in cut],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -165,7 +162,7 @@ def _missing_notes(
                 showarrow=False,
                 bgcolor="rgba(255,255,255,0.85)",
                 font={
-                    "size": _fit(compact, 10) if compact else 14 if presenter else 10,
+                    "size": _fit(compact, 10) if compact else sizes(presenter).row_note_font,
                     "color": MUTED,
                     "style": "italic",
                 },
@@ -179,14 +176,15 @@ def _fit(pitch: float, largest: float) -> float:
 
 def gap_dotplot(
     rows: pd.DataFrame,
-    catalogue: pd.DataFrame,
+    indicators: Sequence[Indicator],
     lang: str,
     *,
     regions: Sequence[str],
     presenter: bool = False,
     page: tuple[float, float] | None = None,
 ) -> go.Figure:
-    """rows: analysis.compare.gap_rows (every region, each indicator's latest period); catalogue: the rows' metas.
+    """rows: analysis.compare.gap_rows (every region, each indicator's latest period); indicators: the rows'
+    indicators, in the order drawn.
 
     x is the gap to the reference in %, oriented so that right = better than France. A grey bar spans the
     range of all regions; missing values draw no dot. Dots of one row are nudged apart vertically so a
@@ -195,8 +193,9 @@ def gap_dotplot(
     page: (width, height) in CSS px of an export page. When two-line labels would not fit its rows, every label takes
     one line (shortened with '…', the full label stays in the hover and the table) in a font the row pitch holds.
     """
-    metas = catalogue.set_index("id")
-    order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
+    by_id = {ind.id: ind for ind in indicators}
+    order = [i for i in by_id if i in set(rows["indicator"])]
+    size = sizes(presenter)
     # Rows of an export page: what is left once header, footer, legend and x axis are drawn (~300 px), shared out.
     # A shared screen keeps the one-line rows too (PRESENTER_PITCH), so every indicator fits one 1080 px screen.
     pitch = (page[1] - 300) / max(len(order), 1) if page else PRESENTER_PITCH if presenter else None
@@ -223,40 +222,40 @@ def gap_dotplot(
                 marker={
                     "color": colour,
                     "symbol": symbol,
-                    "size": _fit(compact, 13) if compact else 18 if presenter else 13,
+                    "size": _fit(compact, 13) if compact else size.dot,
                     "line": {"color": "white", "width": 1},
                 },
-                customdata=_hover(part, metas, lang),
+                customdata=_hover(part, by_id, lang),
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
                 "<br>%{customdata[3]}<extra></extra>",
             )
         )
     _missing_notes(fig, rows, regions, order, pos, lang, presenter, compact)
     fig.add_vline(x=0, line={"color": FRANCE_COLOUR, "width": 1.5})
-    pillars = [str(metas.loc[i, "pillar"]) for i in order]
+    pillars = [by_id[i].pillar for i in order]
     for i in range(len(order)):
         if i == 0 or pillars[i] != pillars[i - 1]:
             if i:
                 fig.add_hline(y=i - 0.5, line={"color": MUTED, "width": 1})
             fig.add_annotation(
-                text=text(f"common.pillar.{pillars[i]}", lang).split(" (")[0].upper(),
+                text=text(f"common.pillar_short.{pillars[i]}", lang).upper(),
                 xref="paper",
                 x=1,
                 xanchor="right",
                 y=i - 0.5,
                 yanchor="top",
                 showarrow=False,
-                font={"size": _fit(compact, 10) if compact else 14 if presenter else 10, "color": MUTED},
+                font={"size": _fit(compact, 10) if compact else size.row_note_font, "color": MUTED},
             )
     tickvals, ticktext = gap_ticks(lo, hi, lang)
     if compact:
-        size = max(_fit(compact, 13), PRESENTER_MIN_FONT if presenter else 0)
-        chars = int(width * 0.5 / (size * 0.6))  # labels take at most half the page's width
+        font = max(_fit(compact, 13), size.min_font)
+        chars = int(width * 0.5 / (font * 0.6))  # labels take at most half the page's width
         labels = [
-            short_row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
+            short_row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
         ]
     else:
-        labels = [row_label(metas.loc[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
+        labels = [row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
     fig.update_yaxes(
         tickvals=list(pos.values()),
         ticktext=labels,
@@ -290,7 +289,7 @@ def gap_dotplot(
 def compare_lines(
     lines: pd.DataFrame,
     france: pd.DataFrame,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     regions: Sequence[str],
@@ -298,11 +297,11 @@ def compare_lines(
 ) -> go.Figure:
     """lines / france: analysis.compare.compare_lines (code, name, period, date, value, flag), gaps as NaN rows."""
     fig = go.Figure()
-    width = 3.5 if presenter else 2.2
+    size = sizes(presenter)
 
     def add(part: pd.DataFrame, name: str, colour: str, symbol: str, dash: str) -> None:
         custom = [
-            text("compare.hover_period", lang, period=period_label(p, lang), v=_value(v, f, meta, lang))
+            text("compare.hover_period", lang, period=period_label(p, lang), v=flagged_value(v, f, ind, lang))
             for p, v, f in zip(part["period"], part["value"], part["flag"], strict=True)
         ]
         fig.add_trace(
@@ -312,8 +311,8 @@ def compare_lines(
                 name=name,
                 mode="lines+markers",
                 connectgaps=False,
-                line={"color": colour, "width": width, "dash": dash},
-                marker={"symbol": symbol, "size": 11 if presenter else 8, "color": colour},
+                line={"color": colour, "width": size.line, "dash": dash},
+                marker={"symbol": symbol, "size": size.marker, "color": colour},
                 customdata=custom,
                 hovertemplate="<b>%{fullData.name}</b><br>%{customdata}<extra></extra>",
             )
@@ -328,11 +327,11 @@ def compare_lines(
     annual = bool(len(lines)) and lines["period"].str.len().eq(4).all()
     fig.update_xaxes(title=None, automargin=True, tickformat="%Y" if annual else None, dtick="M12" if annual else None)
     fig.update_yaxes(
-        title=unit_label(meta["unit"], lang), automargin=True, rangemode="tozero" if meta["unit"] == "%" else "normal"
+        title=unit_label(ind.unit, lang), automargin=True, rangemode="tozero" if ind.is_percent else "normal"
     )
     fig.update_layout(
         template=template(presenter),
-        height=440 if presenter else 380,
+        height=size.compare_lines_height,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 20, "t": 50, "b": 10},
         hovermode="closest",
@@ -340,19 +339,21 @@ def compare_lines(
     return fig
 
 
-def gap_table(rows: pd.DataFrame, catalogue: pd.DataFrame, lang: str, *, regions: Sequence[str]) -> pd.DataFrame:
+def gap_table(
+    rows: pd.DataFrame, indicators: Sequence[Indicator], lang: str, *, regions: Sequence[str]
+) -> pd.DataFrame:
     """The dot plot's table twin: one row per indicator with its period, unit, reference and each region's value."""
-    metas = catalogue.set_index("id")
-    order = [i for i in catalogue["id"] if i in set(rows["indicator"])]
+    shown = [ind for ind in indicators if ind.id in set(rows["indicator"])]
+    order = [ind.id for ind in shown]
     first = rows.drop_duplicates("indicator").set_index("indicator").reindex(order)
     values = rows.pivot_table(index="indicator", columns="code", values="value", dropna=False).reindex(order)
-    decimals = metas.loc[order, "decimals"].astype(int)
+    decimals = [ind.decimals for ind in shown]
     names = rows.drop_duplicates("code").set_index("code")["name"]
     out = pd.DataFrame(
         {
-            text("common.indicator", lang): metas.loc[order, f"label_{lang}"].to_numpy(),
+            text("common.indicator", lang): [ind.label[lang] for ind in shown],
             text("common.period", lang): [period_label(p, lang) for p in first["period"]],
-            text("compare.unit", lang): [unit_label(u, lang) for u in metas.loc[order, "unit"]],
+            text("compare.unit", lang): [unit_label(ind.unit, lang) for ind in shown],
             text("compare.reference", lang): [
                 text("common.france" if k == "france" else "compare.median_regions", lang) for k in first["ref_kind"]
             ],

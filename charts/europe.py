@@ -12,9 +12,11 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, MISSING, MUTED, sequential_scale, template
+from charts.labels import flagged_value
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, MISSING, MUTED, sequential_scale, sizes, template
 from i18n import text
 from i18n.format import number, unit_label, value_with_unit
+from loaders.catalogue import Indicator
 
 ATTRIBUTION = "© EuroGeographics for the administrative boundaries"
 FLAG_LETTERS = {"low_reliability": "u", "series_break": "b"}
@@ -22,14 +24,9 @@ FLAG_SYMBOLS = {"low_reliability": "circle-open", "series_break": "diamond"}
 HOVER = "<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
 
 
-def flagged(value: float, flag: object, meta: Mapping, lang: str) -> str:
+def flagged(value: float, flag: object, ind: Indicator, lang: str) -> str:
     """'78,4 % (faible fiabilité, u)': the value with its Eurostat flag spelled out and its letter."""
-    shown = value_with_unit(value, meta["unit"], int(meta["decimals"]), lang)
-    if isinstance(flag, str) and flag:
-        letter = FLAG_LETTERS.get(flag)
-        word = text(f"common.flag.{flag}", lang)
-        shown += f" ({word}, {letter})" if letter else f" ({word})"
-    return shown
+    return flagged_value(value, flag, ind, lang, FLAG_LETTERS.get(flag) if isinstance(flag, str) else None)
 
 
 def merged_features(geojsons: Mapping[str, Mapping], codes: Sequence[str]) -> dict:
@@ -46,13 +43,13 @@ def _lines(units: pd.DataFrame, french: set[str], selected: str | None) -> dict:
     return {"line": {"color": colours, "width": widths}}
 
 
-def _custom(units: pd.DataFrame, meta: Mapping, lang: str) -> list[list[str]]:
+def _custom(units: pd.DataFrame, ind: Indicator, lang: str) -> list[list[str]]:
     return [
         [
             row.name,
             row.code,
             text(f"europe.level.{row.level}", lang),
-            flagged(row.value, row.flag, meta, lang) if pd.notna(row.value) else text("common.no_data", lang),
+            flagged(row.value, row.flag, ind, lang) if pd.notna(row.value) else text("common.no_data", lang),
         ]
         for row in units.itertuples()
     ]
@@ -61,7 +58,7 @@ def _custom(units: pd.DataFrame, meta: Mapping, lang: str) -> list[list[str]]:
 def europe_map(
     units: pd.DataFrame,
     geojsons: Mapping[str, Mapping],
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     french: Sequence[str] = (),
@@ -89,13 +86,13 @@ def europe_map(
                 featureidkey="properties.code",
                 locations=part["code"],
                 z=part["value"] if filled else [0] * len(part),
-                customdata=_custom(part, meta, lang),
+                customdata=_custom(part, ind, lang),
                 hovertemplate=HOVER,
-                colorscale=sequential_scale(int(meta["polarity"])) if filled else [[0, MISSING], [1, MISSING]],
+                colorscale=sequential_scale(ind.polarity) if filled else [[0, MISSING], [1, MISSING]],
                 showscale=filled,
                 marker=_lines(part, french_set, selected),
-                colorbar={"title": {"text": unit_label(meta["unit"], lang)}, "thickness": 14, "len": 0.7},
-                name=meta[f"label_{lang}"] if filled else text("common.no_data", lang),
+                colorbar={"title": {"text": unit_label(ind.unit, lang)}, "thickness": 14, "len": 0.7},
+                name=ind.label[lang] if filled else text("common.no_data", lang),
             )
         )
     fig.update_geos(
@@ -104,7 +101,6 @@ def europe_map(
         projection_type="mercator",
         bgcolor="rgba(0,0,0,0)",
     )
-    size = 16 if presenter else 11
     fig.add_annotation(
         text="<br>".join([*notes, ATTRIBUTION]),
         x=0,
@@ -115,7 +111,7 @@ def europe_map(
         yanchor="bottom",
         align="left",
         showarrow=False,
-        font={"size": size, "color": FRANCE_COLOUR if presenter else MUTED},
+        font={"size": sizes(presenter).attribution_font, "color": FRANCE_COLOUR if presenter else MUTED},
         bgcolor="rgba(255,255,255,0.8)",
     )
     fig.update_layout(template=template(presenter), margin={"l": 0, "r": 0, "t": 10, "b": 0}, dragmode=False)
@@ -131,7 +127,7 @@ def distribution(
     regions: pd.DataFrame,
     french: pd.DataFrame,
     reference: Mapping[str, float],
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     selected: str | None = None,
@@ -144,17 +140,17 @@ def distribution(
     """
     regions = regions[regions["value"].notna()].sort_values("value", ignore_index=True)
     others = regions[~regions["code"].isin(french["code"])]
-    unit, decimals = meta["unit"], int(meta["decimals"])
+    size = sizes(presenter)
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
             x=others["value"],
             y=_jitter(len(others)),
             mode="markers",
-            marker={"color": MUTED, "size": 8 if presenter else 6, "opacity": 0.55},
+            marker={"color": MUTED, "size": size.strip_marker, "opacity": 0.55},
             name=text("europe.dist.others", lang),
             text=[
-                f"{c} — {flagged(v, f, meta, lang)}"
+                f"{c} — {flagged(v, f, ind, lang)}"
                 for c, v, f in zip(others["code"], others["value"], others["flag"], strict=True)
             ],
             hovertemplate="%{text}<extra></extra>",
@@ -175,13 +171,13 @@ def distribution(
             },
             text=[name if s else "" for name, s in zip(french["name"], is_selected, strict=True)],
             textposition="top center",
-            textfont={"color": HIGHLIGHT, "size": 18 if presenter else 13},
+            textfont={"color": HIGHLIGHT, "size": size.selected_label_font},
             name=text("europe.dist.french", lang),
             customdata=[
                 [
                     name,
                     code,
-                    flagged(v, f, meta, lang),
+                    flagged(v, f, ind, lang),
                     text("common.rank_of", lang, rank=int(r), n=int(n)),
                     text("europe.percentile_value", lang, p=number(p, 0, lang)),
                 ]
@@ -201,9 +197,9 @@ def distribution(
             x=value,
             line={"color": FRANCE_COLOUR, "dash": dash, "width": 2},
             annotation={
-                "text": text(f"europe.{key}_line", lang, v=value_with_unit(value, unit, decimals, lang)),
+                "text": text(f"europe.{key}_line", lang, v=value_with_unit(value, ind.unit, ind.decimals, lang)),
                 "yanchor": "bottom",
-                "font": {"size": 16 if presenter else 12},
+                "font": {"size": size.line_label_font},
             },
             annotation_position="top left" if key == "median" else "top right",
         )
@@ -216,7 +212,7 @@ def distribution(
         hovermode="closest",
     )
     fig.update_yaxes(visible=False, range=[-0.6, 0.75], fixedrange=True)
-    fig.update_xaxes(title=unit_label(unit, lang), showgrid=True)
+    fig.update_xaxes(title=unit_label(ind.unit, lang), showgrid=True)
     return fig
 
 
@@ -228,7 +224,7 @@ def _flag_points(line: pd.DataFrame, flag: str, name: str, presenter: bool) -> g
         mode="markers+text",
         marker={
             "symbol": FLAG_SYMBOLS[flag],
-            "size": 14 if presenter else 11,
+            "size": sizes(presenter).flag_marker,
             "color": HIGHLIGHT,
             "line": {"width": 2},
         },
@@ -241,13 +237,12 @@ def _flag_points(line: pd.DataFrame, flag: str, name: str, presenter: bool) -> g
     )
 
 
-def europe_trend(series: pd.DataFrame, name: str, meta: Mapping, lang: str, *, presenter: bool = False) -> go.Figure:
+def europe_trend(series: pd.DataFrame, name: str, ind: Indicator, lang: str, *, presenter: bool = False) -> go.Figure:
     """A French NUTS 2 region against the European median and top-decile threshold of regions, per year.
 
     series: period, value, flag, median, top_decile (one row per year; NaN where no survey: a gap, never filled).
     """
     line = series.assign(year=series["period"].astype(int)).reset_index(drop=True)
-    unit, decimals = meta["unit"], int(meta["decimals"])
 
     def ys(values: pd.Series) -> list[float | None]:
         return [None if pd.isna(v) else float(v) for v in values]
@@ -263,7 +258,7 @@ def europe_trend(series: pd.DataFrame, name: str, meta: Mapping, lang: str, *, p
                 line={"color": FRANCE_COLOUR if key == "median" else MUTED, "dash": dash, "width": 2},
                 marker={"size": 5},
                 name=text(f"europe.{key}", lang),
-                text=[value_with_unit(v, unit, decimals, lang) for v in line[key]],
+                text=[value_with_unit(v, ind.unit, ind.decimals, lang) for v in line[key]],
                 hovertemplate="%{x} · %{text}<extra>" + text(f"europe.{key}", lang) + "</extra>",
             )
         )
@@ -276,7 +271,7 @@ def europe_trend(series: pd.DataFrame, name: str, meta: Mapping, lang: str, *, p
             line={"color": HIGHLIGHT, "width": 3},
             marker={"size": 7, "color": HIGHLIGHT},
             name=name,
-            text=[flagged(v, f, meta, lang) for v, f in zip(line["value"], line["flag"], strict=True)],
+            text=[flagged(v, f, ind, lang) for v, f in zip(line["value"], line["flag"], strict=True)],
             hovertemplate="%{x} · %{text}<extra>" + name + "</extra>",
         )
     )
@@ -289,6 +284,6 @@ def europe_trend(series: pd.DataFrame, name: str, meta: Mapping, lang: str, *, p
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
-    fig.update_yaxes(title=unit_label(unit, lang), automargin=True)
+    fig.update_yaxes(title=unit_label(ind.unit, lang), automargin=True)
     fig.update_xaxes(dtick=1, showgrid=False, automargin=True)
     return fig

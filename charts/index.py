@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from charts.theme import BAR, BETTER, FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, WORSE, template
 from i18n import text
 from i18n.format import number, signed
+from loaders.codes import FRANCE_CODE
 
 OTHERS = "#b0b0b0"
 
@@ -165,8 +166,8 @@ def gap_history_chart(
         .reset_index()
     )
     fig = go.Figure()
-    first_other = next((c for c in sorted(set(history["code"]) - {"FR"}) if c not in selected), None)
-    for code, rows in history[history["code"] != "FR"].groupby("code"):
+    first_other = next((c for c in sorted(set(history["code"]) - {FRANCE_CODE}) if c not in selected), None)
+    for code, rows in history[history["code"] != FRANCE_CODE].groupby("code"):
         chosen = code in selected
         fig.add_trace(
             go.Scatter(
@@ -182,7 +183,8 @@ def gap_history_chart(
                 hovertemplate=f"<b>{names.get(code, code)}</b> %{{x}}<br>%{{y:.1f}}<extra></extra>",
             )
         )
-    france = history[history["code"] == "FR"]
+    france = history[history["code"] == FRANCE_CODE]
+    france_name = text("common.france", lang)
     fig.add_trace(
         go.Scatter(
             x=france["year"],
@@ -190,8 +192,8 @@ def gap_history_chart(
             mode="lines+markers",
             connectgaps=False,
             line={"color": FRANCE_COLOUR, "width": 4},
-            name="France",
-            hovertemplate="<b>France</b> %{x}<br>%{y:.1f}<extra></extra>",
+            name=france_name,
+            hovertemplate=f"<b>{france_name}</b> %{{x}}<br>%{{y:.1f}}<extra></extra>",
         )
     )
     if len(strategies):

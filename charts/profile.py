@@ -4,6 +4,8 @@ better/worse symbol (so the meaning is not carried by colour alone), sparkline v
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 from babel import Locale
@@ -11,14 +13,22 @@ from pandas.io.formats.style import Styler
 
 from charts.theme import BETTER, INK, WORSE, template
 from i18n import text
-from i18n.format import LOCALES, fact_text, is_not_covered, number, period_label, value_decimals, value_with_unit
+from i18n.format import (
+    LOCALES,
+    fact_text,
+    flag_word,
+    is_not_covered,
+    number,
+    period_label,
+    value_decimals,
+    value_with_unit,
+)
+from loaders.catalogue import Indicator
 
 SPARK = "#4a6b8a"  # sparklines stay neutral: a trend's direction is not a verdict
 COLUMNS = ("indicator", "value", "period", "rank", "france", "gap", "trend", "note")
 # Column widths in px, shared by every pillar's table so they line up.
 WIDTHS = {"indicator": 300, "value": 140, "period": 95, "rank": 90, "france": 95, "gap": 100, "trend": 85}
-# Totals: a region's count is not comparable with France's total, so no gap is shown.
-EXTENSIVE_UNITS = ("count", "persons", "km2")
 
 
 def ordinal_rank(rank: int, n: int, lang: str) -> str:
@@ -27,25 +37,27 @@ def ordinal_rank(rank: int, n: int, lang: str) -> str:
     return text("profile.rank", lang, ordinal=text(f"profile.ordinal.{form}", lang, n=rank), n=n)
 
 
-def gap_text(gap: float, better: bool | None, unit: str, decimals: int, lang: str) -> str:
+def gap_text(gap: float, better: bool | None, ind: Indicator, lang: str) -> str:
     """'▲ +3,2 pts' when better than France, '▼ −1,5 pts' when worse, no symbol when neutral or equal.
 
     The unit is left to the value column (it would make the column too wide), except points for percentages.
+    Totals get none: a region's count is not comparable with France's total.
     """
-    if unit in EXTENSIVE_UNITS:
+    if ind.is_total:
         return text("profile.not_applicable", lang)
     if pd.isna(gap):
         return text("common.no_data", lang)
+    decimals = ind.decimals
     shown = round(gap, decimals)
     body = ("" if shown == 0 else "+" if shown > 0 else "\u2212") + number(abs(shown), decimals, lang)
-    suffix = f" {text('profile.points', lang)}" if unit == "%" else ""
+    suffix = f" {text('profile.points', lang)}" if ind.is_percent else ""
     symbol = {True: "▲ ", False: "▼ "}.get(better, "")
     return f"{symbol}{body}{suffix}"
 
 
-def compact_value(value: float, unit: str, decimals: int, lang: str) -> str:
+def compact_value(value: float, ind: Indicator, decimals: int, lang: str) -> str:
     """France's value next to the region's: same number format, unit only where it is short (%)."""
-    return value_with_unit(value, unit, decimals, lang) if unit == "%" else number(value, decimals, lang)
+    return value_with_unit(value, ind.unit, decimals, lang) if ind.is_percent else number(value, decimals, lang)
 
 
 def _rank_text(rank: object, n: object, lang: str) -> str:
@@ -53,33 +65,35 @@ def _rank_text(rank: object, n: object, lang: str) -> str:
 
 
 def _note(flag: object, lang: str) -> str:
-    return text(f"common.flag.{flag}", lang) if isinstance(flag, str) and flag and not is_not_covered(flag) else ""
+    """The flag in the note column; 'not covered' is said in the value column already."""
+    return "" if is_not_covered(flag) else flag_word(flag, lang)
 
 
 def column_labels(lang: str) -> dict[str, str]:
     return {c: text(f"profile.col.{c}", lang) for c in COLUMNS}
 
 
-def profile_table(profile: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """profile (analysis.profile.region_profile rows) -> display frame with translated column names.
+def profile_table(profile: pd.DataFrame, indicators: Mapping[str, Indicator], lang: str) -> pd.DataFrame:
+    """profile (analysis.profile.region_profile rows) -> display frame with translated column names; indicators:
+    the catalogue by id (`ds.indicators`).
 
     The value keeps its own published decimals (`value_decimals`, else the indicator's) and its possible range
     (`low`, `high`) when it has one; France and the gap use the indicator's decimals.
     """
     rows = []
     for row in profile.itertuples():
-        unit, decimals = row.unit, int(row.decimals)
-        own = value_decimals(getattr(row, "value_decimals", None), decimals)
+        ind = indicators[row.indicator]
+        own = value_decimals(getattr(row, "value_decimals", None), ind.decimals)
         rows.append(
             {
-                "indicator": getattr(row, f"label_{lang}"),
+                "indicator": ind.label[lang],
                 "value": fact_text(
-                    row.value, unit, own, lang, getattr(row, "low", None), getattr(row, "high", None), row.flag
+                    row.value, ind.unit, own, lang, getattr(row, "low", None), getattr(row, "high", None), row.flag
                 ),
                 "period": period_label(row.period, lang),
                 "rank": _rank_text(row.rank, row.n, lang),
-                "france": compact_value(row.france, unit, decimals, lang),
-                "gap": gap_text(row.gap, row.better, unit, decimals, lang),
+                "france": compact_value(row.france, ind, ind.decimals, lang),
+                "gap": gap_text(row.gap, row.better, ind, lang),
                 "trend": row.spark if isinstance(row.spark, list) else None,
                 "note": _note(row.flag, lang),
             }
@@ -94,17 +108,17 @@ def styled(table: pd.DataFrame, better: pd.Series, lang: str) -> Styler:
     return table.style.apply(lambda _: colours, subset=[gap], axis=0)
 
 
-def headline(row: pd.Series, lang: str) -> dict:
-    """Arguments of st.metric for one indicator: value, gap to France (arrow up = better), rank, sparkline.
+def headline(row: pd.Series, ind: Indicator, lang: str) -> dict:
+    """Arguments of st.metric for one indicator (row: its analysis.profile.region_profile row): value, gap to France
+    (arrow up = better), rank, sparkline.
 
     The value carries only short units (%): the label already says 'pour 100 000 habitants'.
     """
-    unit, decimals = row["unit"], int(row["decimals"])
-    gap = None if pd.isna(row["gap"]) else gap_text(row["gap"], None, unit, decimals, lang)
+    gap = None if pd.isna(row["gap"]) else gap_text(row["gap"], None, ind, lang)
     arrow = {True: "up", False: "down"}.get(row["better"], "off")
     return {
-        "label": row[f"label_{lang}"],
-        "value": compact_value(row["value"], unit, value_decimals(row.get("value_decimals"), decimals), lang),
+        "label": ind.label[lang],
+        "value": compact_value(row["value"], ind, value_decimals(row.get("value_decimals"), ind.decimals), lang),
         "delta": gap,
         "delta_arrow": arrow,
         "delta_color": {True: "violet", False: "orange"}.get(row["better"], "gray"),

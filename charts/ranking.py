@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.frames import france_reference
-from charts.theme import BAR, FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, MUTED, template
+from charts.theme import BAR, FRANCE_COLOUR, HIGHLIGHT, INK, MISSING, MUTED, sizes, template
 from i18n import text
 from i18n.format import (
-    NOT_COVERED,
     fact_text,
+    flag_suffix,
+    flag_word,
     is_not_covered,
     number,
     row_bounds,
@@ -20,11 +21,12 @@ from i18n.format import (
     unit_label,
     value_with_unit,
 )
+from loaders.catalogue import Indicator
 
 
 def ranking(
     frame: pd.DataFrame,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     france: float | None = None,
@@ -36,8 +38,8 @@ def ranking(
     Value labels sit inside long bars and just outside the others (a label longer than its bar would be cut); the
     right margin makes room for the longest outside label. No France line for totals (counts).
     """
-    unit, decimals = meta["unit"], int(meta["decimals"])
-    france = france_reference(meta, france)
+    unit, decimals = ind.unit, ind.decimals
+    france = france_reference(ind, france)
     ordered = frame.sort_values(["rank", "name"], na_position="last")
     own = row_decimals(ordered, decimals)
     labels = [number(v, d, lang) for v, d in zip(ordered["value"], own, strict=True)]
@@ -45,10 +47,7 @@ def ranking(
         fact_text(v, unit, d, lang, low, high)
         for v, d, (low, high) in zip(ordered["value"], own, row_bounds(ordered), strict=True)
     ]
-    flags = [
-        f" ({text(f'common.flag.{f}', lang)})" if isinstance(f, str) and f and not is_not_covered(f) else ""
-        for f in ordered["flag"]
-    ]
+    flags = [flag_suffix(f, lang) for f in ordered["flag"]]
     colours = [
         HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
         for c, v in zip(ordered["code"], ordered["value"], strict=True)
@@ -72,11 +71,9 @@ def ranking(
         "inside" if v >= 0.25 * top and len(tx) <= 6 else "outside"
         for v, tx in zip(ordered["value"].fillna(0), texts, strict=True)
     ]
-    absent = [
-        text(f"common.flag.{NOT_COVERED}" if is_not_covered(f) else "common.no_data", lang) for f in ordered["flag"]
-    ]
+    absent = [flag_word(f, lang) if is_not_covered(f) else text("common.no_data", lang) for f in ordered["flag"]]
     names = list(ordered["name"])
-    size = 22 if presenter else 14
+    size = sizes(presenter)
     outside = [tx for tx, pos in zip(texts, positions, strict=True) if pos == "outside"]
     fig = go.Figure(
         go.Bar(
@@ -93,7 +90,7 @@ def ranking(
             cliponaxis=False,
             customdata=hover,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
-            name=meta[f"label_{lang}"],
+            name=ind.label[lang],
             error_x=whiskers,
         )
     )
@@ -122,13 +119,13 @@ def ranking(
             annotation_position="top",
         )
     fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
-    upper = top * 1.12 if unit != "%" else min(100.0, top * 1.12) if top <= 100 else top
+    upper = top * 1.12 if not ind.is_percent else min(100.0, top * 1.12) if top <= 100 else top
     fig.update_xaxes(title=unit_label(unit, lang), range=[0, upper], tickangle=0, nticks=5)
     longest = max((len(tx) for tx in outside), default=0)
     fig.update_layout(
         template=template(presenter),
-        height=max(320, (40 if presenter else 26) * len(ordered) + 90),
+        height=max(320, size.bar_pitch * len(ordered) + 90),
         showlegend=False,
-        margin={"l": 10, "r": max(40, int(0.62 * size * longest) + 12), "t": 40, "b": 10},
+        margin={"l": 10, "r": max(40, int(0.62 * size.font * longest) + 12), "t": 40, "b": 10},
     )
     return fig

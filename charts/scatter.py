@@ -6,17 +6,19 @@ labels say which side is 'ahead' for each indicator's polarity. An OLS line carr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.quadrants import Reference, Trend, corner, quadrant, residuals, trend
-from charts.labels import wrap
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
+from charts.labels import flagged_value, wrap
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, sizes, template
 from i18n import text
 from i18n.format import number, period_label, unit_label, value_with_unit
+from loaders.catalogue import Indicator, Unit
 
 POINT = "#4a6b8a"
 TREND = "#8c6d31"
@@ -27,12 +29,29 @@ HOVER = (
 CORNERS = ((True, True), (False, True), (True, False), (False, False))
 
 
-def _value(value: float, flag: object, meta: Mapping, lang: str) -> str:
-    shown = value_with_unit(value, meta["unit"], int(meta["decimals"]), lang)
-    return shown + (f" ({text(f'common.flag.{flag}', lang)})" if isinstance(flag, str) and flag else "")
+@dataclass(frozen=True)
+class ScatterSpec:
+    """What the fracture scatter and its table twin show: two indicators, each at its period and against its
+    reference (France or the median), at one level, in one language; highlighted territories and presenter mode
+    only change the drawing."""
+
+    x: Indicator
+    y: Indicator
+    x_period: str
+    y_period: str
+    x_ref: Reference
+    y_ref: Reference
+    lang: str
+    level: str = "region"
+    highlight: tuple[str, ...] = ()
+    presenter: bool = False
+
+    def quadrants(self, frame: pd.DataFrame) -> pd.Series:
+        """Each paired territory's quadrant id ('ahead_behind'...) against the two references."""
+        return quadrant(frame, self.x_ref.value, self.y_ref.value, self.x.polarity, self.y.polarity)
 
 
-def quadrant_text(standings: str, x_meta: Mapping, y_meta: Mapping, lang: str, sep: str = ", ") -> str:
+def quadrant_text(standings: str, x: Indicator, y: Indicator, lang: str, sep: str = ", ") -> str:
     """'Infrastructures en avance, usages en retard' for a quadrant id such as 'ahead_behind'."""
     if not isinstance(standings, str):
         return ""
@@ -40,16 +59,17 @@ def quadrant_text(standings: str, x_meta: Mapping, y_meta: Mapping, lang: str, s
     return text(
         "fracture.quadrant",
         lang,
-        x=text(f"fracture.word.x.{x_meta['pillar']}", lang),
+        x=text(f"fracture.word.x.{x.pillar}", lang),
         x_state=text(f"fracture.state.{xs}", lang),
         sep=sep,
-        y=text(f"fracture.word.y.{y_meta['pillar']}", lang),
+        y=text(f"fracture.word.y.{y.pillar}", lang),
         y_state=text(f"fracture.state.{ys}", lang),
     )
 
 
-def hover_rows(frame: pd.DataFrame, x_meta: Mapping, y_meta: Mapping, lang: str, quadrants: pd.Series) -> list:
+def hover_rows(frame: pd.DataFrame, spec: ScatterSpec, quadrants: pd.Series) -> list:
     """code, name, x line, y line, population line, quadrant: one list per territory."""
+    lang = spec.lang
     rows = []
     for row, quad in zip(frame.itertuples(), quadrants, strict=True):
         rows.append(
@@ -59,17 +79,17 @@ def hover_rows(frame: pd.DataFrame, x_meta: Mapping, y_meta: Mapping, lang: str,
                 text(
                     "fracture.hover_value",
                     lang,
-                    label=x_meta[f"label_{lang}"],
-                    v=_value(row.x, row.x_flag, x_meta, lang),
+                    label=spec.x.label[lang],
+                    v=flagged_value(row.x, row.x_flag, spec.x, lang),
                 ),
                 text(
                     "fracture.hover_value",
                     lang,
-                    label=y_meta[f"label_{lang}"],
-                    v=_value(row.y, row.y_flag, y_meta, lang),
+                    label=spec.y.label[lang],
+                    v=flagged_value(row.y, row.y_flag, spec.y, lang),
                 ),
-                text("fracture.hover_population", lang, v=value_with_unit(row.population, "persons", 0, lang)),
-                quadrant_text(quad, x_meta, y_meta, lang),
+                text("fracture.hover_population", lang, v=value_with_unit(row.population, Unit.PERSONS, 0, lang)),
+                quadrant_text(quad, spec.x, spec.y, lang),
             ]
         )
     return rows
@@ -133,15 +153,12 @@ def label_positions(
     return chosen
 
 
-PLOT_SIZE = {False: (900, 520), True: (1000, 620)}  # plot area in pixels, roughly, for label placement
-
-
 def _obstacles(
     x_range: list[float], y_range: list[float], x_ref: float, y_ref: float, presenter: bool
 ) -> list[tuple[float, float, float, float]]:
     """Pixel boxes of the four corner labels and of the two reference lines, which point labels should avoid."""
-    width, height = PLOT_SIZE[presenter]
-    cw, ch = (260, 48) if presenter else (170, 32)
+    width, height = sizes(presenter).scatter_plot
+    cw, ch = sizes(presenter).corner_box
     boxes = [
         (0, 0, cw, ch),
         (width - cw, 0, width, ch),
@@ -164,58 +181,63 @@ def _span(values: pd.Series, ref: float, pad: float = 0.1) -> list[float]:
     return [lo - width * pad, hi + width * pad]
 
 
-def axis_title(meta: Mapping, period: str, lang: str, width: int = 70) -> str:
+def axis_title(ind: Indicator, period: str, lang: str, width: int = 70) -> str:
     """'Label, period (unit)', wrapped so a long label is not cut at the edge of the chart."""
     title = text(
         "fracture.axis",
         lang,
-        label=meta[f"label_{lang}"],
+        label=ind.label[lang],
         period=period_label(period, lang),
-        unit=unit_label(meta["unit"], lang),
+        unit=unit_label(ind.unit, lang),
     )
     return wrap(title, width)
 
 
-def fracture_scatter(
-    frame: pd.DataFrame,
-    x_meta: Mapping,
-    y_meta: Mapping,
-    lang: str,
-    *,
-    x_period: str,
-    y_period: str,
-    x_ref: Reference,
-    y_ref: Reference,
-    level: str = "region",
-    highlight: Sequence[str] = (),
-    presenter: bool = False,
-) -> go.Figure:
+def fracture_scatter(frame: pd.DataFrame, spec: ScatterSpec) -> go.Figure:
     """frame: code, name, population, x, x_flag, y, y_flag, label (text drawn next to the point, '' for none).
 
     Only paired territories are expected (analysis.quadrants.pair); an empty frame gives an empty chart.
     """
     frame = frame.reset_index(drop=True).copy()
-    xp, yp = int(x_meta["polarity"]), int(y_meta["polarity"])
-    quads = quadrant(frame, x_ref.value, y_ref.value, xp, yp)
-    custom = hover_rows(frame, x_meta, y_meta, lang, quads)
-    biggest = 46 if level == "region" else 30
+    biggest = 46 if spec.level == "region" else 30
     sizeref = 2.0 * float(frame["population"].max() or 1) / biggest**2 if len(frame) else 1
-    chosen = frame["code"].isin(list(highlight)).to_numpy()
-    x_range, y_range = (_span(frame["x"], x_ref.value), _span(frame["y"], y_ref.value)) if len(frame) else ([0, 1],) * 2
-    frame["textposition"] = label_positions(
+    x_range, y_range = (
+        (_span(frame["x"], spec.x_ref.value), _span(frame["y"], spec.y_ref.value)) if len(frame) else ([0, 1],) * 2
+    )
+    frame["textposition"] = _text_positions(frame, spec, x_range, y_range, sizeref)
+    fig = go.Figure()
+    _points(fig, frame, spec, sizeref)
+    _trend_line(fig, frame, spec.lang)
+    _reference_lines(fig, spec)
+    _corner_labels(fig, spec)
+    _layout(fig, spec, x_range, y_range)
+    return fig
+
+
+def _text_positions(
+    frame: pd.DataFrame, spec: ScatterSpec, x_range: list[float], y_range: list[float], sizeref: float
+) -> list[str]:
+    """Where each point's label goes, clear of the other labels, the bubbles, the corners and the reference lines."""
+    size = sizes(spec.presenter)
+    return label_positions(
         (frame["x"] - x_range[0]) / (x_range[1] - x_range[0]),
         (frame["y"] - y_range[0]) / (y_range[1] - y_range[0]),
         frame["label"].fillna("").tolist(),
         (np.sqrt(2 * frame["population"].fillna(0) / sizeref) / 2).clip(lower=2).tolist(),
-        size=PLOT_SIZE[presenter],
-        char=11.5 if presenter else 7.0,
-        line=24 if presenter else 15,
-        avoid=_obstacles(x_range, y_range, x_ref.value, y_ref.value, presenter),
+        size=size.scatter_plot,
+        char=size.char,
+        line=size.line_height,
+        avoid=_obstacles(x_range, y_range, spec.x_ref.value, spec.y_ref.value, spec.presenter),
     )
-    fig = go.Figure()
+
+
+def _points(fig: go.Figure, frame: pd.DataFrame, spec: ScatterSpec, sizeref: float) -> None:
+    """Bubbles sized by population: the other territories, then the highlighted ones (diamonds) on top."""
+    custom = hover_rows(frame, spec, spec.quadrants(frame))
+    chosen = frame["code"].isin(list(spec.highlight)).to_numpy()
     for is_chosen, colour, outline, name_key in (
-        (False, POINT, "white", f"fracture.legend.{level}"),
-        (True, HIGHLIGHT, INK, f"fracture.legend.selected.{level}"),
+        (False, POINT, "white", f"fracture.legend.{spec.level}"),
+        (True, HIGHLIGHT, INK, f"fracture.legend.selected.{spec.level}"),
     ):
         mask = chosen == is_chosen
         if is_chosen and not mask.any():
@@ -229,7 +251,7 @@ def fracture_scatter(
                 text=part["label"],
                 textposition=part["textposition"],
                 textfont={
-                    "size": (20 if presenter else 12) + (1 if is_chosen else 0),
+                    "size": sizes(spec.presenter).point_label_font + (1 if is_chosen else 0),
                     "color": HIGHLIGHT if is_chosen else INK,
                 },
                 marker={
@@ -244,44 +266,58 @@ def fracture_scatter(
                 },
                 customdata=[c for c, keep in zip(custom, mask, strict=True) if keep],
                 hovertemplate=HOVER,
-                name=text(name_key, lang),
+                name=text(name_key, spec.lang),
                 cliponaxis=False,
             )
         )
+
+
+def _trend_line(fig: go.Figure, frame: pd.DataFrame, lang: str) -> None:
+    """The least-squares line across the points, its legend giving Pearson's r and n; none below three points."""
     fit = trend(frame["x"], frame["y"])
-    if fit is not None:
-        xs = np.array([frame["x"].min(), frame["x"].max()])
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=fit.slope * xs + fit.intercept,
-                mode="lines",
-                line={"color": TREND, "width": 2, "dash": "dot"},
-                name=text("fracture.trend", lang, r=number(fit.r, 2, lang), n=fit.n),
-                hoverinfo="skip",
-            )
+    if fit is None:
+        return
+    xs = np.array([frame["x"].min(), frame["x"].max()])
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=fit.slope * xs + fit.intercept,
+            mode="lines",
+            line={"color": TREND, "width": 2, "dash": "dot"},
+            name=text("fracture.trend", lang, r=number(fit.r, 2, lang), n=fit.n),
+            hoverinfo="skip",
         )
-    _reference_lines(fig, x_ref, y_ref, x_meta, y_meta, lang)
-    if np.isfinite(x_ref.value) and np.isfinite(y_ref.value):
-        for high_x, high_y in CORNERS:
-            xs_, ys_ = corner(high_x, high_y, xp, yp)
-            fig.add_annotation(
-                text=quadrant_text(f"{xs_}_{ys_}", x_meta, y_meta, lang, sep="<br>"),
-                xref="x domain",
-                yref="y domain",
-                x=1 if high_x else 0,
-                y=1 if high_y else 0,
-                xanchor="right" if high_x else "left",
-                yanchor="top" if high_y else "bottom",
-                showarrow=False,
-                align="right" if high_x else "left",
-                font={"size": 17 if presenter else 11, "color": MUTED},
-                bgcolor="rgba(255,255,255,0.75)",
-            )
-    fig.update_xaxes(title=axis_title(x_meta, x_period, lang), range=x_range, zeroline=False, automargin=True)
-    fig.update_yaxes(title=axis_title(y_meta, y_period, lang, width=55), range=y_range, zeroline=False, automargin=True)
+    )
+
+
+def _corner_labels(fig: go.Figure, spec: ScatterSpec) -> None:
+    """Each corner says which side is ahead on each axis (by polarity), once both references are known."""
+    if not (np.isfinite(spec.x_ref.value) and np.isfinite(spec.y_ref.value)):
+        return
+    for high_x, high_y in CORNERS:
+        xs, ys = corner(high_x, high_y, spec.x.polarity, spec.y.polarity)
+        fig.add_annotation(
+            text=quadrant_text(f"{xs}_{ys}", spec.x, spec.y, spec.lang, sep="<br>"),
+            xref="x domain",
+            yref="y domain",
+            x=1 if high_x else 0,
+            y=1 if high_y else 0,
+            xanchor="right" if high_x else "left",
+            yanchor="top" if high_y else "bottom",
+            showarrow=False,
+            align="right" if high_x else "left",
+            font={"size": sizes(spec.presenter).corner_font, "color": MUTED},
+            bgcolor="rgba(255,255,255,0.75)",
+        )
+
+
+def _layout(fig: go.Figure, spec: ScatterSpec, x_range: list[float], y_range: list[float]) -> None:
+    fig.update_xaxes(title=axis_title(spec.x, spec.x_period, spec.lang), range=x_range, zeroline=False, automargin=True)
+    fig.update_yaxes(
+        title=axis_title(spec.y, spec.y_period, spec.lang, width=55), range=y_range, zeroline=False, automargin=True
+    )
     fig.update_layout(
-        template=template(presenter),
+        template=template(spec.presenter),
         legend={
             "orientation": "h",
             "yanchor": "bottom",
@@ -294,25 +330,22 @@ def fracture_scatter(
         hovermode="closest",
         clickmode="event+select",
     )
-    return fig
 
 
-def _reference_lines(
-    fig: go.Figure, x_ref: Reference, y_ref: Reference, x_meta: Mapping, y_meta: Mapping, lang: str
-) -> None:
+def _reference_lines(fig: go.Figure, spec: ScatterSpec) -> None:
     """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %'.
 
     Each label is shifted off its line (right of the vertical one, above the horizontal one): its
     white background would otherwise sit on the dashes and the line would read as a letter ('lFrance').
     """
-    for ref, meta, add, where, shift in (
-        (x_ref, x_meta, fig.add_vline, "top right", {"xshift": 5}),
-        (y_ref, y_meta, fig.add_hline, "top left", {"yshift": 3}),
+    for ref, ind, add, where, shift in (
+        (spec.x_ref, spec.x, fig.add_vline, "top right", {"xshift": 5}),
+        (spec.y_ref, spec.y, fig.add_hline, "top left", {"yshift": 3}),
     ):
         if not np.isfinite(ref.value):
             continue
-        shown = value_with_unit(ref.value, meta["unit"], int(meta["decimals"]), lang)
-        label = text("common.france_value" if ref.kind == "france" else "fracture.median_value", lang, v=shown)
+        shown = value_with_unit(ref.value, ind.unit, ind.decimals, spec.lang)
+        label = text("common.france_value" if ref.kind == "france" else "fracture.median_value", spec.lang, v=shown)
         add(
             ref.value,
             line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.2},
@@ -321,36 +354,26 @@ def _reference_lines(
         )
 
 
-def fracture_table(
-    frame: pd.DataFrame,
-    x_meta: Mapping,
-    y_meta: Mapping,
-    lang: str,
-    *,
-    x_period: str,
-    y_period: str,
-    x_ref: Reference,
-    y_ref: Reference,
-    level: str,
-    fit: Trend | None = None,
-) -> pd.DataFrame:
+def fracture_table(frame: pd.DataFrame, spec: ScatterSpec, fit: Trend | None = None) -> pd.DataFrame:
     """The scatter's table twin: territory, code, both values (rounded, sortable), population, quadrant, and the
     distance to the trend line (y minus the line's value, in y's unit: above the line is positive), sortable."""
-    quads = quadrant(frame, x_ref.value, y_ref.value, int(x_meta["polarity"]), int(y_meta["polarity"]))
+    lang = spec.lang
 
-    def column(meta: Mapping, period: str) -> str:
-        return text("fracture.table_value", lang, indicator=meta[f"label_{lang}"], period=period_label(period, lang))
+    def column(ind: Indicator, period: str) -> str:
+        return text("fracture.table_value", lang, indicator=ind.label[lang], period=period_label(period, lang))
 
     return pd.DataFrame(
         {
-            text(f"common.{level}", lang): frame["name"],
+            text(f"common.{spec.level}", lang): frame["name"],
             text("common.code", lang): frame["code"],
-            column(x_meta, x_period): frame["x"].round(int(x_meta["decimals"])),
-            column(y_meta, y_period): frame["y"].round(int(y_meta["decimals"])),
-            text("fracture.table_residual", lang, unit=unit_label(y_meta["unit"], lang)): residuals(frame, fit).round(
-                int(y_meta["decimals"]) + 1
+            column(spec.x, spec.x_period): frame["x"].round(spec.x.decimals),
+            column(spec.y, spec.y_period): frame["y"].round(spec.y.decimals),
+            text("fracture.table_residual", lang, unit=unit_label(spec.y.unit, lang)): residuals(frame, fit).round(
+                spec.y.decimals + 1
             ),
             text("common.population", lang): frame["population"].astype("Int64"),
-            text("fracture.table_quadrant", lang): [quadrant_text(q, x_meta, y_meta, lang) for q in quads],
+            text("fracture.table_quadrant", lang): [
+                quadrant_text(q, spec.x, spec.y, lang) for q in spec.quadrants(frame)
+            ],
         }
     )

@@ -6,6 +6,8 @@ darker means better, so a map reads the same way whatever the indicator's polari
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -36,9 +38,116 @@ def diverging_scale(polarity: int) -> str:
     return f"{DIVERGING}_r" if polarity < 0 else DIVERGING
 
 
+PRESENTER_MIN_FONT = 18  # px: the smallest text a shared screen shows
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Every size a chart sets itself (px unless said), once for the screen and once for a shared screen."""
+
+    font: int  # the template's text; titles and legends follow it
+    point_label_font: int  # names next to the fracture scatter's bubbles
+    corner_font: int  # the scatter's quadrant corners
+    row_note_font: int  # the dot plot's 'no data' notes and pillar names
+    attribution_font: int  # notes and attribution under the Europe map
+    line_label_font: int  # labels of the Europe reference lines
+    selected_label_font: int  # the selected region's name on the Europe strip
+    band_label_font: int  # the label of a shaded series break
+    min_font: int  # floor of the dot plot's compact labels (none on screen)
+    dot: int  # the dot plot's region markers
+    marker: int  # markers of the comparison lines
+    strip_marker: int  # grey dots of the Europe strip
+    flag_marker: int  # flagged points of the Europe series
+    milestone: int  # strategy milestones
+    line: float  # comparison lines
+    others_line: float  # grey lines of the other regions
+    highlight_line: float  # lines of the chosen regions
+    france_line: float  # France's line
+    bar_pitch: int  # height of one ranking bar
+    char: float  # average character width of a scatter label
+    line_height: float  # line height of a scatter label
+    corner_box: tuple[int, int]  # room a scatter corner label takes
+    scatter_plot: tuple[int, int]  # plot area of the scatter, roughly, for label placement
+    end_label_gap: int  # vertical room of a line-end label
+    end_label_char: float  # character width of a bold line-end label
+    lane: tuple[float, float]  # share of the FttH chart's height: lines, milestone lane
+    ftth_height: int  # the FttH chart with its milestone lane
+    trend_height: int  # any other series
+    compare_lines_height: int
+
+
+SCREEN = Sizes(
+    font=14,
+    point_label_font=12,
+    corner_font=11,
+    row_note_font=10,
+    attribution_font=11,
+    line_label_font=12,
+    selected_label_font=13,
+    band_label_font=12,
+    min_font=0,
+    dot=13,
+    marker=8,
+    strip_marker=6,
+    flag_marker=11,
+    milestone=12,
+    line=2.2,
+    others_line=1.2,
+    highlight_line=2.4,
+    france_line=4,
+    bar_pitch=26,
+    char=7.0,
+    line_height=15,
+    corner_box=(170, 32),
+    scatter_plot=(900, 520),
+    end_label_gap=18,
+    end_label_char=8.4,
+    lane=(0.8, 0.2),
+    ftth_height=640,
+    trend_height=480,
+    compare_lines_height=380,
+)
+PRESENTER = Sizes(
+    font=22,
+    point_label_font=20,
+    corner_font=17,
+    row_note_font=14,
+    attribution_font=16,
+    line_label_font=16,
+    selected_label_font=18,
+    band_label_font=18,
+    min_font=PRESENTER_MIN_FONT,
+    dot=18,
+    marker=11,
+    strip_marker=8,
+    flag_marker=14,
+    milestone=15,
+    line=3.5,
+    others_line=1.8,
+    highlight_line=3,
+    france_line=5,
+    bar_pitch=40,
+    char=11.5,
+    line_height=24,
+    corner_box=(260, 48),
+    scatter_plot=(1000, 620),
+    end_label_gap=26,
+    end_label_char=8.4 * 1.5,
+    lane=(0.7, 0.3),
+    ftth_height=780,
+    trend_height=560,
+    compare_lines_height=440,
+)
+
+
+def sizes(presenter: bool = False) -> Sizes:
+    """The sizes of the screen, or the larger ones of presenter mode."""
+    return PRESENTER if presenter else SCREEN
+
+
 def template(presenter: bool = False) -> go.layout.Template:
     """The shared template; presenter mode is high contrast: larger text, black ink, darker grid and axes."""
-    base = 22 if presenter else 14
+    base = sizes(presenter).font
     ink, grid, axis = ("#000000", "#9e9e9e", INK) if presenter else (INK, GRID, MUTED)
     axis_style = {"gridcolor": grid, "zerolinecolor": grid, "linecolor": axis, "ticks": "outside", "automargin": True}
     return go.layout.Template(
@@ -55,9 +164,6 @@ def template(presenter: bool = False) -> go.layout.Template:
             margin={"l": 10, "r": 10, "t": 60, "b": 10},
         )
     )
-
-
-PRESENTER_MIN_FONT = 18  # px: the smallest text a shared screen shows
 
 
 def readable(fig: go.Figure, smallest: float = PRESENTER_MIN_FONT) -> go.Figure:

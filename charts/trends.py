@@ -7,7 +7,6 @@ Inputs are the long frames of analysis.trends (code, name, period, date, value, 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -15,21 +14,18 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 from plotly.subplots import make_subplots
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
+from charts.labels import flagged_value, wrap
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, sizes, template
 from i18n import text
 from i18n.format import LOCALES, period_label, unit_label, value_with_unit
+from loaders.catalogue import Indicator
 
 OTHERS = "#c9c9c9"
 OTHERS_PRESENTER = "#6e6e6e"  # darker than the presenter template's grid, so the regions' lines stay visible
 BAND = "#eceff4"
 MILESTONE = "#4d4d4d"
 HIGHLIGHTS = (HIGHLIGHT, "#1f77b4", "#e66101", "#1b9e77")
-CHAR_PX = 8.4  # width of a bold 14 px character: the right margin must hold "Provence-Alpes-Côte d'Azur 78 %"
-MIN_RIGHT = 190
-LANE = {
-    False: (0.8, 0.2),
-    True: (0.7, 0.3),
-}  # share of the height: lines / milestone lane (bigger text)  # and the lane's region names
+MIN_RIGHT = 190  # px: the right margin must hold "Provence-Alpes-Côte d'Azur 78 %"
 
 
 def line_colours(codes: Sequence[str]) -> dict[str, str]:
@@ -42,13 +38,10 @@ def _ys(values: pd.Series) -> list[float | None]:
     return [None if pd.isna(v) else float(v) for v in values]
 
 
-def _point_texts(line: pd.DataFrame, meta: Mapping, lang: str) -> list[str]:
-    unit, decimals = meta["unit"], int(meta["decimals"])
+def _point_texts(line: pd.DataFrame, ind: Indicator, lang: str) -> list[str]:
     out = []
     for row in line.itertuples():
-        value = value_with_unit(row.value, unit, decimals, lang)
-        if isinstance(row.flag, str) and row.flag:
-            value += f" ({text(f'common.flag.{row.flag}', lang)})"
+        value = flagged_value(row.value, row.flag, ind, lang)
         point = text("trends.point", lang, period=period_label(row.period, lang), value=value)
         out.append(f"<b>{row.name}</b><br>{point}")
     return out
@@ -61,7 +54,7 @@ def _isolated(values: pd.Series) -> list[bool]:
 
 
 def _line(
-    line: pd.DataFrame, meta: Mapping, lang: str, *, colour: str, width: float, name: str, legend: bool, markers: bool
+    line: pd.DataFrame, ind: Indicator, lang: str, *, colour: str, width: float, name: str, legend: bool, markers: bool
 ) -> go.Scatter:
     """One territory's line; low-reliability points as hollow circles, isolated points as dots."""
     line = line.reset_index(drop=True)
@@ -84,7 +77,7 @@ def _line(
         name=name,
         legendgroup=name,
         showlegend=legend,
-        text=_point_texts(line, meta, lang),
+        text=_point_texts(line, ind, lang),
         hovertemplate="%{text}<extra></extra>",
     )
 
@@ -123,14 +116,14 @@ def _spaghetti(
     fig: go.Figure,
     lines: pd.DataFrame,
     france: pd.DataFrame,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     highlighted: Sequence[str],
     presenter: bool,
 ) -> tuple[dict[str, str], list]:
     """Grey lines, then coloured ones, then France on top; returns region colours and end labels to place."""
     colours = line_colours([c for c in highlighted if c in set(lines["code"])])
-    unit, decimals = meta["unit"], int(meta["decimals"])
+    size = sizes(presenter)
     ends: list[tuple[str, float, str, str]] = []
     first_grey = True
     for code, line in lines.groupby("code", sort=True):
@@ -139,10 +132,10 @@ def _spaghetti(
         fig.add_trace(
             _line(
                 line,
-                meta,
+                ind,
                 lang,
                 colour=OTHERS_PRESENTER if presenter else OTHERS,
-                width=1.8 if presenter else 1.2,
+                width=size.others_line,
                 name=text("trends.other_regions", lang),
                 legend=first_grey,
                 markers=False,
@@ -155,21 +148,19 @@ def _spaghetti(
         line = lines[lines["code"] == code]
         name = str(line["name"].iloc[0])
         fig.add_trace(
-            _line(
-                line, meta, lang, colour=colour, width=3 if presenter else 2.4, name=name, legend=False, markers=True
-            ),
+            _line(line, ind, lang, colour=colour, width=size.highlight_line, name=name, legend=False, markers=True),
             row=1,
             col=1,
         )
-        ends += _last(line, name, colour, unit, decimals, lang)
+        ends += _last(line, name, colour, ind, lang)
     if not france.empty and france["value"].notna().any():
         fig.add_trace(
             _line(
                 france,
-                meta,
+                ind,
                 lang,
                 colour=FRANCE_COLOUR,
-                width=5 if presenter else 4,
+                width=size.france_line,
                 name=text("common.france", lang),
                 legend=True,
                 markers=False,
@@ -177,7 +168,7 @@ def _spaghetti(
             row=1,
             col=1,
         )
-        ends += _last(france, text("common.france", lang), FRANCE_COLOUR, unit, decimals, lang)
+        ends += _last(france, text("common.france", lang), FRANCE_COLOUR, ind, lang)
     flagged = pd.concat([lines["flag"], france["flag"]]) == "low_reliability"
     if flagged.fillna(False).any():  # legend entry only: the hollow circles are drawn on the lines
         fig.add_trace(
@@ -194,12 +185,12 @@ def _spaghetti(
     return colours, ends
 
 
-def _last(line: pd.DataFrame, name: str, colour: str, unit: str, decimals: int, lang: str) -> list:
+def _last(line: pd.DataFrame, name: str, colour: str, ind: Indicator, lang: str) -> list:
     seen = line.dropna(subset=["value"])
     if seen.empty:
         return []
     row = seen.sort_values("date").iloc[-1]
-    label = f"{name} {value_with_unit(row['value'], unit, decimals, lang)}"
+    label = f"{name} {value_with_unit(row['value'], ind.unit, ind.decimals, lang)}"
     return [(row["date"].strftime("%Y-%m-%d"), float(row["value"]), label, colour)]
 
 
@@ -223,7 +214,7 @@ def milestone_date(date: pd.Timestamp, precision: str, lang: str) -> str:
 
 def milestone_hover(row: pd.Series, lang: str) -> str:
     """Region, date with its precision, initiative (wrapped), status and kind."""
-    initiative = "<br>".join(textwrap.wrap(str(row[f"initiative_{lang}"]), 60))
+    initiative = wrap(str(row[f"initiative_{lang}"]), 60)
     when = milestone_date(row["date"], row["date_precision"], lang)
     precision = text(f"trends.precision.{row['date_precision']}", lang)
     status = text(f"trends.status.{row['status']}", lang)
@@ -278,12 +269,13 @@ def _ranges(
     first, last = min(dates), max(dates)
     room = (last - first) * 0.02
     fig.update_xaxes(range=[(first - room).strftime("%Y-%m-%d"), (last + room).strftime("%Y-%m-%d")])
-    _end_labels(fig, ends, (y1 - y0) * (26 if presenter else 18) / plot_px)
+    size = sizes(presenter)
+    _end_labels(fig, ends, (y1 - y0) * size.end_label_gap / plot_px)
     longest = max((len(e[2]) for e in ends), default=0)
-    fig.update_layout(margin={"r": max(MIN_RIGHT, int(longest * (CHAR_PX * 1.5 if presenter else CHAR_PX)) + 20)})
+    fig.update_layout(margin={"r": max(MIN_RIGHT, int(longest * size.end_label_char) + 20)})
 
 
-def _layout(fig: go.Figure, meta: Mapping, lang: str, presenter: bool, height: int) -> None:
+def _layout(fig: go.Figure, ind: Indicator, lang: str, presenter: bool, height: int) -> None:
     fig.update_layout(
         template=template(presenter),
         height=height,
@@ -292,7 +284,7 @@ def _layout(fig: go.Figure, meta: Mapping, lang: str, presenter: bool, height: i
         margin={"l": 10, "t": 40, "b": 10},
     )
     fig.update_yaxes(automargin=True)  # the shared template has none: tick labels would fall off a 10 px margin
-    fig.update_yaxes(title=unit_label(meta["unit"], lang), row=1, col=1)
+    fig.update_yaxes(title=unit_label(ind.unit, lang), row=1, col=1)
     fig.update_xaxes(type="date", showgrid=False, automargin=True)
 
 
@@ -304,36 +296,38 @@ def ftth_trend(
     lines: pd.DataFrame,
     france: pd.DataFrame,
     marks: pd.DataFrame,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     highlighted: Sequence[str] = (),
-    break_period: tuple[str, str] | None = None,
     presenter: bool = False,
 ) -> go.Figure:
-    """FttH per region against France, the ARCEP break as a band, and a lane of the article's milestones.
+    """FttH per region against France, the indicator's known breaks (ARCEP's change of base) as labelled bands,
+    and a lane of the article's milestones.
 
     marks: analysis.trends.milestones (all regions). Milestones inside a line's observed range are drawn on
     that line; every milestone also sits in the lane under the chart (most predate the first FttH figure).
     """
     has_marks = not marks.empty
+    size = sizes(presenter)
     fig = make_subplots(
         rows=2 if has_marks else 1,
         cols=1,
         shared_xaxes=True,
-        row_heights=list(LANE[presenter]) if has_marks else None,
+        row_heights=list(size.lane) if has_marks else None,
         vertical_spacing=0.05,
     )
-    colours, ends = _spaghetti(fig, lines, france, meta, lang, highlighted, presenter)
-    size = 15 if presenter else 12
+    colours, ends = _spaghetti(fig, lines, france, ind, lang, highlighted, presenter)
     name = text("trends.milestone", lang)
     if has_marks:
         on_line = _on_line(marks, highlighted)
         fig.add_trace(
-            _milestone_trace(on_line, on_line["y"], colours, lang, name=name, legend=False, size=size), row=1, col=1
+            _milestone_trace(on_line, on_line["y"], colours, lang, name=name, legend=False, size=size.milestone),
+            row=1,
+            col=1,
         )
         fig.add_trace(
-            _milestone_trace(marks, marks["region_name"], colours, lang, name=name, legend=True, size=size),
+            _milestone_trace(marks, marks["region_name"], colours, lang, name=name, legend=True, size=size.milestone),
             row=2,
             col=1,
         )
@@ -362,11 +356,11 @@ def ftth_trend(
             showarrow=False,
             font={"color": MUTED},
         )
-    if break_period is not None:
-        fig.add_vrect(x0=break_period[0], x1=break_period[1], fillcolor=BAND, line_width=0, layer="below", row=1, col=1)
+    for brk in ind.presentation.breaks:
+        fig.add_vrect(x0=brk.start, x1=brk.end, fillcolor=BAND, line_width=0, layer="below", row=1, col=1)
         fig.add_annotation(
-            text=text("trends.break_label", lang),
-            x=break_period[0],
+            text=brk.label[lang],
+            x=brk.start,
             xref="x",
             yref="y domain",
             y=0.02,
@@ -374,16 +368,16 @@ def ftth_trend(
             yanchor="bottom",
             xshift=4,
             showarrow=False,
-            font={"color": INK, "size": (18 if presenter else 12)},
+            font={"color": INK, "size": size.band_label_font},
         )
-    height = (780 if presenter else 640) if has_marks else 520
-    _layout(fig, meta, lang, presenter, height)
+    height = size.ftth_height if has_marks else 520
+    _layout(fig, ind, lang, presenter, height)
     _ranges(
         fig,
         [lines, france],
         _all_dates(lines, france, marks),
         zero=True,
-        plot_px=(height - 90) * (LANE[presenter][0] if has_marks else 1),
+        plot_px=(height - 90) * (size.lane[0] if has_marks else 1),
         ends=ends,
         presenter=presenter,
     )
@@ -393,7 +387,7 @@ def ftth_trend(
 def indicator_trend(
     lines: pd.DataFrame,
     france: pd.DataFrame,
-    meta: Mapping,
+    ind: Indicator,
     lang: str,
     *,
     highlighted: Sequence[str] = (),
@@ -405,7 +399,7 @@ def indicator_trend(
     The y axis fits the data (not zero-based): survey shares between 60 and 95 % would be flattened otherwise.
     """
     fig = make_subplots(rows=1, cols=1)
-    colours, ends = _spaghetti(fig, lines, france, meta, lang, highlighted, presenter)
+    colours, ends = _spaghetti(fig, lines, france, ind, lang, highlighted, presenter)
     on_line = _on_line(marks, highlighted) if marks is not None and not marks.empty else pd.DataFrame()
     if not on_line.empty:
         fig.add_trace(
@@ -416,13 +410,13 @@ def indicator_trend(
                 lang,
                 name=text("trends.milestone", lang),
                 legend=True,
-                size=15 if presenter else 12,
+                size=sizes(presenter).milestone,
             ),
             row=1,
             col=1,
         )
-    height = 560 if presenter else 480
-    _layout(fig, meta, lang, presenter, height)
+    height = sizes(presenter).trend_height
+    _layout(fig, ind, lang, presenter, height)
     _ranges(
         fig, [lines, france], _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter
     )

@@ -22,7 +22,6 @@ import io
 import os
 import re
 import struct
-import textwrap
 import threading
 import zlib
 from collections.abc import Coroutine, Sequence
@@ -38,6 +37,7 @@ from choreographer.errors import BrowserClosedError, BrowserFailedError, Channel
 from kaleido.errors import ChromeNotFoundError, JavascriptError, KaleidoError
 from pypdf import PdfReader, PdfWriter
 
+from charts.labels import wrap_lines
 from charts.theme import FONT_FAMILY, INK, MUTED
 from i18n import text
 from i18n.format import period_label
@@ -82,7 +82,8 @@ class ExportUnavailable(ExportError):
 
 @dataclass(frozen=True)
 class Page:
-    """One figure of a multi-page PDF, with the texts drawn around it."""
+    """One exported figure with the texts drawn around it: a title, a subtitle (period and unit, "2023, en % des
+    locaux"; may be empty) and the whole source line as shown under the chart ("Source : …", wrapped when long)."""
 
     fig: go.Figure
     title: str
@@ -117,7 +118,8 @@ class _Browser:
             raise
 
     def render(self, spec: dict, opts: dict) -> bytes:
-        assert self._kaleido is not None
+        if self._kaleido is None:
+            raise ExportError("the export browser is not running")
         job = self._kaleido.calc_fig(spec, opts=opts, topojson=TOPOJSON_URL)
         return self._call(job, RENDER_TIMEOUT + 5)
 
@@ -134,7 +136,8 @@ class _Browser:
         self._loop = self._thread = self._kaleido = None
 
     def _call(self, job: Coroutine[Any, Any, T], timeout: float) -> T:
-        assert self._loop is not None
+        if self._loop is None:
+            raise ExportError("the export browser's event loop is not running")
         future = asyncio.run_coroutine_threadsafe(job, self._loop)
         try:
             return future.result(timeout)
@@ -221,7 +224,7 @@ def layout_size(size: str) -> tuple[float, float]:
 def _wrap(line: str, font_size: float, width: float, glyph: float = _CHAR) -> list[str]:
     """Lines short enough for width pixels, escaped for plotly's pseudo-HTML."""
     chars = max(20, int(width / (font_size * glyph)))
-    return [html.escape(part, quote=False) for part in textwrap.wrap(line, chars)]
+    return [html.escape(part, quote=False) for part in wrap_lines(line, chars)]
 
 
 def _margin(fig: go.Figure, side: str) -> float:
@@ -328,28 +331,19 @@ def _header(title_lines: list[str], subtitle_lines: list[str], left: float, top:
     return notes
 
 
-def framed(
-    fig: go.Figure,
-    size: str = "16:9",
-    *,
-    title: str,
-    subtitle: str = "",
-    source: str,
-    export_date: dt.date | None = None,
-    lang: str = "fr",
-) -> go.Figure:
-    """A deep copy of fig laid out for export: header at the top, source and export date at the bottom.
+def framed(page: Page, size: str = "16:9", *, export_date: dt.date | None = None, lang: str = "fr") -> go.Figure:
+    """A deep copy of the page's figure laid out for export: header at the top, source and export date at the bottom.
 
     Two steps: lay the figure out with its footer and measure where plotly puts the plot area (one SVG render);
     then add the header's height to the top margin, above whatever the chart draws there (a legend for instance),
     and pin the header to the image's top-left corner. Long texts wrap to the image's width.
     """
     width = layout_size(size)[0] - 2 * _PAD
-    title_lines = _wrap(title, _TITLE_SIZE, width, _BOLD_CHAR)
-    subtitle_lines = _wrap(subtitle, _SUBTITLE_SIZE, width) if subtitle else []
+    title_lines = _wrap(page.title, _TITLE_SIZE, width, _BOLD_CHAR)
+    subtitle_lines = _wrap(page.subtitle, _SUBTITLE_SIZE, width) if page.subtitle else []
     date = period_label((export_date or dt.date.today()).isoformat(), lang)
-    footer = [*_wrap(source, _FOOTER_SIZE, width), html.escape(text("export.exported_on", lang, date=date))]
-    out = _with_footer(fig, size, footer)
+    footer = [*_wrap(page.source, _FOOTER_SIZE, width), html.escape(text("export.exported_on", lang, date=date))]
+    out = _with_footer(page.fig, size, footer)
     left, chart_top = _plot_area(out)
     header = len(title_lines) * _TITLE_SIZE * _LINE
     if subtitle_lines:
@@ -362,27 +356,18 @@ def framed(
 
 
 def render(
-    fig: go.Figure,
-    fmt: Format,
-    size: str = "16:9",
-    *,
-    title: str,
-    subtitle: str = "",
-    source: str,
-    export_date: dt.date | None = None,
-    lang: str = "fr",
+    page: Page, fmt: Format, size: str = "16:9", *, export_date: dt.date | None = None, lang: str = "fr"
 ) -> bytes:
-    """The figure as PNG, SVG or PDF bytes with its texts drawn in; fig itself is never modified.
+    """The page's figure as PNG, SVG or PDF bytes with its texts drawn in; the figure itself is never modified.
 
-    source: the whole source line as shown under the chart ("Source : …"), wrapped when long.
-    subtitle: period and unit ("2023, en % des locaux"). export_date defaults to today.
-    Raises ExportUnavailable (no Chromium; message has the install command) or ExportError.
+    export_date defaults to today. Raises ExportUnavailable (no Chromium; message has the install command) or
+    ExportError.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} not in {FORMATS}")
     if size not in SIZES:
         raise ValueError(f"size {size!r} not in {tuple(SIZES)}")
-    out = framed(fig, size, title=title, subtitle=subtitle, source=source, export_date=export_date, lang=lang)
+    out = framed(page, size, export_date=export_date, lang=lang)
     width, height = layout_size(size)
     # A PDF is vector: printed at scale 1 it already has its paper size. Printing it larger and shrinking the pages
     # afterwards leaves gradients (colour bars) at their unscaled size, cut off halfway.
@@ -391,8 +376,8 @@ def render(
     if fmt == "png":
         return _png_with_dpi(data, DPI[size])
     if fmt == "pdf":
-        return _pdf_resized(data, PDF_POINTS[size], title, lang)
-    return _svg_with_title(data, title)
+        return _pdf_resized(data, PDF_POINTS[size], page.title, lang)
+    return _svg_with_title(data, page.title)
 
 
 def profile_pdf(
@@ -407,16 +392,7 @@ def profile_pdf(
     writer = PdfWriter()
     writer.add_metadata({"/Title": title or (pages[0].title if pages else ""), "/Creator": text("app.title", lang)})
     for page in pages:
-        data = render(
-            page.fig,
-            "pdf",
-            size,
-            title=page.title,
-            subtitle=page.subtitle,
-            source=page.source,
-            export_date=export_date,
-            lang=lang,
-        )
+        data = render(page, "pdf", size, export_date=export_date, lang=lang)
         writer.append(PdfReader(io.BytesIO(data)))
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import decimal
 import math
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from i18n import text
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+PERCENT = "%"  # the catalogue's percent unit (loaders.catalogue.Unit.PERCENT), formatted by Babel
+NOT_COVERED = "not_covered"  # loaders.catalogue.NOT_COVERED
 
 
 def number(value: float | None, decimals: int, lang: str) -> str:
@@ -20,6 +25,15 @@ def number(value: float | None, decimals: int, lang: str) -> str:
         return text("common.no_data", lang)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def percent(value: float, decimals: int, lang: str) -> str:
+    """A value already in percent with the locale's own percent sign and spacing: '78,4\u00a0%' (Babel's French
+    pattern puts a no-break space before the sign, so it never ends a line alone), '78.4%' in English."""
+    pattern = copy.copy(Locale.parse(LOCALES[lang]).percent_formats[None])
+    pattern.frac_prec = (decimals, decimals)
+    # Decimal(str()) then an exact power-of-ten shift: the same digits and rounding as `number` gives.
+    return format_percent(decimal.Decimal(str(value)).scaleb(-2), format=pattern, locale=LOCALES[lang])
 
 
 def value_decimals(decimals: object, default: object) -> int:
@@ -58,15 +72,28 @@ def value_with_unit(value: float | None, unit: str, decimals: int, lang: str) ->
     formatted = number(value, decimals, lang)
     if formatted == text("common.no_data", lang):
         return formatted
+    if unit == PERCENT:
+        return percent(value, decimals, lang)
     return text(f"unit.{unit}.value", lang, v=formatted)
-
-
-NOT_COVERED = "not_covered"
 
 
 def is_not_covered(flag: object) -> bool:
     """The territory is outside the indicator's programme: said in words, never shown as missing or 0."""
     return isinstance(flag, str) and flag == NOT_COVERED
+
+
+def flag_word(flag: object, lang: str) -> str:
+    """A fact's flag in words ('estimation', 'faible fiabilité'); '' when it has none."""
+    return text(f"common.flag.{flag}", lang) if isinstance(flag, str) and flag else ""
+
+
+def flag_suffix(flag: object, lang: str, letter: str | None = None) -> str:
+    """What follows a formatted value that carries a flag: ' (estimation)', or ' (faible fiabilité, u)' with the
+    producer's letter. '' without a flag, and for 'not covered': `fact_text` says that in place of the value."""
+    word = "" if is_not_covered(flag) else flag_word(flag, lang)
+    if not word:
+        return ""
+    return f" ({word}, {letter})" if letter else f" ({word})"
 
 
 def fact_text(
@@ -81,7 +108,7 @@ def fact_text(
     """A value with its unit, and its possible range when it has one: '9,8 pour 100 000 hab. (plage 4,9 – 14,8)';
     'non concerné par le programme' for a territory outside it."""
     if is_not_covered(flag):
-        return text(f"common.flag.{NOT_COVERED}", lang)
+        return flag_word(NOT_COVERED, lang)
     shown = value_with_unit(value, unit, decimals, lang)
     interval = bounds_text(low, high, decimals, lang) if value is not None and not pd.isna(value) else ""
     return f"{shown} ({interval})" if interval else shown
@@ -99,7 +126,7 @@ def period_label(period: str, lang: str) -> str:
     return format_date(dt.date.fromisoformat(period), format="medium", locale=LOCALES[lang])
 
 
-def signed(value: float, decimals: int, lang: str) -> str:
-    """A gap with an explicit sign: '+3,2' / '−1,5' (true minus sign)."""
-    body = number(abs(value), decimals, lang)
+def signed(value: float, decimals: int, lang: str, *, in_percent: bool = False) -> str:
+    """A gap with an explicit sign: '+3,2' / '−1,5' (true minus sign); '+3,2 %' in percent."""
+    body = percent(abs(value), decimals, lang) if in_percent else number(abs(value), decimals, lang)
     return ("+" if value >= 0 else "\u2212") + body

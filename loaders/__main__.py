@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from loaders.build import write_snapshot
+from loaders.catalogue import CatalogueError
 from loaders.codes import UnmatchedNameError
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         manifest = write_snapshot(BuildContext(root), args.out)
-    except (SourceFormatError, UnmatchedNameError, SnapshotError, FileNotFoundError) as exc:
+    except (CatalogueError, SourceFormatError, UnmatchedNameError, SnapshotError, FileNotFoundError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
     n = sum(manifest["facts_per_indicator"].values())

@@ -11,32 +11,35 @@ import importlib
 import json
 import shutil
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 
 from loaders import geography, strategies
-from loaders.catalogue import Source
+from loaders.catalogue import FACT_FAMILIES, SOURCE_FAMILIES, Family, Indicator, Source, load_family
 from loaders.context import BuildContext
-from loaders.index_catalogue import LEFT_OUT, MEMBERS
-from loaders.sources_en import ENGLISH
 from loaders.validate import (
-    SnapshotError,
+    check_catalogue,
     check_facts,
-    check_index_roles,
-    check_source_texts,
-    check_sources,
+    check_raw_files,
     check_territories,
 )
 
-FAMILIES = ("population", "broadband", "usage", "tiers_lieux", "training")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def family_modules() -> list[ModuleType]:
-    return [importlib.import_module(f"loaders.{name}") for name in FAMILIES]
+    return [importlib.import_module(f"loaders.{name}") for name in FACT_FAMILIES]
+
+
+def catalogue() -> tuple[list[Indicator], list[Source]]:
+    """Every family's YAML, validated: all indicators and all sources, each checked against the others."""
+    families: list[Family] = [load_family(name) for name in (*FACT_FAMILIES, *SOURCE_FAMILIES)]
+    indicators = sorted((i for f in families for i in f.indicators), key=lambda i: i.id)
+    sources = sorted((s for f in families for s in f.sources), key=lambda s: s.id)
+    check_catalogue(indicators, sources)
+    return indicators, sources
 
 
 def sha256(path: Path) -> str:
@@ -45,22 +48,15 @@ def sha256(path: Path) -> str:
 
 def assemble(ctx: BuildContext) -> dict[str, object]:
     """Every table of the snapshot, validated, in memory."""
-    modules = family_modules()
-    indicators = pd.DataFrame([ind.record() for m in modules for ind in m.INDICATORS])
-    dup = indicators["id"][indicators["id"].duplicated()]
-    if not dup.empty:
-        raise SnapshotError(f"indicator ids defined twice: {list(dup)}")
-    indicators = with_index_roles(indicators)
-    facts = pd.concat([m.facts(ctx) for m in modules], ignore_index=True)
+    indicators, sources = catalogue()
+    check_raw_files(ctx, sources)
+    facts = pd.concat([m.facts(ctx) for m in family_modules()], ignore_index=True)
     facts = facts.sort_values(["indicator", "level", "code", "period"], ignore_index=True)
-    sources = [in_english(s) for m in [*modules, strategies, geography] for s in m.SOURCES]
     check_territories(ctx.territories)
-    check_facts(facts, indicators, ctx.territories)
-    check_sources(indicators, {s.id for s in sources})
-    check_source_texts(sources)
+    check_facts(facts, {i.id: i for i in indicators}, ctx.territories)
     return {
         "facts": facts,
-        "indicators": indicators.sort_values("id", ignore_index=True),
+        "indicators": indicators,
         "sources": sources,
         "territories": ctx.territories,
         "strategies": strategies.strategies(ctx),
@@ -68,35 +64,10 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
     }
 
 
-def with_index_roles(indicators: pd.DataFrame) -> pd.DataFrame:
-    """The index declarations (loaders/index_catalogue.py) attached to the catalogue, checked against it."""
-    check_index_roles(indicators, MEMBERS, LEFT_OUT)
-    out = indicators.copy()
-    out["index"] = [MEMBERS[i].record() if i in MEMBERS else None for i in out["id"]]
-    out["index_left_out"] = [
-        dict(zip(("fr", "en"), LEFT_OUT[i], strict=True)) if i in LEFT_OUT else None for i in out["id"]
-    ]
-    return out
-
-
-def in_english(source: Source) -> Source:
-    """The source with the English publisher, licence and vintage of `loaders.sources_en` (none: left empty)."""
-    english = ENGLISH.get(source.id, {})
-    return replace(
-        source, **{f"{name}_en": english[name] for name in ("publisher", "licence", "vintage") if name in english}
-    )
-
-
-def source_records(ctx: BuildContext, sources: list) -> list[dict]:
-    """Sources catalogue rows, each raw file with its size and sha256."""
-    records = []
-    for source in sorted(sources, key=lambda s: s.id):
-        row = {k: v for k, v in vars(source).items() if k != "files"}
-        row["files"] = [
-            {"path": f, "bytes": ctx.path(f).stat().st_size, "sha256": sha256(ctx.path(f))} for f in source.files
-        ]
-        records.append(row)
-    return records
+def sized(ctx: BuildContext, source: Source) -> Source:
+    """A source as written in the snapshot: each raw file with its size."""
+    files = tuple(f.model_copy(update={"bytes": ctx.file(f.path).path.stat().st_size}) for f in source.files)
+    return source.model_copy(update={"files": files})
 
 
 def dump_json(obj: object, path: Path) -> None:
@@ -104,8 +75,16 @@ def dump_json(obj: object, path: Path) -> None:
 
 
 def write_snapshot(ctx: BuildContext, out_dir: Path) -> dict:
-    """Write the snapshot into out_dir (replaced whole, through a temporary folder) and return its manifest."""
+    """Build the snapshot from the raw files into out_dir and return its manifest."""
     tables = assemble(ctx)
+    return write_tables({**tables, "sources": [sized(ctx, s) for s in tables["sources"]]}, out_dir)
+
+
+def write_tables(tables: dict[str, object], out_dir: Path) -> dict:
+    """Write assembled tables into out_dir (replaced whole, through a temporary folder) and return its manifest.
+
+    Separate from the build so the test suite writes its synthetic snapshot with the very same writer.
+    """
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=out_dir.parent))
     tmp.chmod(0o755)
@@ -113,8 +92,8 @@ def write_snapshot(ctx: BuildContext, out_dir: Path) -> dict:
         (tmp / "geo").mkdir()
         for name in ("facts", "territories", "strategies"):
             tables[name].to_parquet(tmp / f"{name}.parquet", index=False, compression="zstd")
-        dump_json(tables["indicators"].to_dict(orient="records"), tmp / "indicators.json")
-        dump_json(source_records(ctx, tables["sources"]), tmp / "sources.json")
+        dump_json([i.model_dump(mode="json") for i in tables["indicators"]], tmp / "indicators.json")
+        dump_json([s.model_dump(mode="json") for s in tables["sources"]], tmp / "sources.json")
         for level, collection in tables["geometry"].items():
             dump_json(collection, tmp / "geo" / f"{level}.geojson")
         manifest = make_manifest(tmp, tables["facts"])

@@ -35,6 +35,7 @@ OVERSEAS_DEPARTMENT_TO_REGION = {"971": "01", "972": "02", "973": "03", "974": "
 # France as a whole is stored like Eurostat's national rows (level nuts0, code FR): one key for every source.
 FRANCE_LEVEL = "nuts0"
 FRANCE_CODE = "FR"
+FRANCE = (FRANCE_LEVEL, FRANCE_CODE)  # France as stored in the facts: one territory at the NUTS 0 level
 
 # Every region-name variant found in the sources, normalised by `name_key`.
 REGION_ALIASES: dict[str, str] = {
@@ -127,11 +128,15 @@ class UnmatchedNameError(ValueError):
     """A territory name in a source matches no alias: the alias table needs an entry."""
 
 
+def fold(value: str) -> str:
+    """Lower case without accents, so a search for 'eleve' finds 'élevé' and 'ILLECTRONISME' 'illectronisme'."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def name_key(name: str) -> str:
     """Case, accents, hyphens, apostrophes (’ or ') and spacing folded away."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", str(name)) if not unicodedata.combining(c))
-    text = re.sub(r"[^a-z0-9]+", " ", text.lower())
-    return text.strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(str(name))).strip()
 
 
 def region_code_from_name(name: str, source: str = "") -> str:

@@ -9,19 +9,27 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import population
+from loaders.catalogue import CatalogueError, ReadOptions, declared_files
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL
+from loaders.io import RawFile
 
 
 @dataclass(frozen=True)
 class BuildContext:
     root: Path
 
-    def path(self, relative: str) -> Path:
-        """A raw file; a missing one stops the build with its full path."""
+    @cached_property
+    def declared(self) -> dict[str, ReadOptions]:
+        return declared_files()
+
+    def file(self, relative: str) -> RawFile:
+        """A raw file with its declared format; an undeclared or missing one stops the build, naming it."""
+        if relative not in self.declared:
+            raise CatalogueError(f"{relative} is read by a loader but no source in loaders/*.yaml lists it")
         path = self.root / relative
         if not path.is_file():
             raise FileNotFoundError(f"raw source file not found: {path} (raw root {self.root})")
-        return path
+        return RawFile(path, self.declared[relative])
 
     @cached_property
     def territories(self) -> pd.DataFrame:

@@ -8,12 +8,10 @@ Rows without a date list zones outside the indicator's programme.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, department_code, region_code
-from loaders.io import SourceFormatError, read_csv, to_number
+from loaders.io import RawFile, SourceFormatError, read_csv, to_number
 
 COLUMNS = ["indic_id", "enforce_zone_id", "metric_enforce_date", "maille", "indic_vi", "indic_va", "indic_vc"]
 LEVELS = {"DEPT": "department", "REG": "region", "NAT": FRANCE_LEVEL}
@@ -26,7 +24,7 @@ def zone_code(level: str, zone: str) -> str | None:
     return department_code(zone[1:]) if level == "department" else region_code(zone[1:])
 
 
-def _zones(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+def _zones(raw: pd.DataFrame, path: RawFile) -> pd.DataFrame:
     level = raw["maille"].str.strip().map(LEVELS)
     if level.isna().any():
         raise SourceFormatError(f"{path}: unknown 'maille' values {sorted(set(raw.loc[level.isna(), 'maille']))}")
@@ -40,9 +38,9 @@ def month_end(dates: pd.Series) -> pd.Series:
     return (parsed + pd.offsets.MonthEnd(0)).dt.strftime("%Y-%m-%d")
 
 
-def read_ditp(path: Path) -> pd.DataFrame:
+def read_ditp(path: RawFile) -> pd.DataFrame:
     """Values of one file as level, code, period (month end), value; target rows and undated rows left out."""
-    raw = read_csv(path, COLUMNS, sep=",")
+    raw = read_csv(path, COLUMNS)
     current, initial = to_number(raw["indic_va"], path), to_number(raw["indic_vi"], path)
     value = current.fillna(initial)
     keep = value.notna() & raw["metric_enforce_date"].notna()
@@ -55,7 +53,7 @@ def read_ditp(path: Path) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def undated_zones(path: Path) -> pd.DataFrame:
+def undated_zones(path: RawFile) -> pd.DataFrame:
     """Zones listed without any date: outside the programme (level, code)."""
-    raw = read_csv(path, COLUMNS, sep=",")
+    raw = read_csv(path, COLUMNS)
     return _zones(raw[raw["metric_enforce_date"].isna()], path).reset_index(drop=True)

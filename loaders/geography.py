@@ -29,7 +29,6 @@ import shapely
 from shapely import affinity
 from shapely.geometry import box, mapping, shape
 
-from loaders.catalogue import Source
 from loaders.codes import OVERSEAS_DEPARTMENT_TO_REGION
 from loaders.io import read_json
 
@@ -44,7 +43,6 @@ FRANCE_FILES = {
 # detail finer than a pixel at that scale).
 NUTS_FILES = {f"nuts{n}": f"geo/nuts/NUTS_RG_60M_2021_4326_LEVL_{n}.geojson" for n in range(3)}
 LEVELS = ("region", "department", "nuts0", "nuts1", "nuts2")
-INDICATORS: list = []
 
 TOLERANCE = 0.015  # degrees; coverage (Visvalingam-Whyatt) simplification, roughly sqrt of removed triangle areas
 DECIMALS = 4
@@ -71,44 +69,6 @@ def zoomed(code: str) -> str:
     return code.removesuffix(ZOOM_SUFFIX)
 
 
-SOURCES = [
-    Source(
-        id="ign_admin_express_2018",
-        publisher="IGN (ADMIN EXPRESS COG 2018) et Insee (COG 2018), via Grégoire David, france-geojson",
-        title="Contours des régions et départements français, avec outre-mer (GeoJSON)",
-        title_en="Boundaries of the French regions and departments, overseas included (GeoJSON)",
-        url="https://github.com/gregoiredavid/france-geojson",
-        licence="Licence Ouverte / Etalab (conditions ADMIN EXPRESS de l'IGN)",
-        vintage="2018 (limites inchangées depuis 2016)",
-        files=tuple(FRANCE_FILES.values()),
-        caveats=(
-            "Contours simplifiés pour l'affichage (simplification de couverture, 4 décimales). "
-            "Guadeloupe, Martinique, Guyane, La Réunion et Mayotte sont déplacées et agrandies en encarts "
-            "à l'ouest de la Bretagne : ni leur position ni leur taille ne sont à l'échelle."
-        ),
-        caveats_en="Boundaries simplified for display (coverage simplification, 4 decimals). Guadeloupe, "
-        "Martinique, Guyane, La Réunion and Mayotte are moved and enlarged as insets west of "
-        "Bretagne: neither their position nor their size is to scale.",
-    ),
-    Source(
-        id="eurostat_gisco_nuts_2021",
-        publisher="Eurostat GISCO",
-        title="NUTS 2021, régions au 1:60 million, EPSG:4326, niveaux 0 à 2",
-        title_en="NUTS 2021, regions at 1:60 million, EPSG:4326, levels 0 to 2",
-        url="https://ec.europa.eu/eurostat/web/gisco/geodata/statistical-units/territorial-units-statistics",
-        licence="© EuroGeographics for the administrative boundaries (GISCO copyright notice)",
-        vintage="2021",
-        files=tuple(NUTS_FILES.values()),
-        caveats=(
-            "Carte limitée à l'Europe continentale : Açores, Madère, Canaries et régions ultrapériphériques "
-            "françaises (FRY1-FRY5) n'y figurent pas. Contours simplifiés, 4 décimales."
-        ),
-        caveats_en="Map limited to continental Europe: the Azores, Madeira, the Canaries and the French "
-        "outermost regions (FRY1-FRY5) are not shown. Simplified boundaries, 4 decimals.",
-    ),
-]
-
-
 def geometry(ctx: BuildContext, level: str) -> dict:
     """The FeatureCollection of one level, deterministic for a given raw file."""
     if level in FRANCE_FILES:
@@ -120,7 +80,7 @@ def geometry(ctx: BuildContext, level: str) -> dict:
 
 def _france(ctx: BuildContext, level: str) -> dict:
     """Regions or departments with the overseas territories moved into their inset boxes."""
-    raw = read_json(ctx.path(FRANCE_FILES[level]))["features"]
+    raw = read_json(ctx.file(FRANCE_FILES[level]))["features"]
     codes = [f["properties"]["code"] for f in raw]
     boxes = {code: frame for code, frame in _inset_boxes(level).items() if code in codes}
     shapes = [shape(f["geometry"]) for f in raw]
@@ -141,7 +101,7 @@ def _france(ctx: BuildContext, level: str) -> dict:
 
 def _nuts(ctx: BuildContext, level: str) -> dict:
     """NUTS units cropped to continental Europe (outermost parts dropped, not clipped)."""
-    raw = read_json(ctx.path(NUTS_FILES[level]))["features"]
+    raw = read_json(ctx.file(NUTS_FILES[level]))["features"]
     shapes = _crop(np.array([shape(f["geometry"]) for f in raw]), box(*EUROPE_EXTENT))
     keep = shapes != None  # noqa: E711 (element-wise test on an object array)
     props = [{"name": f["properties"]["NAME_LATN"], "country": f["properties"]["CNTR_CODE"]} for f in raw]

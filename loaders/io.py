@@ -1,47 +1,52 @@
 """Reading raw files exactly as published, and failing loudly when they are not.
 
 French open-data files mix encodings (UTF-8 with or without BOM, cp1252), separators (`,` `;`)
-and number formats (decimal comma, non-breaking or thin spaces as thousands separators).
-Everything is read as text first; numbers are converted explicitly with `to_number`.
+and number formats (decimal comma, non-breaking or thin spaces as thousands separators). Each file's format is
+declared in its family's YAML (`ReadOptions`); everything is read as text first and numbers are converted with
+`to_number` following that declaration.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-ENCODINGS = ("utf-8-sig", "cp1252")
-_SPACES = "\u00a0\u202f\u2009\u2007 "
+from loaders.catalogue import ReadOptions
+
+MISSING = {"-": pd.NA, "": pd.NA, "nd": pd.NA, "NA": pd.NA, "n.d.": pd.NA}
 
 
 class SourceFormatError(ValueError):
     """A raw file does not have the shape its loader expects."""
 
 
-def decode(path: Path) -> str:
-    """Text of a file: UTF-8 (with or without BOM) first, then cp1252; never latin-1."""
-    raw = Path(path).read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SourceFormatError(f"{path}: neither UTF-8 nor cp1252")
+@dataclass(frozen=True)
+class RawFile:
+    """A raw file and how it is written, as its family's YAML declares: readers follow the declaration, never guess."""
+
+    path: Path
+    read: ReadOptions = field(default_factory=ReadOptions)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
 
 
-def sniff_separator(text: str) -> str:
-    """`;` or `,` (or tab), judged on the first lines."""
-    sample = "\n".join(text.splitlines()[:20])
+def decode(file: RawFile) -> str:
+    """Text of a file in its declared encoding; a file that is not in it stops the build."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+        return file.path.read_bytes().decode(file.read.encoding)
+    except UnicodeDecodeError as exc:
+        raise SourceFormatError(f"{file}: not {file.read.encoding} as declared ({exc})") from exc
 
 
 def require_columns(frame: pd.DataFrame, columns: Iterable[str], path: Path | str) -> pd.DataFrame:
@@ -54,43 +59,51 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], path: Path | st
     return frame
 
 
-def read_csv(
-    path: Path,
-    required: Iterable[str],
-    *,
-    sep: str | None = None,
-    skiprows: int = 0,
-) -> pd.DataFrame:
-    """A CSV as a frame of strings, with the columns its loader needs checked."""
-    text = decode(path)
+def read_csv(file: RawFile, required: Iterable[str], *, skiprows: int = 0) -> pd.DataFrame:
+    """A CSV as a frame of strings, split on its declared separator, with the columns its loader needs checked."""
+    if not file.read.separator:
+        raise SourceFormatError(f"{file}: no CSV separator declared in the catalogue")
+    text = decode(file)
     if skiprows:
         text = "\n".join(text.splitlines()[skiprows:])
-    separator = sep or sniff_separator(text)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False, na_values=[""])
+        frame = pd.read_csv(
+            io.StringIO(text), sep=file.read.separator, dtype=str, keep_default_na=False, na_values=[""]
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SourceFormatError(f"{path}: cannot be parsed as CSV ({exc})") from exc
+        raise SourceFormatError(f"{file}: cannot be parsed as CSV ({exc})") from exc
     frame.columns = [str(c).strip() for c in frame.columns]
-    return require_columns(frame, list(required), path)
+    return require_columns(frame, list(required), file)
 
 
-def read_json(path: Path) -> Any:
+def read_json(file: RawFile) -> Any:
     """Parsed JSON, with a SourceFormatError naming the file when it is not JSON."""
     try:
-        return json.loads(decode(path))
+        return json.loads(decode(file))
     except json.JSONDecodeError as exc:
-        raise SourceFormatError(f"{path}: not valid JSON ({exc})") from exc
+        raise SourceFormatError(f"{file}: not valid JSON ({exc})") from exc
 
 
-def to_number(values: pd.Series, path: Path | str = "") -> pd.Series:
-    """French or English formatted numbers to floats; blanks and dashes become NaN, never 0."""
-    text = values.astype("string").str.strip()
-    for space in _SPACES:
-        text = text.str.replace(space, "", regex=False)
-    has_comma = text.str.contains(",", regex=False, na=False)
-    text = text.where(~has_comma, text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
-    text = text.replace({"-": pd.NA, "": pd.NA, "nd": pd.NA, "NA": pd.NA, "n.d.": pd.NA})
-    try:
-        return pd.to_numeric(text, errors="raise").astype("float64")
-    except (ValueError, TypeError) as exc:
-        raise SourceFormatError(f"{path}: {values.name!r} holds a value that is not a number ({exc})") from exc
+def to_number(values: pd.Series, file: RawFile) -> pd.Series:
+    """Numbers written with the file's declared decimal and thousands marks, to floats; blanks and dashes become NaN,
+    never 0. A value written otherwise ("1,234" in a file declared with a decimal point) stops the build."""
+    text = values.astype("string").str.strip().replace(MISSING)
+    wrong = text.notna() & ~text.str.fullmatch(number_pattern(file.read)).fillna(False)
+    if wrong.any():
+        raise SourceFormatError(
+            f"{file}: {values.name!r} holds values not written as declared (decimal {file.read.decimal!r}, "
+            f"thousands {file.read.thousands!r}): {text[wrong].head(3).tolist()}"
+        )
+    if file.read.thousands:
+        text = text.str.replace(file.read.thousands, "", regex=False)
+    return pd.to_numeric(text.str.replace(file.read.decimal, ".", regex=False)).astype("float64")
+
+
+def number_pattern(read: ReadOptions) -> str:
+    """A number as the declaration writes it: optional sign, digits grouped by threes when a thousands mark is
+    declared, optional decimals: "1.234" fails in a file with a decimal comma, "1,23" with a thousands comma."""
+    decimals = rf"(?:{re.escape(read.decimal)}\d+)?"
+    plain = rf"-?\d+{decimals}"
+    if not read.thousands:
+        return plain
+    return rf"{plain}|-?\d{{1,3}}(?:{re.escape(read.thousands)}\d{{3}})+{decimals}"

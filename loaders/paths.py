@@ -7,9 +7,16 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV_VAR = "ATLAS_DATA_DIR"
-# The snapshot the app serves: data/ unless a deployment or a test points elsewhere.
-DATA_DIR = Path(os.environ.get(DATA_ENV_VAR) or REPO_ROOT / "data").resolve()
 RAW_ENV_VAR = "ATLAS_SOURCES"
+
+
+def data_dir() -> Path:
+    """The snapshot the app serves: $ATLAS_DATA_DIR, else data/. Read at each call, so a test can point elsewhere."""
+    return Path(os.environ.get(DATA_ENV_VAR) or REPO_ROOT / "data").resolve()
+
+
+# The snapshot folder as it was when the process started (the build's default output).
+DATA_DIR = data_dir()
 
 
 def default_raw_root() -> Path:

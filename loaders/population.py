@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from loaders.catalogue import Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL
 from loaders.io import SourceFormatError, read_csv, to_number
 from loaders.tidy import tidy
@@ -42,107 +41,12 @@ DEPARTMENT_COUNT = 101
 # The long file's own France total (sum of the 101 departments), used to check the sum made here.
 FRANCE_TOTAL_LEVEL = "france_101dep"
 
-SOURCES = [
-    Source(
-        id="insee_populations_legales",
-        publisher="Insee (via Etalab, @etalab/decoupage-administratif 2.3.1, 4.1.0, 6.0.0)",
-        title="Populations légales 2020, 2022 et 2023 (population municipale), sommées par département et région",
-        title_en="Legal populations 2020, 2022 and 2023 (municipal population), summed by department and region",
-        url="https://www.insee.fr/fr/statistiques/8680726",
-        licence="Licence Ouverte / Etalab 2.0",
-        vintage="2020, 2022, 2023 (en vigueur au 1er janvier 2023, 2025, 2026) ; Mayotte : estimations Insee au "
-        "1er janvier 2022 et 2023",
-        files=(LEGAL_FILE, REGIONS_FILE, DEPARTMENTS_FILE, MAYOTTE_FILE),
-        caveats="Mayotte : le paquet répète le recensement 2017 (256 518) à chaque millésime ; on utilise les "
-        "estimations Insee (300 000 au 1er janvier 2022, 310 000 au 1er janvier 2023 ; 2020 interpolé entre le "
-        "recensement de septembre 2017 et 2022), marquées comme estimations, pour le département 976, la région 06 "
-        "et la France. Taux par habitant : une population par date, la population légale du millésime N valant au "
-        "1er janvier N, interpolée linéairement (au jour) entre millésimes, le dernier millésime (2023) gardé "
-        "ensuite sans extrapolation, le premier (2020) avant. Millésimes utilisés : 2020, 2022, 2023 ; les "
-        "populations municipales 2015 et 2021 du comparateur de territoires ne sont pas utilisées.",
-        caveats_en="Mayotte: the package repeats the 2017 census (256,518) in every vintage; Insee's estimates "
-        "(300,000 on 1 January 2022, 310,000 on 1 January 2023; 2020 interpolated between the September 2017 census "
-        "and 2022), flagged as estimates, are used for department 976, region 06 and France. Per-capita rates: one "
-        "population per date, the legal population of vintage N counting as 1 January N, linearly interpolated (by "
-        "day) between vintages, the latest vintage (2023) held afterwards without extrapolation, the first (2020) "
-        "before. Vintages used: 2020, 2022, 2023; the comparateur de territoires' 2015 and 2021 municipal "
-        "populations are not used.",
-    ),
-    Source(
-        id="insee_superficies",
-        publisher="Insee, Base du comparateur de territoires 2024",
-        title="Superficie des communes (SUPERF), sommée par département et région",
-        title_en="Area of municipalities (SUPERF), summed by department and region",
-        url="https://www.insee.fr/fr/statistiques/2521169",
-        licence="Licence Ouverte / Etalab 2.0",
-        vintage="2024",
-        files=(REGIONS_FILE, DEPARTMENTS_FILE),
-        caveats="Pas de superficie pour Mayotte dans cette source : densité manquante.",
-        caveats_en="No area for Mayotte in this source: density missing.",
-    ),
-]
-
-INDICATORS = [
-    Indicator(
-        id="population",
-        label_fr="Population légale",
-        label_en="Legal population",
-        unit="persons",
-        pillar="context",
-        polarity=0,
-        decimals=0,
-        definition_fr="Population municipale légale (Insee), somme des communes du territoire.",
-        definition_en="Legal resident population (Insee), summed over the territory's communes.",
-        source_ids=("insee_populations_legales",),
-        caveats_fr="Mayotte (département 976 et région 06) : estimations Insee (300 000 au 1er janvier 2022, 310 000 "
-        "au 1er janvier 2023 ; 2020 interpolé depuis le recensement 2017), marquées comme estimations, au lieu du "
-        "recensement 2017 que la source répète. France : somme des 101 départements (métropole et DROM), Mayotte "
-        "estimée comprise. Millésime N = population au 1er janvier N ; les taux par habitant interpolent entre "
-        "millésimes et gardent 2023 ensuite.",
-        caveats_en="Mayotte (department 976 and region 06): Insee's estimates (300,000 on 1 January 2022, 310,000 on "
-        "1 January 2023; 2020 interpolated from the 2017 census), flagged as estimates, instead of the 2017 census the "
-        "source repeats. France: sum of the 101 departments (metropolitan and overseas), Mayotte's estimate included. "
-        "Vintage N = population on 1 January N; per-capita rates interpolate between vintages and keep 2023 "
-        "afterwards.",
-        levels=("region", "department", FRANCE_LEVEL),
-    ),
-    Indicator(
-        id="area_km2",
-        label_fr="Superficie",
-        label_en="Area",
-        unit="km2",
-        pillar="context",
-        polarity=0,
-        decimals=0,
-        definition_fr="Somme des superficies communales (Insee, km²).",
-        definition_en="Sum of commune areas (Insee, km²).",
-        source_ids=("insee_superficies",),
-        caveats_fr="Mayotte absente de la source, donc pas de valeur pour la France (une somme sans Mayotte serait "
-        "fausse).",
-        caveats_en="Mayotte is missing from the source, hence no value for France (a sum without Mayotte would be "
-        "wrong).",
-    ),
-    Indicator(
-        id="density",
-        label_fr="Densité de population",
-        label_en="Population density",
-        unit="inhab_km2",
-        pillar="context",
-        polarity=0,
-        decimals=1,
-        definition_fr="Population légale 2023 divisée par la superficie.",
-        definition_en="2023 legal population divided by area.",
-        source_ids=("insee_populations_legales", "insee_superficies"),
-        caveats_fr="Mayotte : pas de superficie, donc pas de densité, ni pour Mayotte ni pour la France.",
-        caveats_en="Mayotte: no area, hence no density, neither for Mayotte nor for France.",
-    ),
-]
-
 
 def territories(ctx: BuildContext) -> pd.DataFrame:
     """One row per region and department: level, code, name, parent_code, population, area_km2, zone."""
-    regions = read_csv(ctx.path(REGIONS_FILE), ["reg_code", "reg_name", "zone", "area_km2_insee_communes"])
-    deps = read_csv(ctx.path(DEPARTMENTS_FILE), ["dep_code", "dep_name", "reg_code", "zone", "area_km2_insee_communes"])
+    regions_file, deps_file = ctx.file(REGIONS_FILE), ctx.file(DEPARTMENTS_FILE)
+    regions = read_csv(regions_file, ["reg_code", "reg_name", "zone", "area_km2_insee_communes"])
+    deps = read_csv(deps_file, ["dep_code", "dep_name", "reg_code", "zone", "area_km2_insee_communes"])
     frames = [
         pd.DataFrame(
             {
@@ -151,7 +55,7 @@ def territories(ctx: BuildContext) -> pd.DataFrame:
                 "name": regions["reg_name"],
                 "parent_code": "FR",
                 "zone": regions["zone"],
-                "area_km2": to_number(regions["area_km2_insee_communes"], REGIONS_FILE),
+                "area_km2": to_number(regions["area_km2_insee_communes"], regions_file),
             }
         ),
         pd.DataFrame(
@@ -161,7 +65,7 @@ def territories(ctx: BuildContext) -> pd.DataFrame:
                 "name": deps["dep_name"],
                 "parent_code": deps["reg_code"],
                 "zone": deps["zone"],
-                "area_km2": to_number(deps["area_km2_insee_communes"], DEPARTMENTS_FILE),
+                "area_km2": to_number(deps["area_km2_insee_communes"], deps_file),
             }
         ),
     ]
@@ -180,13 +84,14 @@ def legal_population(ctx: BuildContext) -> pd.DataFrame:
     France is the sum of the 101 departments, so every per-capita rate of France divides by the same population as
     its departments'.
     """
-    raw = read_csv(ctx.path(LEGAL_FILE), ["level", "code", "vintage", "population_municipale"])
+    file = ctx.file(LEGAL_FILE)
+    raw = read_csv(file, ["level", "code", "vintage", "population_municipale"])
     frame = pd.DataFrame(
         {
             "level": raw["level"].replace({"departement": "department"}),
             "code": raw["code"],
             "period": raw["vintage"],
-            "value": to_number(raw["population_municipale"], LEGAL_FILE),
+            "value": to_number(raw["population_municipale"], file),
         }
     )
     published = frame[frame["level"] == FRANCE_TOTAL_LEVEL].set_index("period")["value"]
@@ -229,7 +134,7 @@ def mayotte_population(ctx: BuildContext, legal: pd.DataFrame) -> pd.Series:
     (held beyond them) and rounded to a whole person. The package must still repeat the census the file names: if it
     ever publishes something else, the replacement has to be reconsidered, so the build stops.
     """
-    path = ctx.path(MAYOTTE_FILE)
+    path = ctx.file(MAYOTTE_FILE)
     raw = read_csv(path, ["code", "date", "population", "kind"])
     raw = raw[raw["code"].str.strip() == MAYOTTE["department"]]
     rows = pd.DataFrame(

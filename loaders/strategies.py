@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from loaders.catalogue import Source
 from loaders.codes import region_code
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError, read_csv
@@ -40,28 +39,6 @@ STATUSES = (
     "considered",
 )
 EARLY_JULY_2017 = "2017-07-05"
-
-SOURCES = [
-    Source(
-        id="strategies_regionales_2017",
-        publisher="Presse des collectivités territoriales (article de juillet 2017), relevé par le projet",
-        title="Les régions se dotent de stratégies numériques globales — jalons des stratégies régionales 2016-2018",
-        title_en="Regions adopt comprehensive digital strategies — milestones of the regional strategies 2016-2018",
-        url="",
-        licence="Faits relevés dans un article de presse (reformulés)",
-        vintage="2017-07",
-        files=(STRATEGIES_FILE,),
-        caveats="Liste non exhaustive : seules les régions citées par l'article (28, 93, 84, 32, 75) ont des jalons. "
-        "Dates représentatives quand l'article ne donne qu'un mois, un semestre ou une année (voir date_precision) ; "
-        "« avant » quand il rapporte un fait sans le dater. Six lignes corrigées ou ajoutées d'après les phrases de "
-        "l'article (statut, date, inférence retirée, label à l'étude en PACA).",
-        caveats_en="Non-exhaustive list: only the regions cited by the article (28, 93, 84, 32, 75) have "
-        "milestones. Representative dates where the article gives only a month, a half-year or a year "
-        "(see date_precision); 'before' where it reports an event without dating it. Six rows corrected or added "
-        "from the article's own sentences (status, date, an inference removed, a label under consideration in "
-        "PACA).",
-    )
-]
 
 
 @dataclass(frozen=True)
@@ -177,7 +154,7 @@ def corrected(frame: pd.DataFrame, path: object = STRATEGIES_FILE) -> pd.DataFra
 def strategies(ctx: BuildContext) -> pd.DataFrame:
     """One row per milestone, corrected against the article, region codes as INSEE strings and dates as ISO
     strings; date precisions and statuses are checked against the known values."""
-    path = ctx.path(STRATEGIES_FILE)
+    path = ctx.file(STRATEGIES_FILE)
     frame = read_csv(path, COLUMNS)
     frame["region_code"] = frame["region_code"].map(region_code)
     frame = corrected(frame, path)

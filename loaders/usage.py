@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from loaders.catalogue import Indicator, Source
 from loaders.codes import FRANCE_CODE, FRANCE_LEVEL, NUTS1_TO_REGION, NUTS2_TO_REGION, department_code, region_code
 from loaders.io import SourceFormatError, read_csv, read_json, to_number
 from loaders.population import nearest_vintage
@@ -22,9 +21,8 @@ from loaders.precision import published_decimals
 from loaders.tidy import tidy
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from loaders.context import BuildContext
+    from loaders.io import RawFile
 
 WEEKLY_FILE = "usage/eurostat_oecd_g11/EuroStat-regional-internet-usage.csv"
 PURCHASE_FILE = "usage/eurostat_oecd_g11/EuroStat-regional-goods-services.csv"
@@ -76,318 +74,8 @@ BAROMETRE_INDICATORS = {
 # a figure quoted by the press rather than by Insee).
 APPROXIMATE_RATE = re.compile(r"pr[eè]s de [\d.,]+ ?%|\bun \w+ sur \w+|quoted by", re.IGNORECASE)
 
-EUROSTAT_LICENCE = "© Union européenne, réutilisation selon la politique de droits d'auteur d'Eurostat (CC BY 4.0)"
-G11_COPY = (
-    "Export SDMX-CSV non modifié, copié du dépôt GitHub khushiijain/G11-Internet-Usage (commit 82b0da37, 2023-11). "
-    "NUTS 2 seulement ; pas de données régionales françaises en 2020."
-)
-G11_COPY_EN = (
-    "Unmodified SDMX-CSV export, copied from the GitHub repository khushiijain/G11-Internet-Usage "
-    "(commit 82b0da37, 2023-11). NUTS 2 only; no French regional data for 2020."
-)
 
-SOURCES = [
-    Source(
-        id="eurostat_tgs00050",
-        publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
-        title="Individuals regularly using the internet by NUTS 2 regions (tgs00050)",
-        title_en="Individuals regularly using the internet by NUTS 2 regions (tgs00050)",
-        url="https://ec.europa.eu/eurostat/databrowser/view/tgs00050/default/table",
-        licence=EUROSTAT_LICENCE,
-        vintage="Extraction 2023-11, années 2011-2022",
-        files=(WEEKLY_FILE,),
-        caveats=G11_COPY,
-        caveats_en=G11_COPY_EN,
-    ),
-    Source(
-        id="eurostat_tgs00052",
-        publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
-        title="Individuals who ordered goods or services over the internet for private use in the last year "
-        "by NUTS 2 regions (tgs00052)",
-        title_en="Individuals who ordered goods or services over the internet for private use in the last year "
-        "by NUTS 2 regions (tgs00052)",
-        url="https://ec.europa.eu/eurostat/databrowser/view/tgs00052/default/table",
-        licence=EUROSTAT_LICENCE,
-        vintage="Extraction 2023-11, années 2011-2022",
-        files=(PURCHASE_FILE,),
-        caveats=G11_COPY,
-        caveats_en=G11_COPY_EN,
-    ),
-    Source(
-        id="eurostat_tgs00047",
-        publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
-        title="Households that have internet access at home by NUTS 2 regions (tgs00047)",
-        title_en="Households that have internet access at home by NUTS 2 regions (tgs00047)",
-        url="https://ec.europa.eu/eurostat/databrowser/view/tgs00047/default/table",
-        licence=EUROSTAT_LICENCE,
-        vintage="Extraction 2023-11, années 2011-2022",
-        files=(ACCESS_FILE,),
-        caveats=G11_COPY + " Remplacé pour les codes français par isoc_r_iacc_h (millésime plus récent).",
-        caveats_en=G11_COPY_EN + " Replaced for French codes by isoc_r_iacc_h (more recent vintage).",
-    ),
-    Source(
-        id="eurostat_isoc_r_iacc_h_fr",
-        publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
-        title="Households with internet access at home by NUTS regions (isoc_r_iacc_h) — lignes françaises",
-        title_en="Households with internet access at home by NUTS regions (isoc_r_iacc_h) — French rows",
-        url="https://ec.europa.eu/eurostat/databrowser/view/isoc_r_iacc_h/default/table",
-        licence=EUROSTAT_LICENCE,
-        vintage="Mise à jour Eurostat du 25/06/2026, années 2006-2025",
-        files=(ACCESS_FR_FILE,),
-        caveats="Lignes françaises (NUTS 0, 1, 2) retranscrites de l'export SDMX-CSV conservé dans le dépôt GitHub "
-        "vedranu/digital-divide-eu-agriculture (commit 02d1a393) ; identiques à tgs00047 sur 2014-2022. "
-        "Pas de 2020, pas de Mayotte ; toutes les valeurs régionales 2025 et toute la Corse en faible fiabilité.",
-        caveats_en="French rows (NUTS 0, 1, 2) transcribed from the SDMX-CSV export kept in the GitHub "
-        "repository vedranu/digital-divide-eu-agriculture (commit 02d1a393); identical to tgs00047 "
-        "over 2014-2022. No 2020, no Mayotte; all 2025 regional values and all of Corse flagged as "
-        "low reliability.",
-    ),
-    Source(
-        id="eurostat_isoc_r_iuse_i_iday",
-        publisher="Eurostat (enquête communautaire TIC ménages ; Insee pour la France)",
-        title="Individuals who used the internet daily, by NUTS regions (isoc_r_iuse_i, I_IDAY)",
-        title_en="Individuals who used the internet daily, by NUTS regions (isoc_r_iuse_i, I_IDAY)",
-        url="https://ec.europa.eu/eurostat/databrowser/view/isoc_r_iuse_i/default/table",
-        licence=EUROSTAT_LICENCE,
-        vintage="Extraction vers 2020, années 2006-2019",
-        files=(DAILY_FILE,),
-        caveats="Objet R daily_internet_users du paquet rOpenGov/regions (commit 0890afe9), converti en CSV sans "
-        "changer de valeur. Valeurs arrondies à l'entier, sans drapeaux Eurostat ; versions NUTS possiblement "
-        "mélangées pour les années anciennes.",
-        caveats_en="R object daily_internet_users of the rOpenGov/regions package (commit 0890afe9), converted "
-        "to CSV without changing any value. Values rounded to whole numbers, without Eurostat flags; "
-        "NUTS versions possibly mixed for early years.",
-    ),
-    Source(
-        id="barometre_action_publique",
-        publisher="Direction interministérielle de la transformation publique (DITP) / Etalab",
-        title="Baromètre des résultats de l'action publique — détail régional et départemental "
-        "(diagnostics France Num, chèque numérique)",
-        title_en="Baromètre des résultats de l'action publique (government results barometer) — regional and "
-        "department detail (France Num diagnoses, digital vouchers)",
-        url="https://www.data.gouv.fr/fr/datasets/barometre-des-resultats-de-laction-publique/",
-        licence="Licence Ouverte / Etalab 2.0",
-        vintage="2023-01-19 (séries mensuelles 2021-01 à 2022-11)",
-        files=(BAROMETRE_REGION_FILE, BAROMETRE_DEPARTMENT_FILE, BAROMETRE_NATIONAL_FILE),
-        caveats="Régions et départements : extrait filtré du dépôt GitHub etalab/barometre-resultats-donnees (commit "
-        "825d4454), valeurs non modifiées. France : fichier national OVQ-ATN du dépôt etalab/barometre-resultats "
-        "(export du 2023-01-06). Cumuls depuis le lancement des dispositifs ; certains mois manquent ; séries "
-        "arrêtées fin 2022.",
-        caveats_en="Regions and departments: filtered extract of the GitHub repository "
-        "etalab/barometre-resultats-donnees (commit 825d4454), values unchanged. France: national "
-        "OVQ-ATN file of the etalab/barometre-resultats repository (export of 2023-01-06). Cumulative "
-        "since the schemes were launched; some months are missing; series stop at the end of 2022.",
-    ),
-    Source(
-        id="insee_illectronisme_regions",
-        publisher="Insee (études régionales Insee Analyses et Insee Flash, 2020-2023)",
-        title="Illectronisme en France (2019, 2021) et par région (2019), enquête TIC ménages — taux transcrits des "
-        "publications",
-        title_en="Digital exclusion (illectronism) in France (2019, 2021) and by region (2019), ICT household "
-        "survey — rates transcribed from the publications",
-        url="https://www.insee.fr/fr/statistiques/4241397",
-        licence="© Insee, réutilisation avec mention de la source",
-        vintage="2019 et 2021 (publications de 2019 à 2023)",
-        files=(ILLECTRONISM_FILE,),
-        caveats="Taux arrondis tels qu'imprimés, retranscrits à la main ; chaque ligne du fichier cite sa "
-        "publication (source_url). Études régionales non harmonisées entre elles.",
-        caveats_en="Rounded rates as printed, transcribed by hand; each row of the file cites its publication "
-        "(source_url). Regional studies not harmonised with one another.",
-    ),
-]
-
-REGION_METHOD_FR = (
-    "Régions : valeur NUTS 1 publiée par Eurostat quand elle existe ; sinon valeur de l'unique NUTS 2 qui couvre la "
-    "région (Île-de-France, Centre-Val de Loire, Pays de la Loire, Bretagne, PACA, Corse, DROM) ; sinon moyenne "
-    "des anciennes régions (NUTS 2) pondérée par la population légale, calculée seulement si toutes ont une "
-    "valeur et marquée « estimation »."
-)
-REGION_METHOD_EN = (
-    "Regions: the NUTS 1 value published by Eurostat where it exists; otherwise the value of the single NUTS 2 "
-    "covering the region (Île-de-France, Centre-Val de Loire, Pays de la Loire, Bretagne, PACA, Corse, overseas); "
-    "otherwise the mean of the former regions (NUTS 2) weighted by legal population, computed only when all of them "
-    "have a value, and flagged 'estimate'."
-)
-SURVEY_FR = (
-    "Enquête par sondage : petits échantillons régionaux (écarts de ±5 points d'une année à l'autre), Corse en "
-    "faible fiabilité ; aucune donnée régionale française en 2020 ; pas de Mayotte."
-)
-SURVEY_EN = (
-    "Sample survey: small regional samples (±5 points from one year to the next), Corsica of low reliability; no "
-    "French regional data for 2020; no Mayotte."
-)
-EUROSTAT_FRANCE_FR = (
-    " France : agrégat national publié par Eurostat (code FR), sur le champ de l'enquête, pas une somme des 101 "
-    "départements."
-)
-EUROSTAT_FRANCE_EN = (
-    " France: the national aggregate published by Eurostat (code FR), on the survey's scope, not a sum of the 101 "
-    "departments."
-)
-NO_FRANCE_FR = " Pas de valeur France : le tableau n'en publie pas, et une moyenne des régions n'en serait pas une."
-NO_FRANCE_EN = " No value for France: the table publishes none, and a mean of the regions would not be one."
-NUTS2_ONLY_FR = (
-    " Tableau publié au niveau NUTS 2 seulement : Bourgogne-Franche-Comté, Normandie, Hauts-de-France, Grand Est, "
-    "Nouvelle-Aquitaine, Occitanie et Auvergne-Rhône-Alpes sont donc toujours des estimations pondérées."
-)
-NUTS2_ONLY_EN = (
-    " Table published at NUTS 2 only: Bourgogne-Franche-Comté, Normandie, Hauts-de-France, Grand Est, "
-    "Nouvelle-Aquitaine, Occitanie and Auvergne-Rhône-Alpes are therefore always weighted estimates."
-)
-BAROMETRE_CAVEATS_FR = (
-    "Indicateur d'adoption numérique des entreprises, rapporté aux habitants faute de nombre d'entreprises par "
-    "territoire ; cumul depuis le lancement du dispositif ; quelques mois absents de la source ; arrêt fin 2022. "
-    "France : total national publié par le baromètre ; depuis mi-2021, il dépasse légèrement (moins de 0,5 %) la "
-    "somme des départements, écart que la source n'explique pas."
-)
-BAROMETRE_CAVEATS_EN = (
-    "Business digital-adoption indicator, divided by inhabitants for lack of firm counts per territory; cumulative "
-    "since the scheme started; a few months missing from the source; stops at the end of 2022. France: the national "
-    "total published by the barometer; since mid-2021 it slightly exceeds (by less than 0.5%) the sum of the "
-    "departments, a gap the source does not explain."
-)
-
-INDICATORS = [
-    Indicator(
-        id="internet_weekly_use",
-        label_fr="Usage régulier d'internet",
-        label_en="Regular internet use",
-        unit="%",
-        pillar="usage",
-        polarity=1,
-        decimals=1,
-        definition_fr="Part des personnes de 16 à 74 ans ayant utilisé internet au moins une fois par semaine au "
-        "cours des trois derniers mois (Eurostat tgs00050, I_IUSE). " + REGION_METHOD_FR,
-        definition_en="Share of people aged 16-74 who used the internet at least once a week in the last three "
-        "months (Eurostat tgs00050, I_IUSE). " + REGION_METHOD_EN,
-        source_ids=("eurostat_tgs00050", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR + NO_FRANCE_FR,
-        caveats_en=SURVEY_EN + NUTS2_ONLY_EN + NO_FRANCE_EN,
-        levels=("region", "nuts2"),
-    ),
-    Indicator(
-        id="online_purchase",
-        label_fr="Achats en ligne",
-        label_en="Online purchases",
-        unit="%",
-        pillar="usage",
-        polarity=1,
-        decimals=1,
-        definition_fr="Part des personnes de 16 à 74 ans ayant commandé des biens ou des services sur internet pour "
-        "un usage privé au cours des 12 derniers mois (Eurostat tgs00052, I_BLT12). " + REGION_METHOD_FR,
-        definition_en="Share of people aged 16-74 who ordered goods or services online for private use in the last "
-        "12 months (Eurostat tgs00052, I_BLT12). " + REGION_METHOD_EN,
-        source_ids=("eurostat_tgs00052", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + NUTS2_ONLY_FR + NO_FRANCE_FR,
-        caveats_en=SURVEY_EN + NUTS2_ONLY_EN + NO_FRANCE_EN,
-        levels=("region", "nuts2"),
-    ),
-    Indicator(
-        id="household_internet_access",
-        label_fr="Ménages ayant accès à internet",
-        label_en="Households with internet access",
-        unit="%",
-        pillar="usage",
-        polarity=1,
-        decimals=1,
-        definition_fr="Part des ménages (au moins un membre de 16 à 74 ans) disposant d'un accès à internet à "
-        "domicile (Eurostat isoc_r_iacc_h / tgs00047). " + REGION_METHOD_FR,
-        definition_en="Share of households (at least one member aged 16-74) with internet access at home (Eurostat "
-        "isoc_r_iacc_h / tgs00047). " + REGION_METHOD_EN,
-        source_ids=("eurostat_isoc_r_iacc_h_fr", "eurostat_tgs00047", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + " France : 2006-2025 (régions : Île-de-France et Auvergne-Rhône-Alpes dès 2008, "
-        "les autres dès 2014 ou 2015) ; autres pays : NUTS 2, 2011-2022." + EUROSTAT_FRANCE_FR,
-        caveats_en=SURVEY_EN + " France: 2006-2025 (regions: Île-de-France and Auvergne-Rhône-Alpes from 2008, the "
-        "others from 2014 or 2015); other countries: NUTS 2, 2011-2022." + EUROSTAT_FRANCE_EN,
-        levels=("region", "nuts0", "nuts1", "nuts2"),
-    ),
-    Indicator(
-        id="internet_daily_use",
-        label_fr="Usage quotidien d'internet",
-        label_en="Daily internet use",
-        unit="%",
-        pillar="usage",
-        polarity=1,
-        decimals=0,
-        definition_fr="Part des personnes de 16 à 74 ans utilisant internet tous les jours ou presque (Eurostat "
-        "isoc_r_iuse_i, I_IDAY). " + REGION_METHOD_FR,
-        definition_en="Share of people aged 16-74 using the internet every day or almost every day (Eurostat "
-        "isoc_r_iuse_i, I_IDAY). " + REGION_METHOD_EN,
-        source_ids=("eurostat_isoc_r_iuse_i_iday", "insee_populations_legales"),
-        caveats_fr=SURVEY_FR + " Valeurs arrondies à l'entier, sans drapeaux de fiabilité ; régions françaises "
-        "2014-2019 (Île-de-France et Auvergne-Rhône-Alpes dès 2011)." + EUROSTAT_FRANCE_FR,
-        caveats_en=SURVEY_EN + " Values rounded to integers, without reliability flags; French regions 2014-2019 "
-        "(Île-de-France and Auvergne-Rhône-Alpes from 2011)." + EUROSTAT_FRANCE_EN,
-        levels=("region", "nuts0", "nuts1", "nuts2"),
-    ),
-    Indicator(
-        id="illectronism_rate",
-        label_fr="Illectronisme",
-        label_en="Digital exclusion (illectronism)",
-        unit="%",
-        pillar="usage",
-        polarity=-1,
-        decimals=0,
-        definition_fr="Part des personnes de 15 ans ou plus n'ayant pas utilisé internet dans l'année ou sans aucune "
-        "compétence numérique de base (Insee, enquête TIC ménages 2019), taux publiés par les études régionales ; "
-        "France : taux nationaux de l'Insee (Insee Première n° 1780 pour 2019, n° 1953 pour 2021).",
-        definition_en="Share of people aged 15 or over who did not use the internet in the year or have no basic "
-        "digital skill (Insee, ICT household survey 2019), rates published by regional studies; France: Insee's "
-        "national rates (Insee Première no. 1780 for 2019, no. 1953 for 2021).",
-        source_ids=("insee_illectronisme_regions",),
-        caveats_fr="Seulement les régions dont l'étude publie un taux chiffré (six régions) ; taux affichés avec les "
-        "décimales publiées (entiers pour les régions, 15,4 % pour la France en 2021) ; "
-        "« estimation » quand le taux est donné de façon approchée (« près de », « un sur six », reprise presse). "
-        "France : taux publiés, pas recalculés à partir des régions ; en 2021, non-usage mesuré sur trois mois et non "
-        "plus sur douze (marqué « rupture de série »).",
-        caveats_en="Only regions whose study prints a numeric rate (six regions); rates shown with the decimals "
-        "published (integers for the regions, 15.4% for France in 2021); 'estimate' where the rate is given "
-        "loosely ('nearly', 'one in six', quoted by the press). France: published rates, not "
-        "recomputed from regions; in 2021 non-use is measured over three months instead of twelve (flagged "
-        "'series break').",
-        levels=("region", FRANCE_LEVEL),
-    ),
-    Indicator(
-        id="francenum_diagnostics_per_100k",
-        label_fr="Diagnostics numériques France Num pour 100 000 habitants",
-        label_en="France Num digital diagnoses per 100,000 inhabitants",
-        unit="per_100k",
-        pillar="usage",
-        polarity=1,
-        decimals=1,
-        definition_fr="Nombre cumulé d'entreprises ayant bénéficié d'un diagnostic numérique et d'un plan d'action "
-        "individualisé (France Num), pour 100 000 habitants (population du mois, interpolée entre les populations "
-        "légales), en fin de mois.",
-        definition_en="Cumulative number of firms that received a digital diagnosis and an individual action plan "
-        "(France Num), per 100,000 inhabitants (population of the month, interpolated between legal populations), "
-        "at month end.",
-        source_ids=("barometre_action_publique", "insee_populations_legales"),
-        caveats_fr=BAROMETRE_CAVEATS_FR,
-        caveats_en=BAROMETRE_CAVEATS_EN,
-        levels=("region", "department", FRANCE_LEVEL),
-    ),
-    Indicator(
-        id="cheque_numerique_per_100k",
-        label_fr="Chèques numériques pour 100 000 habitants",
-        label_en="Digital vouchers per 100,000 inhabitants",
-        unit="per_100k",
-        pillar="usage",
-        polarity=1,
-        decimals=1,
-        definition_fr="Nombre cumulé d'entreprises ayant reçu le chèque France Num de 500 € pour une dépense "
-        "numérique, pour 100 000 habitants (population du mois, interpolée entre les populations légales), "
-        "en fin de mois.",
-        definition_en="Cumulative number of firms that received the €500 France Num voucher for a digital expense, "
-        "per 100,000 inhabitants (population of the month, interpolated between legal populations), at month end.",
-        source_ids=("barometre_action_publique", "insee_populations_legales"),
-        caveats_fr=BAROMETRE_CAVEATS_FR,
-        caveats_en=BAROMETRE_CAVEATS_EN,
-        levels=("region", "department", FRANCE_LEVEL),
-    ),
-]
-
-
-def eurostat_flag(raw: pd.Series, path: Path | str) -> pd.Series:
+def eurostat_flag(raw: pd.Series, path: RawFile) -> pd.Series:
     """Eurostat flag letters to the project's flags, the strongest first when a value has several."""
     raw = raw.fillna("").str.strip()
     unknown = raw[~raw.str.fullmatch(f"[{''.join(EUROSTAT_FLAGS)}]*")]
@@ -401,7 +89,7 @@ def eurostat_flag(raw: pd.Series, path: Path | str) -> pd.Series:
 
 def read_sdmx(ctx: BuildContext, relative: str, dimensions: dict[str, str]) -> pd.DataFrame:
     """A Eurostat SDMX-CSV export as geo, period, value, flag, after checking it holds the expected series."""
-    path = ctx.path(relative)
+    path = ctx.file(relative)
     raw = read_csv(path, ["freq", *dimensions, "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG"])
     for column, expected in {"freq": "A", **dimensions}.items():
         found = set(raw[column])
@@ -420,7 +108,7 @@ def read_sdmx(ctx: BuildContext, relative: str, dimensions: dict[str, str]) -> p
 
 def read_access_fr(ctx: BuildContext) -> pd.DataFrame:
     """The French isoc_r_iacc_h rows (NUTS 0/1/2, 2006-2025) as geo, period, value, flag."""
-    path = ctx.path(ACCESS_FR_FILE)
+    path = ctx.file(ACCESS_FR_FILE)
     raw = read_csv(path, ["geo", "unit", "year", "value", "obs_flag"])
     if set(raw["unit"]) != {"PC_HH"}:
         raise SourceFormatError(f"{path}: column 'unit' holds {sorted(set(raw['unit']))}, expected only 'PC_HH'")
@@ -437,7 +125,7 @@ def read_access_fr(ctx: BuildContext) -> pd.DataFrame:
 
 def read_daily(ctx: BuildContext) -> pd.DataFrame:
     """Daily internet users (I_IDAY), all NUTS levels, as geo, period, value (no flags in this extract)."""
-    path = ctx.path(DAILY_FILE)
+    path = ctx.file(DAILY_FILE)
     raw = read_csv(path, ["geo", "time", "value"])
     frame = pd.DataFrame({"geo": raw["geo"], "period": raw["time"], "value": to_number(raw["value"], path)})
     return frame.assign(flag=pd.Series(pd.NA, index=frame.index, dtype="string")).dropna(subset=["value"])
@@ -510,7 +198,7 @@ def household_access(ctx: BuildContext) -> pd.DataFrame:
 
 def national_barometre_counts(ctx: BuildContext) -> pd.DataFrame:
     """France's published monthly counts (level nuts0, code FR): indicator, period, value."""
-    path = ctx.path(BAROMETRE_NATIONAL_FILE)
+    path = ctx.file(BAROMETRE_NATIONAL_FILE)
     records = read_json(path)
     if len(records) != 1:
         raise SourceFormatError(f"{path}: one national record expected, found {len(records)}")
@@ -529,21 +217,27 @@ def barometre_facts(ctx: BuildContext) -> pd.DataFrame:
     France takes the published national count, not the sum of the departments (see the indicator caveats).
     """
     required = ["id_indicateur", "date", "valeur"]
-    regional = read_csv(ctx.path(BAROMETRE_REGION_FILE), ["code_region", *required])
-    departmental = read_csv(ctx.path(BAROMETRE_DEPARTMENT_FILE), ["code_departement", *required])
+    regional_file, departmental_file = ctx.file(BAROMETRE_REGION_FILE), ctx.file(BAROMETRE_DEPARTMENT_FILE)
+    regional = read_csv(regional_file, ["code_region", *required])
+    departmental = read_csv(departmental_file, ["code_departement", *required])
     counts = pd.concat(
         [
-            regional.assign(level="region", code=regional["code_region"].map(region_code)),
-            departmental.assign(level="department", code=departmental["code_departement"].map(department_code)),
+            regional.assign(
+                level="region",
+                code=regional["code_region"].map(region_code),
+                value=to_number(regional["valeur"], regional_file),
+            ),
+            departmental.assign(
+                level="department",
+                code=departmental["code_departement"].map(department_code),
+                value=to_number(departmental["valeur"], departmental_file),
+            ),
         ],
         ignore_index=True,
     )
     counts = counts[counts["id_indicateur"].isin(BAROMETRE_INDICATORS)]
-    counts = counts.assign(
-        indicator=counts["id_indicateur"].map(BAROMETRE_INDICATORS),
-        period=counts["date"],
-        value=to_number(counts["valeur"], f"{BAROMETRE_REGION_FILE} | {BAROMETRE_DEPARTMENT_FILE}"),
-    ).dropna(subset=["value"])
+    counts = counts.assign(indicator=counts["id_indicateur"].map(BAROMETRE_INDICATORS), period=counts["date"])
+    counts = counts.dropna(subset=["value"])
     columns = ["level", "code", "indicator", "period", "value"]
     counts = pd.concat([counts[columns], national_barometre_counts(ctx)[columns]], ignore_index=True)
     return tidy(ctx.per_capita(counts, 100_000))
@@ -556,7 +250,7 @@ def illectronism_facts(ctx: BuildContext) -> pd.DataFrame:
     Approximate rates are flagged 'estimate'; France's 2021 rate, measured over another reference period, is
     flagged 'series_break'. The metropolitan France and "province" rows are not France: left out.
     """
-    path = ctx.path(ILLECTRONISM_FILE)
+    path = ctx.file(ILLECTRONISM_FILE)
     raw = read_csv(path, ["geo_level", "reg_code", "indicator", "value_pct", "year_ref", "precision_note"])
     rows = raw[raw["indicator"] == "illectronisme_rate"]
     regions = rows[rows["geo_level"] == "region"]

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from loaders.catalogue import FLAGS, LEVELS, NOT_COVERED, Source
+from loaders.catalogue import FLAGS, LEVELS, NOT_COVERED, Indicator, Role, Source, SourceFile
 from loaders.codes import REGION_CODES
 
+if TYPE_CHECKING:
+    from loaders.context import BuildContext
+
 EXPECTED_COUNTS = {"region": 18, "department": 101}
+# The facts table: one row per territory, indicator and period (value NaN only where not covered).
+FACT_COLUMNS = {
+    "level": "str",
+    "code": "str",
+    "indicator": "str",
+    "period": "str",
+    "value": "float64",
+    "flag": "string",
+    "low": "float64",
+    "high": "float64",
+    "decimals": "Int8",
+}
 
 
 class SnapshotError(ValueError):
@@ -23,15 +42,17 @@ def check_territories(territories: pd.DataFrame) -> None:
         raise SnapshotError(f"region codes differ from the COG: {sorted(regions ^ set(REGION_CODES))}")
 
 
-def check_facts(facts: pd.DataFrame, indicators: pd.DataFrame, territories: pd.DataFrame) -> None:
-    """Keys unique, codes known, indicators catalogued, values finite, percentages in [0, 100]."""
+def check_facts(facts: pd.DataFrame, indicators: dict[str, Indicator], territories: pd.DataFrame) -> None:
+    """Columns and types as declared, keys unique, codes known, indicators catalogued, values finite, percentages
+    in [0, 100]."""
+    check_fact_columns(facts)
     unknown_levels = set(facts["level"]) - set(LEVELS)
     if unknown_levels:
         raise SnapshotError(f"unknown levels: {sorted(unknown_levels)}")
-    unknown_ind = set(facts["indicator"]) - set(indicators["id"])
+    unknown_ind = set(facts["indicator"]) - set(indicators)
     if unknown_ind:
         raise SnapshotError(f"indicators missing from the catalogue: {sorted(unknown_ind)}")
-    empty = set(indicators["id"]) - set(facts["indicator"])
+    empty = set(indicators) - set(facts["indicator"])
     if empty:
         raise SnapshotError(f"catalogued indicators without any value: {sorted(empty)}")
     dup = facts.duplicated(["level", "code", "indicator", "period"], keep=False)
@@ -46,7 +67,7 @@ def check_facts(facts: pd.DataFrame, indicators: pd.DataFrame, territories: pd.D
     if empty_value.any():
         raise SnapshotError(f"missing values must be absent rows, not NaN: {facts[empty_value].head(3)}")
     check_bounds(facts)
-    pct = facts["indicator"].isin(indicators.loc[indicators["unit"] == "%", "id"])
+    pct = facts["indicator"].isin([i.id for i in indicators.values() if i.is_percent])
     out_of_range = facts[pct & facts["value"].notna() & ~facts["value"].between(0, 100)]
     if not out_of_range.empty:
         raise SnapshotError(f"percentages outside [0, 100]:\n{out_of_range.head()}")
@@ -67,46 +88,66 @@ def check_bounds(facts: pd.DataFrame) -> None:
         raise SnapshotError(f"values outside their low/high bounds, or half-open bounds:\n{bad.head()}")
 
 
-def check_levels_declared(facts: pd.DataFrame, indicators: pd.DataFrame) -> None:
+def check_fact_columns(facts: pd.DataFrame) -> None:
+    found = {column: str(dtype) for column, dtype in facts.dtypes.items()}
+    if found != FACT_COLUMNS:
+        raise SnapshotError(f"facts columns and types differ from the schema: expected {FACT_COLUMNS}, found {found}")
+
+
+def check_levels_declared(facts: pd.DataFrame, indicators: dict[str, Indicator]) -> None:
     """Each indicator's facts sit only at the levels its catalogue entry declares."""
-    declared = {row.id: set(row.levels.split("|")) for row in indicators.itertuples()}
     used = facts.groupby("indicator")["level"].unique()
     for indicator, levels in used.items():
-        extra = set(levels) - declared[indicator]
+        extra = set(levels) - set(indicators[indicator].levels)
         if extra:
             raise SnapshotError(f"{indicator}: facts at undeclared levels {sorted(extra)}")
 
 
-def check_sources(indicators: pd.DataFrame, source_ids: set[str]) -> None:
-    for row in indicators.itertuples():
-        missing = set(row.source_ids.split("|")) - source_ids
+def check_catalogue(indicators: list[Indicator], sources: list[Source]) -> None:
+    """What no single entry can check: unique ids, cited sources exist, twins and roles hold together."""
+    for kind, ids in (("indicator", [i.id for i in indicators]), ("source", [s.id for s in sources])):
+        twice = sorted(k for k, n in Counter(ids).items() if n > 1)
+        if twice:
+            raise SnapshotError(f"{kind} ids defined twice: {twice}")
+    by_id = {i.id: i for i in indicators}
+    source_ids = {s.id for s in sources}
+    for ind in indicators:
+        missing = set(ind.sources) - source_ids
         if missing:
-            raise SnapshotError(f"{row.id}: cites unknown sources {sorted(missing)}")
+            raise SnapshotError(f"{ind.id}: cites unknown sources {sorted(missing)}")
+        pres = ind.presentation
+        if pres.twin and (pres.twin not in by_id or by_id[pres.twin].presentation.twin != ind.id):
+            raise SnapshotError(f"{ind.id}: its twin {pres.twin!r} must exist and name it back")
+        if pres.continued_by and pres.continued_by not in by_id:
+            raise SnapshotError(f"{ind.id}: continued by unknown indicator {pres.continued_by!r}")
+    for role in Role:
+        holders = [i.id for i in indicators if role in i.presentation.defaults]
+        if len(holders) != 1:
+            raise SnapshotError(f"default role {role.value!r} must be held by one indicator, not {holders}")
+    for position in ("headline", "overview"):
+        taken = [getattr(i.presentation, position) for i in indicators if getattr(i.presentation, position) is not None]
+        if len(taken) != len(set(taken)):
+            raise SnapshotError(f"two indicators share a {position} position: {sorted(taken)}")
+    check_files_declared_once(sources)
 
 
-def check_source_texts(sources: list[Source]) -> None:
-    """Every source reads in both languages: an English title, publisher, licence and vintage, and English caveats
-    wherever there are French ones."""
+def check_files_declared_once(sources: list[Source]) -> None:
+    """A raw file listed by two sources is one file: both must declare the same hash and format."""
+    seen: dict[str, tuple[str, SourceFile]] = {}
     for source in sources:
-        if not source.title.strip() or not source.title_en.strip():
-            raise SnapshotError(f"{source.id}: the source needs a French title and an English title_en")
-        if source.caveats.strip() and not source.caveats_en.strip():
-            raise SnapshotError(f"{source.id}: French caveats without English caveats_en")
-        missing = [f for f in ("publisher_en", "licence_en", "vintage_en") if not getattr(source, f).strip()]
-        if missing:
-            raise SnapshotError(f"{source.id}: no English {', '.join(missing)} (add it to loaders/sources_en.py)")
+        for file in source.files:
+            first = seen.setdefault(file.path, (source.id, file))
+            if (first[1].sha256, first[1].read) != (file.sha256, file.read):
+                raise SnapshotError(f"{file.path}: declared differently by sources {first[0]!r} and {source.id!r}")
 
 
-def check_index_roles(indicators: pd.DataFrame, members: dict, left_out: dict) -> None:
-    """Index members are catalogued rates with a direction; what is left out is catalogued and not a member too."""
-    catalogue = indicators.set_index("id")
-    unknown = (set(members) | set(left_out)) - set(catalogue.index)
-    if unknown:
-        raise SnapshotError(f"index declarations name unknown indicators: {sorted(unknown)}")
-    both = set(members) & set(left_out)
-    if both:
-        raise SnapshotError(f"indicators both in and out of the index: {sorted(both)}")
-    for indicator in members:
-        row = catalogue.loc[indicator]
-        if row["polarity"] == 0 or row["unit"] in ("count", "persons", "km2"):
-            raise SnapshotError(f"{indicator}: counts and context indicators cannot be index members")
+def check_raw_files(ctx: BuildContext, sources: list[Source]) -> None:
+    """Each raw file is the one its source declares (sha256): a changed file is a data update to review."""
+    for source in sources:
+        for file in source.files:
+            found = hashlib.sha256(ctx.file(file.path).path.read_bytes()).hexdigest()
+            if found != file.sha256:
+                raise SnapshotError(
+                    f"{source.id}: raw file {file.path} has sha256 {found}, its YAML declares {file.sha256}. "
+                    "If the file was updated on purpose, review it and update the sha256 in the YAML."
+                )

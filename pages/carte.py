@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import change, france_value, periods, territory_slice, twin, value_range
+from analysis.frames import change, france_value, periods, territory_slice, value_range
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
+from loaders.catalogue import Unit
 from ui import state
 from ui.chrome import aside
 from ui.controls import indicator_label, indicator_picker, level_picker, period_picker, region_names
@@ -29,12 +30,12 @@ with col_ind:
 with col_level:
     level = level_picker(ds, indicator, key="w.map.level")
 with col_abs:
-    if twin(indicator) is not None:
-        st.session_state["w.map.per_capita"] = ds.indicator(indicator)["unit"] != "count"
+    if ds.indicator(indicator).presentation.twin is not None:
+        st.session_state["w.map.per_capita"] = not ds.indicator(indicator).is_total
         st.toggle(
             t("map.per_capita"),
             key="w.map.per_capita",
-            on_change=lambda: state.update(indicator=twin(state.view().indicator)),
+            on_change=lambda: state.update(indicator=ds.indicator(state.view().indicator).presentation.twin),
         )
     options = periods(ds, indicator, level)
     comparing = len(options) > 1 and st.toggle(t("map.change"), key="w.map.change", help=t("map.change_help"))
@@ -49,7 +50,8 @@ if comparing:  # a diverging map of the change between two dates, same colour ru
         format_func=labels.get,
     )
     frame, unit = change(ds, indicator, level, start, period)
-    meta = ds.indicator(indicator).to_dict() | {"unit": "points" if unit == "points" else "%", "decimals": 1}
+    # The change is drawn as an indicator of its own: points (or % of the start value), one decimal.
+    meta = ds.indicator(indicator).model_copy(update={"unit": Unit(unit), "decimals": 1})
     france = None
     label = t("map.change_title", indicator=indicator_label(ds, indicator))
     when = t("map.change_span", start=labels[start], end=labels[period])
@@ -61,8 +63,8 @@ else:
     label = indicator_label(ds, indicator)
     when = period_label(period, lang)
 st.subheader(f"{label} — {when}")
-if isinstance(meta["caveats_" + lang], str) and meta["caveats_" + lang]:
-    aside(f"⚠ {meta['caveats_' + lang]}")
+if meta.caveats:
+    aside(f"⚠ {meta.caveats[lang]}")
 
 clear_control(region_names(ds))
 key = "map.chart"
@@ -81,10 +83,10 @@ show(
     key=key,
     alt=map_alt(frame, meta, label, period, france),
     ds=ds,
-    source_ids=str(meta["source_ids"]).split("|"),
+    source_ids=meta.sources,
     table=slice_table(frame, meta, lang, level),
     on_select=on_map_click(ds, key, level),
     height=620,
     title=f"{label} — {when}",
-    subtitle=f"{t(f'common.level.{level}')} · {unit_label(meta['unit'], lang)}",
+    subtitle=f"{t(f'common.level.{level}')} · {unit_label(meta.unit, lang)}",
 )

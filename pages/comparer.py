@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.compare import PILLARS, comparable, compare_lines, default_regions, gap_rows
+from analysis.compare import comparable, compare_lines, default_regions, gap_rows
 from analysis.frames import indicators_for
 from analysis.trends import wide
 from charts.compare import compare_lines as lines_chart
 from charts.compare import gap_dotplot, gap_table, presenter_height
 from i18n.format import unit_label
+from loaders.catalogue import INDEX_PILLARS
 from ui import state
 from ui.chrome import intro
 from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
@@ -20,8 +21,6 @@ from ui.figure import show
 from ui.i18n import t
 
 ensure_app()
-
-MAX_REGIONS = 4
 
 ds = dataset()
 view = state.view()
@@ -60,7 +59,7 @@ with col_regions:
         placeholder=t("compare.regions_placeholder"),
     )
 with col_pillar:
-    pillar_names = {"all": t("compare.all_pillars")} | {p: t(f"common.pillar.{p}").split(" (")[0] for p in PILLARS}
+    pillar_names = {"all": t("compare.all_pillars")} | {p: t(f"common.pillar_short.{p}") for p in INDEX_PILLARS}
     st.session_state["w.compare.pillar"] = state.view().theme or "all"
     pillar = st.radio(
         t("compare.pillar"),
@@ -74,14 +73,12 @@ with col_pillar:
 if defaulted and regions:
     st.caption(t(note, regions=", ".join(names[c] for c in regions)))
 
-catalogue = comparable(indicators_for(ds, ("region",)))
-if pillar != "all":
-    catalogue = catalogue[catalogue["pillar"] == pillar]
+catalogue = [i for i in comparable(indicators_for(ds, ("region",))) if pillar in ("all", i.pillar)]
 
 if not regions:
     st.info(t("compare.pick_regions"))
 else:
-    rows = gap_rows(ds, catalogue["id"].tolist())
+    rows = gap_rows(ds, [i.id for i in catalogue])
     chosen_names = [names[c] for c in regions]
     st.subheader(t("compare.gaps_title"))
     if (rows["ref_kind"] == "median").any() and not view.present:
@@ -91,7 +88,7 @@ else:
         key="compare.gaps",
         alt=t("compare.gaps_alt", regions=", ".join(chosen_names), n=rows["indicator"].nunique()),
         ds=ds,
-        source_ids=[s for ids in catalogue["source_ids"] for s in str(ids).split("|")],
+        source_ids=[s for i in catalogue for s in i.sources],
         table=gap_table(rows, catalogue, lang, regions=regions),
         title=t("compare.gaps_export_title", regions=", ".join(chosen_names)),
         subtitle=f"{pillar_names[pillar]} · {t('compare.x_axis')}",
@@ -100,13 +97,12 @@ else:
     )
 
     st.subheader(t("compare.lines_title"))
-    options = catalogue["id"].tolist()
+    options = [i.id for i in catalogue]
     if options:
         indicator = indicator_select(ds, t("common.indicator"), options, key="w.compare.indicator", default=options[0])
         meta = ds.indicator(indicator)
-        caveat = meta[f"caveats_{lang}"]
-        if isinstance(caveat, str) and caveat:
-            st.caption(f"⚠ {caveat}")
+        if meta.caveats:
+            st.caption(f"⚠ {meta.caveats[lang]}")
         lines, france = compare_lines(ds, indicator, regions)
         if not france["value"].notna().any():
             st.caption(t("compare.no_france_series"))
@@ -115,10 +111,10 @@ else:
             key="compare.lines",
             alt=t("compare.lines_alt", indicator=indicator_label(ds, indicator), regions=", ".join(chosen_names)),
             ds=ds,
-            source_ids=str(meta["source_ids"]).split("|"),
+            source_ids=meta.sources,
             table=wide(pd.concat([lines, france], ignore_index=True)),
             title=t(
                 "compare.lines_export_title", indicator=indicator_label(ds, indicator), regions=", ".join(chosen_names)
             ),
-            subtitle=unit_label(meta["unit"], lang),
+            subtitle=unit_label(meta.unit, lang),
         )

@@ -29,6 +29,7 @@ from analysis.europe import (
 from charts.europe import distribution, europe_map, europe_trend
 from charts.labels import wrap
 from i18n.format import period_label, unit_label, value_with_unit
+from loaders.catalogue import Role
 from loaders.codes import NUTS2_TO_REGION
 from ui import state
 from ui.chrome import aside, intro
@@ -55,8 +56,13 @@ labels = french_labels(boundaries["nuts2"], region_names(ds))
 
 col_ind, col_region = st.columns([3, 3])
 with col_ind:
+    # Opens on the usage indicator the atlas sets against fibre (the scatter's vertical axis).
     indicator = indicator_select(
-        ds, t("common.indicator"), europe_indicators(ds.facts), key="w.europe.indicator", default="internet_weekly_use"
+        ds,
+        t("common.indicator"),
+        europe_indicators(ds.facts),
+        key="w.europe.indicator",
+        default=ds.holder(Role.SCATTER_Y),
     )
 if view.indicator != indicator:
     state.update(indicator=indicator)  # the link names what is shown
@@ -88,9 +94,9 @@ if later:
 
 meta = ds.indicator(indicator)
 label = indicator_label(ds, indicator)
-unit = unit_label(meta["unit"], lang)
-decimals = int(meta["decimals"])
-source_ids = [s for s in str(meta["source_ids"]).split("|") if s.startswith("eurostat_")]
+unit = unit_label(meta.unit, lang)
+decimals = meta.decimals
+source_ids = [s for s in meta.sources if s.startswith("eurostat_")]
 
 # What the downloads say produced them: this page's own view (a NUTS level and a NUTS region).
 shown = {
@@ -113,7 +119,7 @@ if no_boundary:
     notes.append(wrap(t("europe.note.no_boundary", codes=", ".join(no_boundary)), 110))
 regions = regions_of_year(rows, period)
 reference = summary(regions["value"])
-median_text = value_with_unit(reference["median"], meta["unit"], decimals, lang)
+median_text = value_with_unit(reference["median"], meta.unit, decimals, lang)
 title = t("europe.map_title", indicator=label, period=period_label(period, lang))
 st.subheader(title)
 aside(t("europe.click_hint"))
@@ -156,7 +162,7 @@ show(
 )
 
 # Where the French regions stand among all European NUTS 2 regions of the year.
-positions = french_positions(regions, int(meta["polarity"]), labels)
+positions = french_positions(regions, meta.polarity, labels)
 countries = int(regions["country"].nunique())
 dist_title = t("europe.dist_title", indicator=label, period=period_label(period, lang))
 st.subheader(dist_title)
@@ -169,7 +175,7 @@ show(
         indicator=label,
         period=period_label(period, lang),
         median=median_text,
-        top=value_with_unit(reference["top_decile"], meta["unit"], decimals, lang),
+        top=value_with_unit(reference["top_decile"], meta.unit, decimals, lang),
     ),
     ds=ds,
     source_ids=source_ids,

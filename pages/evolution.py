@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.trends import ARCEP_BREAK, milestones, observed_range, timeline_indicators, trend_lines, wide
+from analysis.trends import milestones, observed_range, own_charts, timeline_indicators, trend_lines, wide
 from charts.trends import ftth_trend, indicator_trend
 from i18n.format import period_label, unit_label
+from loaders.catalogue import Role
 from ui import state
 from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
@@ -19,11 +20,12 @@ from ui.i18n import t
 
 ensure_app()
 
-FTTH = "ftth_coverage"
-FTTH_2026 = "ftth_coverage_2026"
-DEFAULT_SERIES = "household_internet_access"
-
 ds = dataset()
+# The series drawn on its own chart (fibre, with its method break and the strategies' milestones), the later series
+# that continues it under another method, and the other series the page opens on: all from the catalogue.
+FTTH = own_charts(ds)[0]
+FTTH_LATER = ds.indicator(FTTH).presentation.continued_by
+DEFAULT_SERIES = ds.holder(Role.TREND_SERIES)
 view = state.view()
 lang = state.lang()
 names = region_names(ds)
@@ -58,10 +60,10 @@ def alt_text(indicator: str, lines: pd.DataFrame, france: pd.DataFrame) -> str:
     )
 
 
-def notes(france: pd.DataFrame, *keys: str) -> str:
+def notes(france: pd.DataFrame, *texts: str) -> str:
     """Reading notes above a chart, plus a warning when France has no value to draw."""
-    missing = [] if france["value"].notna().any() else ["trends.no_france"]
-    return "  \n".join(t(k) for k in (*keys, *missing))
+    missing = [] if france["value"].notna().any() else [t("trends.no_france")]
+    return "  \n".join((*texts, *missing))
 
 
 def table_twin(lines: pd.DataFrame, france: pd.DataFrame) -> pd.DataFrame:
@@ -73,23 +75,21 @@ meta = ds.indicator(FTTH)
 lines, france = trend_lines(ds, FTTH)
 marks = milestones(ds, lines)
 st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)))
-aside(notes(france, "trends.break_note", "trends.milestones_note"))
+aside(notes(france, *(brk.note[lang] for brk in meta.presentation.breaks), t("trends.milestones_note")))
 show(
-    lambda: ftth_trend(
-        lines, france, marks, meta, lang, highlighted=highlighted, break_period=ARCEP_BREAK, presenter=view.present
-    ),
+    lambda: ftth_trend(lines, france, marks, meta, lang, highlighted=highlighted, presenter=view.present),
     key="trends.ftth",
     alt=alt_text(FTTH, lines, france),
     ds=ds,
-    source_ids=str(meta["source_ids"]).split("|"),
+    source_ids=meta.sources,
     table=table_twin(lines, france),
     title=t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)),
-    subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
+    subtitle=f"{t('common.level.region')} · {unit_label(meta.unit, lang)}",
 )
 with st.container(horizontal=True, vertical_alignment="center"):
     st.caption(t("trends.ftth_2026"))
     if st.button(t("trends.ftth_2026_button"), key="w.trends.ftth_2026", icon=":material/map:"):
-        state.update(indicator=FTTH_2026, level="department", period=None)
+        state.update(indicator=FTTH_LATER, level="department", period=None)
         st.switch_page("pages/carte.py")
 
 # Other series
@@ -100,7 +100,7 @@ indicator = indicator_select(
 other_meta = ds.indicator(indicator)
 other, other_france = trend_lines(ds, indicator)
 st.markdown(f"**{t('trends.chart_title', indicator=indicator_label(ds, indicator), **span(other))}**")
-st.caption(notes(other_france, "trends.gap_note"))
+st.caption(notes(other_france, t("trends.gap_note")))
 show(
     lambda: indicator_trend(
         other,
@@ -114,11 +114,10 @@ show(
     key="trends.other",
     alt=alt_text(indicator, other, other_france),
     ds=ds,
-    source_ids=str(other_meta["source_ids"]).split("|"),
+    source_ids=other_meta.sources,
     table=table_twin(other, other_france),
     title=t("trends.chart_title", indicator=indicator_label(ds, indicator), **span(other)),
-    subtitle=f"{t('common.level.region')} · {unit_label(other_meta['unit'], lang)}",
+    subtitle=f"{t('common.level.region')} · {unit_label(other_meta.unit, lang)}",
 )
-caveats = other_meta[f"caveats_{lang}"]
-if isinstance(caveats, str) and caveats:
-    st.caption(f"⚠ {caveats}")
+if other_meta.caveats:
+    st.caption(f"⚠ {other_meta.caveats[lang]}")

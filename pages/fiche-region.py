@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.frames import HEADLINE_INDICATORS, france_value, indicators_for, latest_period
+from analysis.frames import france_value, indicators_for, latest_period
 from analysis.index import default_indicators, normalise_weights
-from analysis.profile import PILLARS, region_departments, region_profile
+from analysis.profile import region_departments, region_profile
 from charts.choropleth import choropleth
 from charts.profile import (
     SPARK,
@@ -24,7 +24,7 @@ from charts.ranking import ranking
 from charts.trends import milestone_date
 from exports.figures import Page
 from i18n.format import number, period_label, signed, unit_label
-from loaders.index_catalogue import INDEX_PILLARS
+from loaders.catalogue import INDEX_PILLARS, PILLARS, Role
 from ui import index, state
 from ui.controls import indicator_label, indicator_select, region_names, region_picker
 from ui.data import dataset
@@ -37,7 +37,6 @@ from ui.tables import column_widths, slice_table
 
 ensure_app()
 
-DEFAULT_DEPARTMENT_INDICATOR = "ftth_coverage"
 METRIC_HEIGHT = 190  # px: the same for metrics with and without a sparkline
 
 ds = dataset()
@@ -50,10 +49,10 @@ region = region_picker(ds, key="w.profile.region")
 def headlines(profile: pd.DataFrame) -> None:
     """Six key figures with their gap to France (arrow up = better than France) and their trend."""
     rows = profile.set_index("indicator")
-    shown = [rows.loc[i] for i in HEADLINE_INDICATORS if i in rows.index]
+    shown = [(rows.loc[i], ds.indicator(i)) for i in ds.placed("headline") if i in rows.index]
     for start in range(0, len(shown), 3):
-        for column, row in zip(st.columns(3), shown[start : start + 3], strict=False):
-            column.metric(**headline(row, lang), border=True, height="content" if view.present else METRIC_HEIGHT)
+        for column, (row, ind) in zip(st.columns(3), shown[start : start + 3], strict=False):
+            column.metric(**headline(row, ind, lang), border=True, height="content" if view.present else METRIC_HEIGHT)
 
 
 def index_scores(code: str) -> None:
@@ -92,7 +91,7 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
         if rows.empty:
             continue
         st.subheader(t(f"common.pillar.{pillar}"))
-        table = profile_table(rows, lang)
+        table = profile_table(rows, ds.indicators, lang)
         pages.append(
             Page(
                 fig=table_figure(table, rows["better"], lang),
@@ -122,8 +121,7 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
 
 def source_ids_of(indicators: pd.Series) -> list[str]:
     """Every source cited by these indicators, once."""
-    cited = ds.indicators.set_index("id").loc[indicators, "source_ids"]
-    return list(dict.fromkeys(s for ids in cited for s in str(ids).split("|")))
+    return list(dict.fromkeys(s for i in indicators for s in ds.indicator(i).sources))
 
 
 def strategies(code: str, name: str) -> list[Page]:
@@ -160,9 +158,9 @@ def departments(code: str, name: str) -> list[Page]:
     indicator = indicator_select(
         ds,
         t("profile.department_picker"),
-        indicators_for(ds, ("department",))["id"].tolist(),
+        [i.id for i in indicators_for(ds, ("department",))],
         key="w.profile.indicator",
-        default=DEFAULT_DEPARTMENT_INDICATOR,
+        default=ds.holder(Role.DEPARTMENT_MAP),
     )
     meta = ds.indicator(indicator)
     period = latest_period(ds, indicator, "department")
@@ -174,7 +172,7 @@ def departments(code: str, name: str) -> list[Page]:
         st.info(t("profile.departments_none"))
         return []
     features = [f for f in ds.geometry("department")["features"] if f["properties"]["code"] in set(frame["code"])]
-    source_ids = str(meta["source_ids"]).split("|")
+    source_ids = meta.sources
     title = t("profile.departments_title", indicator=label, period=period_label(period, lang))
     left, right = st.columns([3, 2])
     with left:
@@ -202,7 +200,7 @@ def departments(code: str, name: str) -> list[Page]:
             height=460,
             presenter_height=420,
             title=f"{name} — {title}",
-            subtitle=f"{t('common.level.department')} · {unit_label(meta['unit'], lang)}",
+            subtitle=f"{t('common.level.department')} · {unit_label(meta.unit, lang)}",
         )
     with right:
         ranking_fig = show(
@@ -214,7 +212,7 @@ def departments(code: str, name: str) -> list[Page]:
             source_ids=source_ids,
             table=slice_table(frame, meta, lang, "department"),
             title=f"{name} — {title}",
-            subtitle=f"{t('common.level.department')} · {unit_label(meta['unit'], lang)}",
+            subtitle=f"{t('common.level.department')} · {unit_label(meta.unit, lang)}",
         )
     source = source_line(ds, source_ids)
     return [Page(fig, f"{name} — {title}", t("profile.pdf_subtitle"), source) for fig in (map_fig, ranking_fig) if fig]

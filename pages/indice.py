@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.index import CONCENTRATION, effective_weights, empty_pillars, members
 from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity_chart
 from i18n.format import number
-from loaders.index_catalogue import INDEX_PILLARS
+from loaders.catalogue import INDEX_PILLARS
 from ui import index, state
 from ui.chrome import intro
 from ui.controls import indicator_label, region_names
@@ -55,7 +55,7 @@ with left:
             if sum(weights) > 0:
                 state.update(weights=tuple(weights))
 
-        st.slider(t(f"index.weight.{pillar}"), 0, 10, key=key, on_change=_weight_changed)
+        st.slider(pillar_name(pillar), 0, 10, key=key, on_change=_weight_changed)
 # Streamlit does not nest expanders: inside the presenter's settings the indicators are listed plainly.
 members_box = right.container() if view.present else right.expander(t("index.members"), expanded=False)
 with members_box:

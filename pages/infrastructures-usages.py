@@ -7,8 +7,9 @@ import streamlit as st
 from analysis.compare import comparable
 from analysis.frames import available_levels, france_value, indicators_for, periods, territory_slice
 from analysis.quadrants import pair, reference, trend, worth_labelling
-from charts.scatter import fracture_scatter, fracture_table
+from charts.scatter import ScatterSpec, fracture_scatter, fracture_table
 from i18n.format import number, period_label
+from loaders.catalogue import Pillar, Role
 from ui import state
 from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, region_names, region_picker
@@ -22,9 +23,8 @@ from ui.widgets import view_select
 
 ensure_app()
 
-DEFAULT_X, DEFAULT_Y = "ftth_coverage", "internet_weekly_use"
-
 ds = dataset()
+DEFAULT_X, DEFAULT_Y = ds.holder(Role.SCATTER_X), ds.holder(Role.SCATTER_Y)
 view = state.view()
 lang = state.lang()
 
@@ -38,8 +38,8 @@ st.title(t("nav.fracture"))
 intro(t("fracture.intro"))
 
 catalogue = comparable(indicators_for(ds))
-x_options = catalogue.loc[catalogue["pillar"] == "infrastructure", "id"].tolist()
-y_options = catalogue.loc[catalogue["pillar"].isin(["usage", "ecosystem"]), "id"].tolist()
+x_options = [i.id for i in catalogue if i.pillar == Pillar.INFRASTRUCTURE]
+y_options = [i.id for i in catalogue if i.pillar in (Pillar.USAGE, Pillar.ECOSYSTEM)]
 
 # A link whose axes cannot be drawn says so, and the URL then names what is drawn.
 if view.y is not None and view.y not in y_options:
@@ -136,34 +136,32 @@ for ref, label, period in ((x_ref, x_label, x_period), (y_ref, y_label, y_period
     if ref.kind == "median":
         notes.append(t("fracture.median_note", indicator=label, period=period_label(period, lang)))
 for meta, label in ((x_meta, x_label), (y_meta, y_label)):
-    if int(meta["polarity"]) < 0:
+    if meta.polarity < 0:
         notes.append(t("fracture.lower_is_better", indicator=label))
 if region is not None and not highlight:
     notes.append(t("fracture.region_missing", region=region_names(ds)[region]))
 notes.append(t("fracture.r_note") if fit else t("fracture.no_trend"))
 aside(" ".join(notes))
 
-table = fracture_table(
-    paired, x_meta, y_meta, lang, x_period=x_period, y_period=y_period, x_ref=x_ref, y_ref=y_ref, level=level, fit=fit
+spec = ScatterSpec(
+    x_meta,
+    y_meta,
+    x_period,
+    y_period,
+    x_ref,
+    y_ref,
+    lang,
+    level=level,
+    highlight=tuple(highlight),
+    presenter=view.present,
 )
+table = fracture_table(paired, spec, fit=fit)
 
 chart_title = t("fracture.chart_title", x=x_label, y=y_label)
 st.subheader(chart_title)
 key = "fracture.chart"
 show(
-    lambda: fracture_scatter(
-        paired,
-        x_meta,
-        y_meta,
-        lang,
-        x_period=x_period,
-        y_period=y_period,
-        x_ref=x_ref,
-        y_ref=y_ref,
-        level=level,
-        highlight=highlight,
-        presenter=view.present,
-    ),
+    lambda: fracture_scatter(paired, spec),
     key=key,
     alt=t(
         "fracture.alt",
@@ -176,7 +174,7 @@ show(
         r=r_text,
     ),
     ds=ds,
-    source_ids=str(x_meta["source_ids"]).split("|") + str(y_meta["source_ids"]).split("|"),
+    source_ids=[*x_meta.sources, *y_meta.sources],
     table=table,
     on_select=on_map_click(ds, key, level),
     title=chart_title,
@@ -188,6 +186,6 @@ show(
         x_ref=t("common.france" if x_ref.kind == "france" else "fracture.median_word"),
         y_ref=t("common.france" if y_ref.kind == "france" else "fracture.median_word"),
     ),
-    height=760 if view.present else 640,
+    height=640,
 )
 st.caption(t("fracture.click_hint"))

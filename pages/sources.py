@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import groupby
 
-import pandas as pd
 import streamlit as st
 
-from analysis.catalogue import (
-    PILLAR_ORDER,
-    citing_indicators,
-    coverage,
-    facts_table,
-    filter_indicators,
-    filter_sources,
-    mayotte_gaps,
-    source_ids,
-    source_text,
-)
+from analysis.catalogue import citing_indicators, coverage, facts_table, filter_indicators, filter_sources, mayotte_gaps
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
+from loaders.catalogue import PILLARS, Indicator, Source, SourceFile
 from ui import state
 from ui.chrome import intro
 from ui.data import dataset
 from ui.entry import ensure_app
-from ui.export import MIMES
+from ui.export import MIMES, source_record
 from ui.i18n import t
 from ui.markdown import escape, link
 
@@ -34,8 +25,7 @@ ds = dataset()
 view = state.view()
 lang = state.lang()
 # A link ?indicator=<id> (or the indicator chosen on another page) opens that entry.
-focus = view.indicator if view.indicator != state.DEFAULT_INDICATOR or "indicator" in st.query_params else None
-sources_by_id = ds.sources.set_index("id")
+focus = view.indicator if view.indicator != state.default_indicator() or "indicator" in st.query_params else None
 cited_by = citing_indicators(ds)
 covered = coverage(ds)
 
@@ -54,72 +44,64 @@ def periods_text(indicator: str) -> str:
     return "  \n".join(lines) or t("common.no_data")
 
 
-def indicator_entry(row: pd.Series) -> None:
-    label = str(row[f"label_{lang}"])
-    with st.expander(escape(label), expanded=row["id"] == focus):
-        st.markdown(escape(str(row[f"definition_{lang}"])))
-        levels = ", ".join(t(f"sources.level.{lv}") for lv in str(row["levels"]).split("|"))
+def indicator_entry(ind: Indicator) -> None:
+    with st.expander(escape(ind.label[lang]), expanded=ind.id == focus):
+        st.markdown(escape(ind.definition[lang]))
+        levels = ", ".join(t(f"sources.level.{lv}") for lv in ind.levels)
         st.markdown(
             "  \n".join(
                 [
-                    field(t("sources.unit"), escape(unit_label(str(row["unit"]), lang))),
-                    field(t("sources.polarity"), t(f"sources.polarity.{int(row['polarity'])}")),
+                    field(t("sources.unit"), escape(unit_label(ind.unit, lang))),
+                    field(t("sources.polarity"), t(f"sources.polarity.{ind.polarity}")),
                     field(t("sources.levels"), levels),
                     field(t("sources.periods"), ""),
-                    periods_text(str(row["id"])),
+                    periods_text(ind.id),
                 ]
             )
         )
-        caveats = row[f"caveats_{lang}"]
-        if isinstance(caveats, str) and caveats:
-            st.markdown(field(t("common.caveats"), escape(caveats)))
-        cited = [sources_by_id.loc[sid] for sid in source_ids(row) if sid in sources_by_id.index]
+        if ind.caveats:
+            st.markdown(field(t("common.caveats"), escape(ind.caveats[lang])))
+        cited = [ds.sources[sid] for sid in ind.sources if sid in ds.sources]
         st.markdown(field(t("common.sources"), ""))
-        st.markdown(
-            "\n".join(
-                f"- {link(source_text(s, 'title', lang), str(s['url']))} — {escape(source_text(s, 'publisher', lang))}"
-                for s in cited
-            )
-        )
-        st.caption(t("sources.identifier", id=row["id"]))
+        st.markdown("\n".join(f"- {link(s.title[lang], s.url)} — {escape(s.publisher[lang])}" for s in cited))
+        st.caption(t("sources.identifier", id=ind.id))
 
 
-def source_entry(source: pd.Series) -> None:
+def file_line(file: SourceFile) -> None:
+    """Path, official address when it has one, size and the start of the sha256 (the whole hash in the tooltip)."""
+    values = {"path": file.path.replace("`", ""), "size": number(file.bytes, 0, lang), "sha": file.sha256[:12]}
+    if file.url:
+        line = t("sources.file_line_url", link=link(t("sources.file_url"), file.url), **values)
+    else:
+        line = t("sources.file_line", **values)
+    st.markdown(line, help=t("sources.file_sha", sha=file.sha256))
+
+
+def source_entry(source: Source) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {link(source_text(source, 'title', lang), str(source['url']))}")
+        st.markdown(f"#### {link(source.title[lang], source.url)}")
         lines = [
-            field(t("sources.publisher"), escape(source_text(source, "publisher", lang))),
-            field(t("common.licence"), escape(source_text(source, "licence", lang))),
-            field(t("common.vintage"), escape(source_text(source, "vintage", lang))),
+            field(t("sources.publisher"), escape(source.publisher[lang])),
+            field(t("common.licence"), escape(source.licence[lang])),
+            field(t("common.vintage"), escape(source.vintage[lang])),
         ]
-        if not str(source["url"]).strip():
+        if not source.url.strip():
             lines.append(t("sources.no_url"))
-        caveats = source_text(source, "caveats", lang)
-        if caveats:
-            lines.append(field(t("common.caveats"), escape(caveats)))
-        users = [str(ds.indicator(i)[f"label_{lang}"]) for i in cited_by.get(source["id"], [])]
+        if source.caveats:
+            lines.append(field(t("common.caveats"), escape(source.caveats[lang])))
+        users = [ds.indicator(i).label[lang] for i in cited_by.get(source.id, [])]
         lines.append(field(t("sources.used_by"), escape(", ".join(users)) if users else t("sources.used_by_none")))
         st.markdown("  \n".join(lines))
-        files = list(source["files"])
-        with st.expander(t("sources.files", n=len(files))):
-            st.markdown(
-                "\n".join(
-                    t(
-                        "sources.file_line",
-                        path=str(f["path"]).replace("`", ""),
-                        size=number(f["bytes"], 0, lang),
-                        sha=str(f["sha256"])[:12],
-                    )
-                    for f in files
-                )
-            )
+        with st.expander(t("sources.files", n=len(source.files))):
+            for file in source.files:
+                file_line(file)
 
 
 def method_section() -> None:
     for topic in ("ftth_break", "nuts", "rates", "tiers_lieux", "mayotte"):
         st.markdown(f"#### {t(f'sources.method.{topic}.title')}")
         st.markdown(t(f"sources.method.{topic}.body"))
-    gaps = [str(ds.indicator(i)[f"label_{lang}"]) for i in mayotte_gaps(ds)]
+    gaps = [ds.indicator(i).label[lang] for i in mayotte_gaps(ds)]
     st.markdown(t("sources.method.mayotte.list", n=len(gaps)))
     st.markdown("\n".join(f"- {escape(label)}" for label in gaps))
 
@@ -128,10 +110,7 @@ def data_section() -> None:
     """Downloads built only on click (DESIGN.md §5), with the provenance of every source."""
     provenance = Provenance(
         title=t("sources.download_title", version=ds.version),
-        sources=[
-            {**s, **{k: source_text(s, k, lang) for k in ("publisher", "title", "licence", "vintage")}}
-            for s in ds.sources.to_dict("records")
-        ],
+        sources=[source_record(s, lang) for s in ds.sources.values()],
         export_date=dt.date.today(),
     )
     name = f"atlas-numerique-faits-{ds.version}"
@@ -180,12 +159,12 @@ col_query, col_pillar = st.columns([3, 2])
 query = col_query.text_input(t("sources.search"), key="w.sources.query", placeholder=t("sources.search_hint"))
 pillar = col_pillar.selectbox(
     t("sources.pillar"),
-    [None, *PILLAR_ORDER],
+    [None, *PILLARS],
     format_func=lambda p: t("sources.all_pillars") if p is None else t(f"common.pillar.{p}"),
     key="w.sources.pillar",
 )
 listed = filter_indicators(ds.indicators, query, pillar)
-listed_sources = filter_sources(ds, query, pillar, listed["id"].tolist())
+listed_sources = filter_sources(ds, query, pillar, [i.id for i in listed])
 
 tab_ind, tab_src, tab_method, tab_data = st.tabs(
     [
@@ -196,20 +175,19 @@ tab_ind, tab_src, tab_method, tab_data = st.tabs(
     ]
 )
 with tab_ind:
-    if listed.empty:
+    if not listed:
         st.info(t("sources.no_match"))
-    focused = listed[listed["id"] == focus]
-    for _, row in focused.iterrows():  # the linked indicator comes first, open, where the reader lands
+    for ind in (i for i in listed if i.id == focus):  # the linked indicator comes first, open, where the reader lands
         st.subheader(t("sources.focused"))
-        indicator_entry(row)
-    for pillar_id, group in listed[listed["id"] != focus].groupby("pillar", sort=False):
+        indicator_entry(ind)
+    for pillar_id, group in groupby((i for i in listed if i.id != focus), key=lambda i: i.pillar):
         st.subheader(t(f"common.pillar.{pillar_id}"))
-        for _, row in group.iterrows():
-            indicator_entry(row)
+        for ind in group:
+            indicator_entry(ind)
 with tab_src:
-    if listed_sources.empty:
+    if not listed_sources:
         st.info(t("sources.no_match"))
-    for _, source in listed_sources.iterrows():
+    for source in listed_sources:
         source_entry(source)
 with tab_method:
     method_section()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import OVERVIEW_INDICATORS, france_latest, france_value, territory_slice
+from analysis.frames import france_latest, france_value, territory_slice
 from charts.choropleth import choropleth
 from charts.ranking import ranking
 from i18n.format import number, period_label, unit_label, value_decimals, value_with_unit
@@ -47,22 +47,22 @@ with gap_col:
     index.gap_map(ds, gap_table, "region", indicators, key="overview.gap_map", height=420, then=open_profile)
 with figures_col:
     st.caption(t("index.gap_subtitle") + ". " + t("overview.click_hint"))
-    for indicator in OVERVIEW_INDICATORS:
+    for indicator in ds.placed("overview"):
         fact = france_latest(ds, indicator)
         if fact is None:
             continue
         meta = ds.indicator(indicator)
         cell = st.container(horizontal=True, vertical_alignment="bottom")
-        decimals = value_decimals(fact["decimals"], meta["decimals"])
+        decimals = value_decimals(fact["decimals"], meta.decimals)
         cell.metric(
             indicator_label(ds, indicator),
-            value_with_unit(fact["value"], meta["unit"], decimals, lang)
-            if meta["unit"] == "%"
+            value_with_unit(fact["value"], meta.unit, decimals, lang)
+            if meta.is_percent
             else number(fact["value"], decimals, lang),
             help=t("overview.metric_help", period=period_label(fact["period"], lang)),
         )
-        unit = "" if meta["unit"] == "%" else f"{unit_label(meta['unit'], lang)} · "
-        cell.caption(f"{t(f'common.pillar.{meta.pillar}').split(' (')[0]} · {unit}{period_label(fact['period'], lang)}")
+        unit = "" if meta.is_percent else f"{unit_label(meta.unit, lang)} · "
+        cell.caption(f"{t(f'common.pillar_short.{meta.pillar}')} · {unit}{period_label(fact['period'], lang)}")
     st.caption(t("overview.usage_older"))
 
 st.markdown(t("overview.intro"))
@@ -76,7 +76,7 @@ st.subheader(f"{label} — {period_label(period, lang)}")
 st.caption(t("overview.click_hint"))
 
 left, right = st.columns([5, 4])
-source_ids = str(meta["source_ids"]).split("|")
+source_ids = meta.sources
 with left:
     show(
         lambda: choropleth(
@@ -89,7 +89,7 @@ with left:
         on_select=on_map_click(ds, "overview.map", "region", then=open_profile),
         height=560,
         title=f"{label} — {period_label(period, lang)}",
-        subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
+        subtitle=f"{t('common.level.region')} · {unit_label(meta.unit, lang)}",
     )
 with right:
     show(
@@ -100,5 +100,5 @@ with right:
         source_ids=source_ids,
         table=slice_table(frame, meta, lang, "region"),
         title=t("ranking.title", indicator=label, period=period_label(period, lang)),
-        subtitle=f"{t('common.level.region')} · {unit_label(meta['unit'], lang)}",
+        subtitle=f"{t('common.level.region')} · {unit_label(meta.unit, lang)}",
     )

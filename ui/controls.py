@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.frames import available_levels, indicators_for, periods
 from i18n.format import period_label
 from loaders import Dataset
+from loaders.catalogue import Pillar
 from ui import state
 from ui.i18n import t
 from ui.url import MAX_REGIONS, shown
@@ -17,20 +18,15 @@ from ui.widgets import view_select
 
 
 def indicator_label(ds: Dataset, indicator: str) -> str:
-    return str(ds.indicator(indicator)[f"label_{state.lang()}"])
+    return ds.indicator(indicator).label[state.lang()]
 
 
 def indicator_picker(
     ds: Dataset, *, key: str, levels: tuple[str, ...] = ("region", "department"), exclude_context: bool = False
 ) -> str:
     """Indicators with data at one of `levels`, shown as 'Pillar · label'."""
-    cat = indicators_for(ds, levels)
-    if exclude_context:
-        cat = cat[cat["pillar"] != "context"]
-    labels = {
-        row.id: f"{t(f'common.pillar.{row.pillar}').split(' (')[0]} · {getattr(row, f'label_{state.lang()}')}"
-        for row in cat.itertuples()
-    }
+    listed = [i for i in indicators_for(ds, levels) if not (exclude_context and i.pillar == Pillar.CONTEXT)]
+    labels = {i.id: f"{t(f'common.pillar_short.{i.pillar}')} · {i.label[state.lang()]}" for i in listed}
     return view_select(t("common.indicator"), list(labels), "indicator", labels.__getitem__, key=key)
 
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.catalogue import source_text
 from exports.figures import FORMATS, ExportError, Page, chromium_available, layout_size, profile_pdf, render
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import period_label
 from loaders import Dataset
+from loaders.catalogue import Source
+from loaders.codes import fold
 from ui import state
 from ui.i18n import t
 
@@ -43,9 +43,19 @@ def _chromium() -> bool:
 
 def file_stem(title: str) -> str:
     """'Couverture en fibre (FttH) — 30 sept. 2022' -> 'atlas-couverture-en-fibre-ftth-30-sept-2022'."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")
     return f"atlas-{slug[:80]}"
+
+
+def source_record(source: Source, lang: str) -> dict[str, str]:
+    """A source as the exports cite it: publisher, title, licence and vintage in the reader's language, and its URL."""
+    return {
+        "url": source.url,
+        "publisher": source.publisher[lang],
+        "title": source.title[lang],
+        "licence": source.licence[lang],
+        "vintage": source.vintage[lang],
+    }
 
 
 def provenance(
@@ -54,13 +64,7 @@ def provenance(
     """Sources (titles in the reader's language), vintages and licences of the chart, with the view that produced it
     (`shown`, label -> value, when the page's view is not the session's indicator, level, period and regions)."""
     lang = state.lang()
-    src = ds.sources.set_index("id")
-    rows = [
-        {"url": str(src.loc[sid, "url"])}
-        | {k: source_text(src.loc[sid], k, lang) for k in ("publisher", "title", "licence", "vintage")}
-        for sid in dict.fromkeys(source_ids)
-        if sid in src.index
-    ]
+    rows = [source_record(ds.sources[sid], lang) for sid in dict.fromkeys(source_ids) if sid in ds.sources]
     if shown is None:
         view = state.view()
         shown = {t("common.indicator"): view.indicator, t("common.level"): t(f"common.level.{view.level}")}
@@ -133,12 +137,9 @@ def menu(
                     fmt.upper(),
                     data=_guarded(
                         lambda fmt=fmt: render(
-                            for_page(layout_size(size)) if for_page else fig,
+                            Page(for_page(layout_size(size)) if for_page else fig, title, subtitle, source),
                             fmt,
                             size,
-                            title=title,
-                            subtitle=subtitle,
-                            source=source,
                             lang=lang,
                         )
                     ),

@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.catalogue import source_text
 from charts.theme import readable
 from i18n.format import period_label, value_with_unit
 from loaders import Dataset
+from loaders.catalogue import Indicator
 from ui import export, state
 from ui.i18n import t
 from ui.tables import column_widths, localised
@@ -47,18 +47,15 @@ def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
     """'Source : ARCEP — … (Licence Ouverte 2.0)', titles in the reader's language; past three sources, publishers
     only (details on the Sources page)."""
     lang = state.lang()
-    src = ds.sources.set_index("id")
-    found = [src.loc[sid] for sid in dict.fromkeys(source_ids) if sid in src.index]
+    found = [ds.sources[sid] for sid in dict.fromkeys(source_ids) if sid in ds.sources]
     if len(found) > 3:
-        publishers = dict.fromkeys(re.split(r" \(|,", source_text(row, "publisher", lang))[0].strip() for row in found)
+        publishers = dict.fromkeys(re.split(r" \(|,", s.publisher[lang])[0].strip() for s in found)
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
-    parts = [
-        "{} — {} ({})".format(*(source_text(row, k, lang) for k in ("publisher", "title", "licence"))) for row in found
-    ]
+    parts = [f"{s.publisher[lang]} — {s.title[lang]} ({s.licence[lang]})" for s in found]
     return t("common.source_prefix", sources=" · ".join(parts))
 
 
-def map_alt(frame: pd.DataFrame, meta: Mapping, label: str, period: str, france: float | None) -> str:
+def map_alt(frame: pd.DataFrame, ind: Indicator, label: str, period: str, france: float | None) -> str:
     """Accessible summary of a map: what, when, how many territories have data, France's value."""
     lang = state.lang()
     return t(
@@ -67,7 +64,7 @@ def map_alt(frame: pd.DataFrame, meta: Mapping, label: str, period: str, france:
         period=period_label(period, lang),
         n=int(frame["value"].notna().sum()),
         total=len(frame),
-        france=value_with_unit(france, meta["unit"], int(meta["decimals"]), lang),
+        france=value_with_unit(france, ind.unit, ind.decimals, lang),
     )
 
 

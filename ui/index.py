@@ -7,7 +7,6 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.catalogue import source_ids as cited_sources
 from analysis.index import (
     combine,
     default_indicators,
@@ -20,8 +19,9 @@ from analysis.index import (
 )
 from analysis.index import sensitivity as sensitivity_of
 from charts.choropleth import choropleth
+from i18n import text
 from loaders import Dataset
-from loaders.index_catalogue import INDEX_PILLARS
+from loaders.catalogue import EMPTY, INDEX_PILLARS, LANGUAGES, Indicator, Pillar, Text, Unit
 from ui import state
 from ui.data import dataset
 from ui.figure import show
@@ -79,7 +79,22 @@ def table(ds: Dataset, level: str, indicators: tuple[str, ...], weights: dict[st
 
 def source_ids(ds: Dataset, indicators: tuple[str, ...]) -> list[str]:
     """Every source the chosen indicators rest on, once."""
-    return sorted({s for i in indicators for s in cited_sources(ds.indicator(i))})
+    return sorted({s for i in indicators for s in ds.indicator(i).sources})
+
+
+def gap_indicator(ds: Dataset, indicators: tuple[str, ...]) -> Indicator:
+    """The relative gap as an indicator of its own (points, higher is worse), so the map labels, formats and colours
+    it like any catalogue indicator."""
+    return Indicator(
+        id="index_gap",
+        label=Text({lang: text("index.gap.label", lang) for lang in LANGUAGES}),
+        definition=EMPTY,
+        unit=Unit.POINTS,
+        pillar=Pillar.CONTEXT,
+        polarity=-1,
+        decimals=1,
+        sources=tuple(source_ids(ds, indicators)),
+    )
 
 
 def gap_map(
@@ -95,12 +110,12 @@ def gap_map(
 ) -> None:
     """The gap against France's on a diverging map centred on 0, clickable, with its table twin and downloads."""
     lang, view = state.lang(), state.view()
-    meta = {"unit": "points", "decimals": 1, "polarity": -1, f"label_{lang}": t("index.gap.label")}
+    gap = gap_indicator(ds, indicators)
     show(
         lambda: choropleth(
             gap_frame(table),
             ds.geometry(level),
-            meta,
+            gap,
             lang,
             france=0.0,
             selected=view.regions,
@@ -110,7 +125,7 @@ def gap_map(
         key=key,
         alt=t("index.alt.gap"),
         ds=ds,
-        source_ids=source_ids(ds, indicators),
+        source_ids=gap.sources,
         table=twin,
         on_select=on_map_click(ds, key, level, then=then),
         height=height,

@@ -7,14 +7,14 @@ import pandas as pd
 from analysis.index import members
 from i18n.format import period_label
 from loaders import Dataset
-from loaders.index_catalogue import INDEX_PILLARS
+from loaders.catalogue import INDEX_PILLARS, Role
 from ui import state
 from ui.controls import indicator_label
 from ui.i18n import t
 
 
 def pillar_name(pillar: str) -> str:
-    return t(f"index.weight.{pillar}")
+    return t(f"common.pillar_short.{pillar}")
 
 
 def _span(periods: pd.Series) -> str:
@@ -30,7 +30,8 @@ def gap_sentence(ds: Dataset, table: pd.DataFrame, scores: pd.DataFrame, level: 
     lagging = known[known["gap_france"] > 0].sort_values("gap_france", ascending=False)
     missing = table.loc[table["gap_france"].isna(), "name"].tolist()
     usage = scores[scores["pillar"] == "usage"].drop_duplicates("indicator")
-    infra = scores[(scores["pillar"] == "infrastructure") & (scores["indicator"] == "ftth_coverage")]
+    # The sentence dates the infrastructure score by the fibre series the atlas opens on.
+    infra = scores[(scores["pillar"] == "infrastructure") & (scores["indicator"] == ds.holder(Role.MAP))]
     if level == "department":
         text = t("index.sentence_department", n=len(lagging), total=len(known), n_usage=len(usage))
     elif lagging.empty:
@@ -82,7 +83,7 @@ def anchors_table(ds: Dataset, scores: pd.DataFrame) -> pd.DataFrame:
     read = scores.drop_duplicates("indicator").set_index("indicator")["period"]
     rows = []
     for member in members(ds):
-        role = ds.indicator(member.id)["index"]
+        role = ds.indicator(member.id).index
         rows.append(
             {
                 t("index.col.pillar"): pillar_name(member.pillar),
@@ -90,8 +91,8 @@ def anchors_table(ds: Dataset, scores: pd.DataFrame) -> pd.DataFrame:
                 t("index.col.period"): period_label(read[member.id], lang) if member.id in read else "—",
                 t("index.col.low"): member.low,
                 t("index.col.high"): member.high,
-                t("index.col.anchor"): role[f"anchor_{lang}"],
-                t("index.col.rationale"): role[f"rationale_{lang}"],
+                t("index.col.anchor"): role.anchor[lang],
+                t("index.col.rationale"): role.rationale[lang],
             }
         )
     return pd.DataFrame(rows)
@@ -99,10 +100,10 @@ def anchors_table(ds: Dataset, scores: pd.DataFrame) -> pd.DataFrame:
 
 def left_out_table(ds: Dataset) -> pd.DataFrame:
     lang = state.lang()
-    rows = ds.indicators[ds.indicators["index_left_out"].notna()]
+    left_out = [i for i in ds.indicators.values() if i.index_left_out]
     return pd.DataFrame(
         {
-            t("index.col.indicator"): [indicator_label(ds, i) for i in rows["id"]],
-            t("index.col.reason"): [r[lang] for r in rows["index_left_out"]],
+            t("index.col.indicator"): [i.label[lang] for i in left_out],
+            t("index.col.reason"): [i.index_left_out[lang] for i in left_out],
         }
     )

@@ -14,33 +14,40 @@ import streamlit as st
 
 from analysis.europe import FRENCH_NUTS2
 from loaders import Dataset
+from loaders.catalogue import Role
 from ui.url import View, parse, to_params
 
-DEFAULT_INDICATOR = "ftth_coverage"
 NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
 _KEY = "view"
 _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
 _PAGE = "view.page"
+_DEFAULT = "view.default_indicator"
 
 
 def init(ds: Dataset) -> None:
     """Read the URL into the session once."""
     if _KEY in st.session_state:
         return
+    st.session_state[_DEFAULT] = ds.holder(Role.MAP)
     regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
-    members = frozenset(ds.indicators.loc[ds.indicators["index"].notna(), "id"]) if "index" in ds.indicators else None
+    members = frozenset(i.id for i in ds.indicators.values() if i.index)
     parsed = parse(
         st.query_params.to_dict(),
-        set(ds.indicators["id"]),
+        set(ds.indicators),
         regions,
-        DEFAULT_INDICATOR,
+        default_indicator(),
         frozenset(FRENCH_NUTS2),
         index_members=members,
     )
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
     st.session_state[_LINK_PERIOD] = parsed.view.period
+
+
+def default_indicator() -> str:
+    """The indicator a view opens on when its link names none (left out of links)."""
+    return st.session_state[_DEFAULT]
 
 
 def view() -> View:
@@ -79,13 +86,13 @@ def share_link() -> str:
     """The address of this exact view: the host the reader used, the page, and the view's parameters."""
     origin = urlsplit(st.context.url or "")
     page = st.session_state.get(_PAGE, "")
-    query = urlencode(to_params(view(), DEFAULT_INDICATOR, nuts_page=page == NUTS_PAGE), safe=",")
+    query = urlencode(to_params(view(), default_indicator(), nuts_page=page == NUTS_PAGE), safe=",")
     return urlunsplit((origin.scheme or "http", origin.netloc or "localhost", "/" + page, query, ""))
 
 
 def write_url(page: str = "") -> None:
     """Mirror the view in the address bar (stable ids, not translated labels); `page` is the URL path shown."""
-    wanted = to_params(view(), DEFAULT_INDICATOR, nuts_page=page == NUTS_PAGE)
+    wanted = to_params(view(), default_indicator(), nuts_page=page == NUTS_PAGE)
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

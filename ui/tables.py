@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from i18n import text
-from i18n.format import bounds_text, number, row_bounds, row_decimals
+from i18n.format import bounds_text, flag_word, number, row_bounds, row_decimals, unit_label
+from loaders.catalogue import Indicator
 
 _MAX_DECIMALS = 3
 _CHAR_PX, _PAD_PX, _MAX_PX = 8.5, 28, 420  # a column as wide as its longest text, within reason
 
 
-def slice_table(frame: pd.DataFrame, meta: Mapping, lang: str, level: str) -> pd.DataFrame:
+def slice_table(frame: pd.DataFrame, ind: Indicator, lang: str, level: str) -> pd.DataFrame:
     """Territory, code, value, rank, flag: one row per territory, missing values left empty.
 
     Each value is rounded to its own published decimals (else the indicator's); where some values are known only
     within an interval, a 'possible range' column follows the value.
     """
-    value_header = _value_header(meta, lang)
+    value_header = _value_header(ind, lang)
     flags = _flags(frame["flag"], lang)
-    decimals = row_decimals(frame, meta["decimals"])
+    decimals = row_decimals(frame, ind.decimals)
     values = [round(v, d) if pd.notna(v) else v for v, d in zip(frame["value"], decimals, strict=True)]
     columns = {
         text(f"common.{level}", lang): frame["name"],
@@ -72,15 +71,15 @@ def column_widths(table: pd.DataFrame, lang: str) -> dict:
     return config
 
 
-def _value_header(meta: Mapping, lang: str) -> str:
-    return f"{meta['label_' + lang]} ({text('unit.' + str(meta['unit']) + '.short', lang)})"
+def _value_header(ind: Indicator, lang: str) -> str:
+    return f"{ind.label[lang]} ({unit_label(ind.unit, lang)})"
 
 
 def _flags(flags: pd.Series, lang: str) -> pd.Series:
-    return flags.map(lambda f: text(f"common.flag.{f}", lang) if isinstance(f, str) and f else "")
+    return flags.map(lambda f: flag_word(f, lang))
 
 
-def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
     """Every unit drawn on the European map, then the NUTS 2 codes of the year that have no boundary (listed)."""
     level = units["level"].map(lambda lv: text(f"europe.level.{lv}", lang))
     drawn = pd.DataFrame(
@@ -89,7 +88,7 @@ def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, meta: Mapping,
             "code": units["code"],
             text("europe.table.country", lang): units["country"],
             text("europe.table.level", lang): level,
-            _value_header(meta, lang): units["value"].round(int(meta["decimals"])),
+            _value_header(ind, lang): units["value"].round(ind.decimals),
             text("common.flag", lang): _flags(units["flag"], lang),
             text("europe.table.on_map", lang): text("europe.table.yes", lang),
         }
@@ -100,7 +99,7 @@ def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, meta: Mapping,
             "code": unmapped["code"],
             text("europe.table.country", lang): unmapped["code"].str[:2],
             text("europe.table.level", lang): text("europe.level.nuts2", lang),
-            _value_header(meta, lang): unmapped["value"].round(int(meta["decimals"])),
+            _value_header(ind, lang): unmapped["value"].round(ind.decimals),
             text("common.flag", lang): _flags(unmapped["flag"], lang),
             text("europe.table.on_map", lang): text("europe.table.no", lang),
         }
@@ -108,13 +107,13 @@ def europe_map_table(units: pd.DataFrame, unmapped: pd.DataFrame, meta: Mapping,
     return pd.concat([drawn, listed], ignore_index=True)
 
 
-def europe_rank_table(positions: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+def europe_rank_table(positions: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
     """French NUTS 2 regions: value, rank among Europe's NUTS 2 regions, out of how many, percentile, flag."""
     return pd.DataFrame(
         {
             text("europe.table.region", lang): positions["name"],
             "code": positions["code"],
-            _value_header(meta, lang): positions["value"].round(int(meta["decimals"])),
+            _value_header(ind, lang): positions["value"].round(ind.decimals),
             text("common.rank", lang): positions["rank"],
             text("europe.table.out_of", lang): positions["n"],
             text("europe.table.percentile", lang): positions["percentile"].round(0),
@@ -123,13 +122,13 @@ def europe_rank_table(positions: pd.DataFrame, meta: Mapping, lang: str) -> pd.D
     )
 
 
-def europe_trend_table(series: pd.DataFrame, meta: Mapping, lang: str) -> pd.DataFrame:
+def europe_trend_table(series: pd.DataFrame, ind: Indicator, lang: str) -> pd.DataFrame:
     """One row per year: the region's value and flag (empty when no survey), the European median and top decile."""
-    decimals = int(meta["decimals"])
+    decimals = ind.decimals
     return pd.DataFrame(
         {
             text("europe.table.year", lang): series["period"],
-            _value_header(meta, lang): series["value"].round(decimals),
+            _value_header(ind, lang): series["value"].round(decimals),
             text("common.flag", lang): _flags(series["flag"], lang),
             text("europe.median", lang): series["median"].round(decimals),
             text("europe.top_decile", lang): series["top_decile"].round(decimals),

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from i18n import DEFAULT_LANG, LANGS
+from loaders.catalogue import INDEX_PILLARS
 
 LEVELS = ("region", "department")
-THEMES = ("infrastructure", "usage", "ecosystem")
 MAX_REGIONS = 4
 OVER_LIMIT = "region_limit"  # `rejected` name of regions dropped for the limit (valid codes, too many of them)
 DEFAULT_WEIGHTS = (1, 1, 1)
@@ -85,7 +85,7 @@ def parse(
     if "lang" in params:
         take("lang", params["lang"].strip().lower() in LANGS, lang=params["lang"].strip().lower())
     if "theme" in params:
-        take("theme", params["theme"] in THEMES, theme=params["theme"])
+        take("theme", params["theme"] in INDEX_PILLARS, theme=params["theme"])
     if "present" in params:
         take("present", params["present"] in ("0", "1"), present=params["present"] == "1")
     if "w" in params:

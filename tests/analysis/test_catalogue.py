@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 from analysis.catalogue import (
-    SEARCHED_COLUMNS,
     citing_indicators,
     coverage,
     facts_table,
@@ -18,6 +17,7 @@ from analysis.catalogue import (
 )
 from loaders import load_dataset
 from loaders.paths import DATA_DIR
+from tests.analysis.catalogue_entries import indicator, words
 
 
 @pytest.fixture(scope="module")
@@ -25,23 +25,30 @@ def ds():
     return load_dataset()
 
 
-def catalogue_row(**over: str) -> dict:
-    row = dict.fromkeys(SEARCHED_COLUMNS, "")
-    return row | {"pillar": "usage"} | over
+def small_catalogue() -> dict:
+    found = [
+        indicator("b", label=words("Éligibilité", "Eligibility"), pillar="infrastructure"),
+        indicator(
+            "a",
+            label=words("Achat en ligne", "Buying"),
+            definition=words("Achat sur internet", "Online purchase"),
+            sources=("eurostat",),
+        ),
+        indicator("d", label=words("Accès", "Access")),
+        indicator(
+            "c", label=words("Aidants", "Helpers"), pillar="ecosystem", caveats=words("Mayotte absente", "No Mayotte")
+        ),
+    ]
+    return {ind.id: ind for ind in found}
 
 
-def small_catalogue() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            catalogue_row(id="b", label_fr="Éligibilité", pillar="infrastructure"),
-            catalogue_row(id="a", label_fr="Achat en ligne", definition_en="Online purchase", source_ids="eurostat"),
-            catalogue_row(id="c", label_fr="Aidants", pillar="ecosystem", caveats_fr="Mayotte absente"),
-        ]
-    )
+def ids(found: list) -> list[str]:
+    return [ind.id for ind in found]
 
 
-def test_filter_orders_by_pillar_then_label():
-    assert filter_indicators(small_catalogue())["id"].tolist() == ["b", "a", "c"]
+def test_filter_orders_by_pillar_then_french_label():
+    assert ids(filter_indicators(small_catalogue())) == ["b", "d", "a", "c"]
+    assert ids(filter_indicators(list(small_catalogue().values()))) == ["b", "d", "a", "c"]
 
 
 @pytest.mark.parametrize(
@@ -51,12 +58,13 @@ def test_filter_orders_by_pillar_then_label():
         ("ONLINE purchase", None, ["a"]),  # every word, English fields too
         ("online mayotte", None, []),  # words must all match the same indicator
         ("EUROSTAT", None, ["a"]),  # source ids are searched
+        ("no mayotte", None, ["c"]),  # caveats, in English too
         ("", "ecosystem", ["c"]),
         ("mayotte", "usage", []),
     ],
 )
 def test_filter_by_words_and_pillar(query, pillar, expected):
-    assert filter_indicators(small_catalogue(), query, pillar)["id"].tolist() == expected
+    assert ids(filter_indicators(small_catalogue(), query, pillar)) == expected
 
 
 def test_coverage_matches_the_facts(ds):
@@ -78,7 +86,7 @@ def test_citing_indicators_inverts_the_catalogue(ds):
     cited = citing_indicators(ds)
     assert set(cited) >= {s["id"] for s in json.loads((DATA_DIR / "sources.json").read_text(encoding="utf-8"))}
     for ind in raw:
-        for sid in ind["source_ids"].split("|"):
+        for sid in ind["sources"]:
             assert ind["id"] in cited[sid]
     assert cited["eurostat_gisco_nuts_2021"] == []  # boundaries: cited by no indicator
 
@@ -86,9 +94,10 @@ def test_citing_indicators_inverts_the_catalogue(ds):
 def test_filter_sources(ds):
     assert len(filter_sources(ds, "", None, [])) == len(ds.sources)
     by_indicator = filter_sources(ds, "", "infrastructure", ["gigabit_eligibility"])
-    assert by_indicator["id"].tolist() == ["arcep_maconnexion_2022t4"]
+    raw = {i["id"]: i for i in json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))}
+    assert [s.id for s in by_indicator] == sorted(raw["gigabit_eligibility"]["sources"])
     by_text = filter_sources(ds, "gisco", None, [])  # a source no indicator cites, found by its own text
-    assert by_text["id"].tolist() == ["eurostat_gisco_nuts_2021"]
+    assert [s.id for s in by_text] == ["eurostat_gisco_nuts_2021"]
 
 
 def test_mayotte_gaps(ds):

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.compare import comparable, compare_lines, default_regions, gap_rows, relative_gap
 from loaders import Dataset, load_dataset
+from tests.analysis.catalogue_entries import indicator
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +33,7 @@ def tiny_dataset() -> Dataset:
         ],
         columns=["level", "code", "indicator", "period", "value"],
     ).assign(flag=pd.NA)
-    indicators = pd.DataFrame(
-        {"id": ["up", "down"], "polarity": [1, -1], "unit": ["%", "%"], "pillar": ["usage", "usage"]}
-    )
+    indicators = {"up": indicator("up"), "down": indicator("down", polarity=-1)}
     territories = pd.DataFrame(
         {
             "level": "region",
@@ -47,7 +46,7 @@ def tiny_dataset() -> Dataset:
     return Dataset(
         facts=facts,
         indicators=indicators,
-        sources=pd.DataFrame(),
+        sources={},
         territories=territories,
         strategies=pd.DataFrame(),
         manifest={"version": "test"},
@@ -56,15 +55,14 @@ def tiny_dataset() -> Dataset:
 
 
 def test_comparable_keeps_rates_with_a_better_side():
-    cat = pd.DataFrame(
-        {
-            "id": ["rate", "count", "share", "context", "worse"],
-            "unit": ["%", "count", "%", "persons", "%"],
-            "polarity": [1, 0, 0, 0, -1],
-            "pillar": ["usage", "ecosystem", "ecosystem", "context", "usage"],
-        }
-    )
-    assert comparable(cat)["id"].tolist() == ["rate", "worse"]
+    cat = [
+        indicator("rate"),
+        indicator("count", unit="count", polarity=0, pillar="ecosystem"),
+        indicator("share", polarity=0, pillar="ecosystem"),
+        indicator("context", unit="persons", polarity=0, pillar="context"),
+        indicator("worse", polarity=-1),
+    ]
+    assert [i.id for i in comparable(cat)] == ["rate", "worse"]
 
 
 def test_default_regions_complete_with_the_most_populous():

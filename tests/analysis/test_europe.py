@@ -151,7 +151,7 @@ def test_french_labels_name_the_current_region_of_split_ones():
 
 # Real data: the raw Eurostat file against what the page computes from the snapshot.
 def raw_rows(raw_ctx, relative: str) -> list[dict]:
-    with raw_ctx.path(relative).open(encoding="utf-8-sig", newline="") as handle:
+    with raw_ctx.file(relative).path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -24,6 +24,8 @@ from analysis.index import (
     scale,
 )
 from loaders import Dataset
+from tests.analysis.catalogue_entries import indicator as synthetic_indicator
+from tests.analysis.catalogue_entries import words
 
 CODES = ("A", "B", "C", "D", "E")
 POPULATION = {"A": 100.0, "B": 300.0, "C": 200.0, "D": 400.0, "E": 500.0}
@@ -34,10 +36,8 @@ def role(pillar: str, low: float, high: float, default: bool = True) -> dict:
         "pillar": pillar,
         "low": low,
         "high": high,
-        "anchor_fr": "",
-        "anchor_en": "",
-        "rationale_fr": "",
-        "rationale_en": "",
+        "anchor": words("bornes synthétiques", "synthetic anchors"),
+        "rationale": words("raison synthétique", "synthetic rationale"),
         "default": default,
     }
 
@@ -50,6 +50,9 @@ MEMBERS = {
     "help": (role("ecosystem", 0, 200), 1, "per_1000"),
     "places": (role("ecosystem", 0, 10, default=False), 1, "per_100k"),
 }
+
+# The fibre rate is the infrastructure series of the gap history, as FttH is in the catalogue.
+ROLES = {"fibre": {"defaults": ("gap_history",)}}
 
 # value per territory (A, B, C, D, E) and France; None = missing (4 of 5 is still 80 % coverage)
 VALUES = {
@@ -69,17 +72,16 @@ def dataset(values: dict[str, tuple[list, float | None]] = VALUES, period: str =
         if france is not None:
             rows.append(("nuts0", "FR", indicator, period, france))
     facts = pd.DataFrame(rows, columns=["level", "code", "indicator", "period", "value"]).assign(flag=pd.NA)
-    indicators = pd.DataFrame(
-        [
-            {"id": i, "polarity": pol, "unit": unit, "index": r, "index_left_out": None, "source_ids": "s"}
-            for i, (r, pol, unit) in MEMBERS.items()
-        ]
-    )
+    found = [
+        synthetic_indicator(i, polarity=pol, unit=unit, pillar=r["pillar"], index=r, presentation=ROLES.get(i, {}))
+        for i, (r, pol, unit) in MEMBERS.items()
+    ]
+    indicators = {ind.id: ind for ind in found}
     territories = pd.DataFrame(
         {"level": "region", "code": list(CODES), "name": list(CODES), "population": [POPULATION[c] for c in CODES]}
     )
     empty = pd.DataFrame()
-    return Dataset(facts, indicators, empty, territories, empty, {"version": "test", "files": {}}, Path("."))
+    return Dataset(facts, indicators, {}, territories, empty, {"version": "test", "files": {}}, Path("."))
 
 
 def test_scale_between_anchors_clipped_and_reversed():
@@ -205,7 +207,7 @@ def test_gap_history_needs_both_fibre_and_surveys_in_a_year():
         "offline": ([10, 20, 30, 5, 15], 20),
     }
     ds = dataset({k: VALUES[k] for k in MEMBERS} | values, period="2021")
-    history = gap_history(ds, infrastructure=("fibre",)).set_index(["code", "year"])
+    history = gap_history(ds).set_index(["code", "year"])
     assert history.loc[("A", "2021"), "infrastructure"] == pytest.approx(50)
     assert history.loc[("A", "2021"), "gap"] == pytest.approx(50 - (50 + 75) / 2)
     assert ("FR", "2021") in history.index

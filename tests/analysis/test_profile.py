@@ -45,7 +45,7 @@ def test_value_and_period_are_the_latest_regional_figure(ds, auvergne):
 
 
 def test_rank_counts_strictly_better_regions_by_polarity(ds, auvergne):
-    polarity = ds.indicators.set_index("id")["polarity"]
+    polarity = {i: ind.polarity for i, ind in ds.indicators.items()}
     for indicator, row in auvergne.iterrows():
         latest = regional(ds, indicator).dropna(subset=["value"])
         vague = (latest["flag"] == "low_reliability").fillna(False) & latest["low"].notna()
@@ -81,13 +81,14 @@ def test_better_follows_polarity_at_the_published_precision():
     assert better_than_france(gap, polarity, decimals).tolist() == [True, False, False, True, None, None, None]
 
 
-def test_better_on_the_snapshot_matches_the_sign_of_the_gap(auvergne):
+def test_better_on_the_snapshot_matches_the_sign_of_the_gap(ds, auvergne):
     known = auvergne.dropna(subset=["gap"])
     for indicator, row in known.iterrows():
-        if row["polarity"] == 0 or round(row["gap"], int(row["decimals"])) == 0:
+        ind = ds.indicator(indicator)
+        if ind.polarity == 0 or round(row["gap"], ind.decimals) == 0:
             assert row["better"] is None, indicator
         else:
-            assert row["better"] == ((row["gap"] > 0) == (row["polarity"] > 0)), indicator
+            assert row["better"] == ((row["gap"] > 0) == (ind.polarity > 0)), indicator
 
 
 def test_mayotte_missing_values_stay_missing(ds):

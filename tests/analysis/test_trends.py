@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
 import pytest
 
 from analysis.trends import (
-    ARCEP_BREAK,
     latest_points,
     milestones,
     observed_range,
+    own_charts,
     period_grid,
     timeline_indicators,
     trend_lines,
@@ -20,6 +21,7 @@ from analysis.trends import (
     with_gaps,
 )
 from loaders import load_dataset
+from loaders.paths import DATA_DIR
 
 
 @pytest.fixture(scope="module")
@@ -170,10 +172,14 @@ def test_timeline_indicators_have_more_than_two_regional_periods(ds):
     assert all(regional[i] > 2 for i in found)
     assert {"household_internet_access", "france_services_per_100k", "internet_weekly_use"} <= set(found)
     assert "ftth_coverage" not in found, "FttH has its own chart"
-    units = ds.indicators.set_index("id")["unit"]
-    assert all(units[i] != "count" for i in found)
+    assert all(ds.indicator(i).unit != "count" and ds.indicator(i).pillar != "context" for i in found)
     assert "conseillers_numeriques_per_100k" not in found, "two periods only"
+    pillars = [ds.indicator(i).pillar for i in found]
+    assert pillars == sorted(pillars, key=["infrastructure", "usage", "ecosystem"].index)
 
 
-def test_arcep_break_is_2019_2020():
-    assert ARCEP_BREAK == ("2019-01-01", "2020-12-31")
+def test_own_charts_are_those_the_catalogue_says(ds):
+    raw = json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))
+    declared = {i["id"] for i in raw if i.get("presentation", {}).get("own_chart")}
+    assert set(own_charts(ds)) == declared == {"ftth_coverage"}
+    assert not declared & set(timeline_indicators(ds))

@@ -11,6 +11,7 @@ from charts.choropleth import choropleth
 from charts.ranking import ranking
 from charts.theme import MISSING
 from loaders import load_dataset
+from tests.analysis.catalogue_entries import indicator
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +46,9 @@ def test_missing_values_are_a_separate_grey_trace_never_zero(ds):
 def test_hover_is_formatted_per_locale_with_rank_and_france(ds):
     _, fig = region_map(ds, "gigabit_eligibility", "2022-12-31", france=50.25)
     _, value, rank, france = fig.data[0].customdata[0]
-    assert re.fullmatch(r"\d{1,3},\d %", value), value
+    assert re.fullmatch(r"\d{1,3},\d\u00a0%", value), value
     assert re.fullmatch(r"\d{1,2}ᵉ sur 18", rank), rank
-    assert france == "France : 50,2 %"
+    assert france == "France : 50,2\u00a0%"
     _, fig_en = region_map(ds, "gigabit_eligibility", "2022-12-31", lang="en", france=50.25)
     assert re.fullmatch(r"\d{1,3}\.\d%", fig_en.data[0].customdata[0][1])
     assert fig_en.data[0].customdata[0][3] == "France: 50.2%"
@@ -55,7 +56,7 @@ def test_hover_is_formatted_per_locale_with_rank_and_france(ds):
 
 def test_labels_come_from_the_catalogue(ds):
     _, fig = region_map(ds, "gigabit_eligibility", "2022-12-31", lang="en")
-    assert fig.data[0].name == ds.indicator("gigabit_eligibility")["label_en"]
+    assert fig.data[0].name == ds.indicator("gigabit_eligibility").label["en"]
 
 
 def test_polarity_sets_the_direction_of_the_scale(ds):
@@ -140,7 +141,7 @@ def _sparse_frame():
 
 
 def test_sparse_ranking_keeps_names_plain_and_flagged_labels_outside_their_bar():
-    fig = ranking(_sparse_frame(), {"unit": "%", "decimals": 0, "label_fr": "X"}, "fr", france=17.0)
+    fig = ranking(_sparse_frame(), indicator("x", decimals=0), "fr", france=17.0)
     bars = fig.data[0]
     assert list(bars.y) == ["Alpha", "Beta", "Gamma"]
     assert list(bars.textposition) == ["inside", "outside", "outside"]
@@ -149,5 +150,6 @@ def test_sparse_ranking_keeps_names_plain_and_flagged_labels_outside_their_bar()
 
 
 def test_counts_get_no_france_line():
-    fig = ranking(_sparse_frame(), {"unit": "count", "decimals": 0, "label_fr": "X"}, "fr", france=1463.0)
+    count = indicator("x", unit="count", decimals=0, polarity=0, pillar="ecosystem")
+    fig = ranking(_sparse_frame(), count, "fr", france=1463.0)
     assert not fig.layout.shapes and not fig.layout.annotations

@@ -10,20 +10,19 @@ from analysis.compare import comparable, gap_rows
 from analysis.compare import compare_lines as lines_of
 from analysis.frames import indicators_for
 from charts.compare import compare_lines, gap_dotplot, gap_table, gap_ticks, region_styles
-from charts.labels import wrap
+from charts.labels import wrap, wrap_lines
 from loaders import load_dataset
+from tests.analysis.catalogue_entries import indicator, words
 
-CATALOGUE = pd.DataFrame(
-    {
-        "id": ["fibre", "illect"],
-        "label_fr": ["Couverture en fibre (FttH)", "Illectronisme"],
-        "label_en": ["Fibre coverage (FttH)", "Digital illiteracy"],
-        "unit": ["%", "%"],
-        "decimals": [0, 0],
-        "polarity": [1, -1],
-        "pillar": ["infrastructure", "usage"],
-    }
-)
+CATALOGUE = [
+    indicator(
+        "fibre",
+        label=words("Couverture en fibre (FttH)", "Fibre coverage (FttH)"),
+        decimals=0,
+        pillar="infrastructure",
+    ),
+    indicator("illect", label=words("Illectronisme", "Digital illiteracy"), decimals=0, polarity=-1),
+]
 
 
 def rows() -> pd.DataFrame:
@@ -65,11 +64,22 @@ def test_missing_value_is_said_in_the_row():
     assert "pas de donnée : Corse" in [a.text for a in fig.layout.annotations]
 
 
+def test_pillars_are_named_by_their_short_name():
+    fig = gap_dotplot(rows(), CATALOGUE, "en", regions=["53"])
+    notes = [a.text for a in fig.layout.annotations]
+    assert "INFRASTRUCTURE" in notes and "USAGE" in notes
+
+
 def test_hover_gives_real_values_and_the_reference():
     fig = gap_dotplot(rows(), CATALOGUE, "fr", regions=["53"])
     custom = region_traces(fig, {"Bretagne"})["Bretagne"].customdata
-    assert list(custom[0]) == ["Couverture en fibre (FttH)", "48 %", "France : 80 %", "Écart : \u221240,0 %"]
-    assert list(custom[1])[2] == "Médiane des régions : 15 %"
+    assert list(custom[0]) == [
+        "Couverture en fibre (FttH)",
+        "48\u00a0%",
+        "France : 80\u00a0%",
+        "Écart : \u221240,0\u00a0%",
+    ]
+    assert list(custom[1])[2] == "Médiane des régions : 15\u00a0%"
 
 
 def test_row_labels_come_from_the_catalogue_with_period_and_reference():
@@ -95,7 +105,7 @@ def test_range_of_all_regions_is_cut_at_the_edge_with_an_arrow():
 def test_zero_tick_reads_france():
     values, labels = gap_ticks(-60.0, 80.0, "fr")
     assert labels[values.index(0.0)] == "France"
-    assert labels[values.index(40.0)] == "+40 %"
+    assert labels[values.index(40.0)] == "+40\u00a0%"
     assert all(-60 <= v <= 80 for v in values)
 
 
@@ -104,6 +114,12 @@ def test_four_distinct_region_styles_and_none_black():
         styles = region_styles(presenter)[:4]
         assert len({c for c, _ in styles}) == 4 and len({s for _, s in styles}) == 4
         assert "#000000" not in [c.lower() for c, _ in styles]
+
+
+def test_wrap_lines_keeps_long_words_whole_and_gives_nothing_for_no_text():
+    assert wrap_lines("", 10) == []
+    assert wrap_lines("a Provence-Alpes-Côte b", 10) == ["a", "Provence-Alpes-Côte", "b"]
+    assert all(len(line) <= 12 for line in wrap_lines("un deux trois quatre cinq six sept", 12))
 
 
 def test_wrap_keeps_digit_groups_together():
@@ -139,7 +155,7 @@ def test_no_france_trace_when_france_has_no_series():
 def test_snapshot_dot_plot_covers_every_comparable_indicator():
     ds = load_dataset()
     cat = comparable(indicators_for(ds, ("region",)))
-    fig = gap_dotplot(gap_rows(ds, cat["id"].tolist()), cat, "fr", regions=["11", "84"])
+    fig = gap_dotplot(gap_rows(ds, [i.id for i in cat]), cat, "fr", regions=["11", "84"])
     assert len(fig.layout.yaxis.tickvals) == len(cat)
     assert {t.name for t in fig.data if t.mode == "markers" and t.showlegend is not False} == {
         "Île-de-France",

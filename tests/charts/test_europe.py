@@ -7,8 +7,9 @@ import pytest
 
 from charts.europe import ATTRIBUTION, distribution, europe_map, europe_trend, merged_features
 from charts.theme import HIGHLIGHT
+from tests.analysis.catalogue_entries import indicator, words
 
-META = pd.Series({"unit": "%", "decimals": 1, "polarity": 1, "label_fr": "Usage", "label_en": "Use"})
+META = indicator("use", label=words("Usage", "Use"), decimals=1)
 
 
 def square(code: str, x: float) -> dict:
@@ -81,7 +82,7 @@ def test_distribution_draws_others_french_and_reference_lines():
     fig = distribution(regions, french, {"median": 20.0, "top_decile": 28.0}, META, "fr", selected="FRC1")
     others, ours = fig.data
     assert list(others.x) == [10.0, 20.0] and list(ours.x) == [30.0]
-    assert others.text[0] == "AA11 — 10,0 % (rupture de série, b)"
+    assert others.text[0] == "AA11 — 10,0\u00a0% (rupture de série, b)"
     assert ours.text == ("Bourgogne (BFC)",)
     assert sorted(shape.x0 for shape in fig.layout.shapes) == [20.0, 28.0]
     assert ours.customdata[0][3] == "1ᵉ sur 3"

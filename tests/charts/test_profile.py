@@ -9,6 +9,12 @@ from analysis.profile import region_profile
 from charts.profile import BETTER, WORSE, column_labels, gap_text, headline, ordinal_rank, profile_table, styled
 from i18n import text
 from loaders import load_dataset
+from tests.analysis.catalogue_entries import indicator, words
+
+RATE = indicator("rate", decimals=1)
+RATE_0 = indicator("rate0", decimals=0)
+PER_100K = indicator("per", unit="per_100k", decimals=1)
+COUNT = indicator("count", unit="count", decimals=0, polarity=0, pillar="ecosystem")
 
 
 @pytest.fixture(scope="module")
@@ -32,24 +38,27 @@ def test_ordinal_rank(rank, lang, expected):
 
 
 def test_gap_text_says_better_or_worse_with_a_symbol():
-    assert gap_text(3.24, True, "%", 1, "fr") == "▲ +3,2 pts"
-    assert gap_text(-1.5, False, "%", 1, "en") == "▼ \u22121.5 pp"
-    assert gap_text(2.0, False, "%", 0, "fr") == "▼ +2 pts", "higher but worse (e.g. illectronism)"
-    assert gap_text(12.345, None, "per_100k", 1, "fr") == "+12,3"
+    assert gap_text(3.24, True, RATE, "fr") == "▲ +3,2 pts"
+    assert gap_text(-1.5, False, RATE, "en") == "▼ \u22121.5 pp"
+    assert gap_text(2.0, False, RATE_0, "fr") == "▼ +2 pts", "higher but worse (e.g. illectronism)"
+    assert gap_text(12.345, None, PER_100K, "fr") == "+12,3"
 
 
 def test_gap_text_for_missing_equal_and_totals():
-    assert gap_text(float("nan"), None, "%", 1, "fr") == text("common.no_data", "fr")
-    assert gap_text(0.02, None, "%", 1, "fr") == "0,0 pts"
-    assert gap_text(-14160.0, None, "count", 0, "fr") == text("profile.not_applicable", "fr")
+    assert gap_text(float("nan"), None, RATE, "fr") == text("common.no_data", "fr")
+    assert gap_text(0.02, None, RATE, "fr") == "0,0 pts"
+    assert gap_text(-14160.0, None, COUNT, "fr") == text("profile.not_applicable", "fr")
+    for unit in ("persons", "km2"):
+        total = indicator("total", unit=unit, decimals=0, polarity=0, pillar="context")
+        assert gap_text(5.0, None, total, "fr") == text("profile.not_applicable", "fr")
 
 
 def test_table_keeps_missing_values_missing_and_uses_the_catalogue(ds):
     profile = region_profile(ds, "06")
-    table = profile_table(profile, "fr")
+    table = profile_table(profile, ds.indicators, "fr")
     labels = column_labels("fr")
     assert list(table.columns) == list(labels.values())
-    row = table.set_index(labels["indicator"]).loc[ds.indicator("household_internet_access")["label_fr"]]
+    row = table.set_index(labels["indicator"]).loc[ds.indicator("household_internet_access").label["fr"]]
     assert row[labels["value"]] == "pas de donnée"
     assert row[labels["rank"]] == "pas de donnée"
     assert "0" not in row[labels["value"]]
@@ -57,9 +66,9 @@ def test_table_keeps_missing_values_missing_and_uses_the_catalogue(ds):
 
 def test_table_rank_and_sparkline(ds):
     profile = region_profile(ds, "84")
-    table = profile_table(profile, "en").set_index(column_labels("en")["indicator"])
+    table = profile_table(profile, ds.indicators, "en").set_index(column_labels("en")["indicator"])
     ftth = profile.set_index("indicator").loc["ftth_coverage"]
-    row = table.loc[ds.indicator("ftth_coverage")["label_en"]]
+    row = table.loc[ds.indicator("ftth_coverage").label["en"]]
     assert row["Rank"] == ordinal_rank(int(ftth["rank"]), int(ftth["n"]), "en")
     assert row["Trend"] == ftth["spark"]
 
@@ -71,12 +80,9 @@ def test_gap_colours_follow_better():
     assert html.count("color:") == 2
 
 
-def test_headline_arrow_means_better(ds):
+def test_headline_arrow_means_better():
     row = pd.Series(
         {
-            "label_fr": "X",
-            "unit": "%",
-            "decimals": 1,
             "value": 70.0,
             "gap": -8.0,
             "better": False,
@@ -86,12 +92,14 @@ def test_headline_arrow_means_better(ds):
             "spark": [1.0, 2.0, 3.0],
         }
     )
-    args = headline(row, "fr")
-    assert args["value"] == "70,0 %"
+    ind = indicator("x", label=words("X"), decimals=1)
+    args = headline(row, ind, "fr")
+    assert args["label"] == "X"
+    assert args["value"] == "70,0\u00a0%"
     assert args["delta"] == "\u22128,0 pts" and args["delta_arrow"] == "down" and args["delta_color"] == "orange"
     assert "10ᵉ sur 18" in args["delta_description"]
     unknown = row.copy()
     unknown["gap"], unknown["better"] = float("nan"), None
-    args = headline(unknown, "fr")
+    args = headline(unknown, ind, "fr")
     assert args["delta"] is None and args["delta_arrow"] == "off"
     assert args["delta_description"] == "10ᵉ sur 18"

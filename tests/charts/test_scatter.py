@@ -11,18 +11,26 @@ import pytest
 
 from analysis.frames import territory_slice
 from analysis.quadrants import Reference, Trend, pair
-from charts.scatter import axis_title, fracture_scatter, fracture_table, label_positions
+from charts.scatter import ScatterSpec, axis_title, fracture_scatter, fracture_table, label_positions
 from loaders import load_dataset
+from tests.analysis.catalogue_entries import indicator, words
 
-X_META = {
-    "label_fr": "Fibre",
-    "label_en": "Fibre",
-    "unit": "%",
-    "decimals": 1,
-    "polarity": 1,
-    "pillar": "infrastructure",
-}
-Y_META = {"label_fr": "Usage", "label_en": "Use", "unit": "%", "decimals": 0, "polarity": 1, "pillar": "usage"}
+X_META = indicator("fibre", label=words("Fibre"), decimals=1, pillar="infrastructure")
+Y_META = indicator("use", label=words("Usage", "Use"), decimals=0)
+PERCENT = "\u00a0%"  # Babel's French percent: a no-break space before the sign
+
+
+def spec(**kw) -> ScatterSpec:
+    args = {
+        "x": X_META,
+        "y": Y_META,
+        "x_period": "2022-09-30",
+        "y_period": "2022",
+        "x_ref": Reference(77.0, "france"),
+        "y_ref": Reference(89.0, "median"),
+        "lang": "fr",
+    } | kw
+    return ScatterSpec(**args)
 
 
 def frame() -> pd.DataFrame:
@@ -41,13 +49,7 @@ def frame() -> pd.DataFrame:
 
 
 def build(**kw) -> go.Figure:
-    args = {
-        "x_period": "2022-09-30",
-        "y_period": "2022",
-        "x_ref": Reference(77.0, "france"),
-        "y_ref": Reference(89.0, "median"),
-    } | kw
-    return fracture_scatter(frame(), X_META, Y_META, "fr", **args)
+    return fracture_scatter(frame(), spec(**kw))
 
 
 def points(fig: go.Figure) -> list:
@@ -62,7 +64,7 @@ def test_every_paired_territory_is_one_point_with_its_values():
 
 
 def test_the_highlighted_region_has_its_own_trace_and_marker():
-    fig = build(highlight=["53"])
+    fig = build(highlight=("53",))
     traces = points(fig)
     assert len(traces) == 2
     chosen = traces[1]
@@ -75,8 +77,8 @@ def test_hover_formats_values_flags_and_population_in_french():
     fig = build()
     corse = next(c for t in points(fig) for c in t.customdata if c[0] == "94")
     assert corse[1] == "Corse"
-    assert corse[2] == "Fibre : 64,0 % (estimation)"
-    assert corse[3] == "Usage : 96 %"
+    assert corse[2] == f"Fibre : 64,0{PERCENT} (estimation)"
+    assert corse[3] == f"Usage : 96{PERCENT}"
     assert corse[4] == "Population : 350\u202f000 hab."
     assert corse[5] == "Infrastructures en retard, usages en avance"
 
@@ -100,13 +102,13 @@ def test_reference_lines_sit_at_france_or_the_median_and_say_which():
     assert {s.x0 for s in shapes if s.x0 == s.x1} == {77.0}
     assert {s.y0 for s in shapes if s.y0 == s.y1} == {89.0}
     texts = [a.text for a in fig.layout.annotations]
-    assert "France : 77,0 %" in texts
-    assert "Médiane : 89 %" in texts
+    assert f"France : 77,0{PERCENT}" in texts
+    assert f"Médiane : 89{PERCENT}" in texts
 
 
 def test_reference_labels_sit_beside_their_lines_not_on_them():
     labels = {a.text: a for a in build().layout.annotations}
-    france, median = labels["France : 77,0 %"], labels["Médiane : 89 %"]
+    france, median = labels[f"France : 77,0{PERCENT}"], labels[f"Médiane : 89{PERCENT}"]
     assert (france.x, france.xanchor) == (77.0, "left") and france.xshift > 0, "starts right of the vertical line"
     assert (median.y, median.yanchor) == (89.0, "bottom") and median.yshift > 0, "sits above the horizontal line"
 
@@ -114,17 +116,8 @@ def test_reference_labels_sit_beside_their_lines_not_on_them():
 def test_corner_labels_follow_polarity():
     top_right = "Infrastructures en avance<br>usages en avance"
     assert top_right in [a.text for a in build().layout.annotations if a.x == 1 and a.y == 1]
-    worse_is_higher = dict(Y_META, polarity=-1)
-    fig = fracture_scatter(
-        frame(),
-        X_META,
-        worse_is_higher,
-        "fr",
-        x_period="2022",
-        y_period="2022",
-        x_ref=Reference(77.0, "france"),
-        y_ref=Reference(89.0, "france"),
-    )
+    worse_is_higher = Y_META.model_copy(update={"polarity": -1})
+    fig = fracture_scatter(frame(), spec(y=worse_is_higher, x_period="2022", y_ref=Reference(89.0, "france")))
     corners = {(a.x, a.y): a.text for a in fig.layout.annotations if a.xref == "x domain"}
     assert corners[(1, 1)] == "Infrastructures en avance<br>usages en retard"
     assert corners[(0, 0)] == "Infrastructures en retard<br>usages en avance"
@@ -134,21 +127,16 @@ def test_axis_titles_name_indicator_period_and_unit():
     fig = build()
     assert fig.layout.xaxis.title.text == "Fibre, 30 sept. 2022 (%)"
     assert fig.layout.yaxis.title.text == "Usage, 2022 (%)"
-    long = dict(X_META, label_fr="Personnes accompagnées par les conseillers numériques pour 1 000 habitants")
+    long = X_META.model_copy(
+        update={"label": words("Personnes accompagnées par les conseillers numériques pour 1 000 habitants")}
+    )
     assert "<br>" in axis_title(long, "2024", "fr", width=40)
 
 
 def test_empty_pairing_draws_an_empty_chart_without_failing():
     empty = frame().iloc[0:0]
     fig = fracture_scatter(
-        empty,
-        X_META,
-        Y_META,
-        "fr",
-        x_period="2022",
-        y_period="2022",
-        x_ref=Reference(float("nan"), "median"),
-        y_ref=Reference(float("nan"), "median"),
+        empty, spec(x_period="2022", x_ref=Reference(float("nan"), "median"), y_ref=Reference(float("nan"), "median"))
     )
     assert all(len(t.x) == 0 for t in fig.data)
 
@@ -166,13 +154,12 @@ def test_snapshot_scatter_carries_the_snapshot_values():
     paired = pair(x, y).assign(label="")
     fig = fracture_scatter(
         paired,
-        ds.indicator("ftth_coverage"),
-        ds.indicator("internet_weekly_use"),
-        "en",
-        x_period="2022-09-30",
-        y_period="2022",
-        x_ref=Reference(77.0, "france"),
-        y_ref=Reference(float(paired["y"].median()), "median"),
+        spec(
+            x=ds.indicator("ftth_coverage"),
+            y=ds.indicator("internet_weekly_use"),
+            lang="en",
+            y_ref=Reference(float(paired["y"].median()), "median"),
+        ),
     )
     facts = ds.facts[ds.facts["level"] == "region"]
     xs = facts.query("indicator == 'ftth_coverage' and period == '2022-09-30'").set_index("code")["value"]
@@ -186,18 +173,7 @@ def test_snapshot_scatter_carries_the_snapshot_values():
 
 
 def test_table_twin_has_the_same_territories_values_and_quadrants():
-    table = fracture_table(
-        frame(),
-        X_META,
-        Y_META,
-        "fr",
-        x_period="2022-09-30",
-        y_period="2022",
-        x_ref=Reference(77.0, "france"),
-        y_ref=Reference(89.0, "median"),
-        level="region",
-        fit=Trend(slope=0.25, intercept=70.0, r=0.8, n=4),
-    )
+    table = fracture_table(frame(), spec(), fit=Trend(slope=0.25, intercept=70.0, r=0.8, n=4))
     assert table["Code"].tolist() == ["11", "53", "94", "06"]
     residual = next(c for c in table.columns if c.startswith("Écart à la tendance"))
     assert table[residual].tolist() == [

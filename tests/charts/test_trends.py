@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from analysis.trends import ARCEP_BREAK, milestones, trend_lines
+from analysis.trends import milestones, trend_lines
 from charts.theme import FRANCE_COLOUR
 from charts.trends import OTHERS, ftth_trend, indicator_trend, milestone_date, spread
 from i18n import text
 from loaders import load_dataset
+from loaders.paths import DATA_DIR
+from tests.analysis.catalogue_entries import indicator, words
 
 
 @pytest.fixture(scope="module")
@@ -24,9 +27,7 @@ def ds():
 def ftth(ds):
     lines, france = trend_lines(ds, "ftth_coverage")
     marks = milestones(ds, lines)
-    fig = ftth_trend(
-        lines, france, marks, ds.indicator("ftth_coverage"), "fr", highlighted=["28"], break_period=ARCEP_BREAK
-    )
+    fig = ftth_trend(lines, france, marks, ds.indicator("ftth_coverage"), "fr", highlighted=["28"])
     return fig, lines, france
 
 
@@ -74,11 +75,29 @@ def test_missing_quarters_stay_gaps(ds, ftth):
     assert normandie.connectgaps is False
 
 
-def test_break_band_and_its_label(ftth):
+def test_break_band_and_its_label_come_from_the_catalogue(ftth):
     fig, _, _ = ftth
+    raw = {i["id"]: i for i in json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))}
+    declared = raw["ftth_coverage"]["presentation"]["breaks"]
+    assert [(b["start"], b["end"]) for b in declared] == [("2019-01-01", "2020-12-31")], "ARCEP's change of base"
     bands = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert [(s.x0, s.x1) for s in bands] == [ARCEP_BREAK]
-    assert any(a.text == text("trends.break_label", "fr") for a in fig.layout.annotations)
+    assert [(s.x0, s.x1) for s in bands] == [(b["start"], b["end"]) for b in declared]
+    notes = [a.text for a in fig.layout.annotations]
+    assert all(b["label"]["fr"] in notes for b in declared)
+
+
+def test_an_indicator_without_breaks_gets_no_band_and_one_with_two_gets_two():
+    lines, france = small_lines()
+    plain = ftth_trend(lines, france, small_marks(lines), META, "en")
+    assert not [s for s in plain.layout.shapes if s.type == "rect"]
+    spans = [("2018-01-01", "2018-04-30", "first"), ("2018-07-01", "2018-08-31", "second")]
+    breaks = [
+        {"start": a, "end": b, "label": words(f"rupture {n}", f"break {n}"), "note": words("n")} for a, b, n in spans
+    ]
+    broken = indicator("test", decimals=0, label=words("Test"), presentation={"breaks": breaks})
+    fig = ftth_trend(lines, france, small_marks(lines), broken, "en")
+    assert [(s.x0, s.x1) for s in fig.layout.shapes if s.type == "rect"] == [(a, b) for a, b, _ in spans]
+    assert {"break first", "break second"} <= {a.text for a in fig.layout.annotations}
 
 
 def test_every_milestone_sits_in_the_lane_at_its_date(ds, ftth):
@@ -122,7 +141,7 @@ def small_marks(lines: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-META = {"unit": "%", "decimals": 0, "label_fr": "Test", "label_en": "Test"}
+META = indicator("test", decimals=0, label=words("Test"))
 
 
 def test_a_milestone_inside_the_series_is_drawn_on_the_line():

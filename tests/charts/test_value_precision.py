@@ -12,10 +12,14 @@ from charts.profile import headline, profile_table
 from charts.ranking import ranking
 from i18n import text
 from i18n.format import bounds_text, fact_text, row_bounds, row_decimals, value_decimals
+from tests.analysis.catalogue_entries import indicator, words
 from ui.tables import slice_table
 
-META = {"unit": "%", "decimals": 0, "label_fr": "Illectronisme", "label_en": "Illectronism", "polarity": -1}
-RATE_META = {"unit": "per_100k", "decimals": 1, "label_fr": "Tiers-lieux", "label_en": "Tiers-lieux", "polarity": 1}
+META = indicator("illectronism_rate", label=words("Illectronisme", "Illectronism"), decimals=0, polarity=-1)
+RATE_META = indicator(
+    "tiers_lieux_per_100k", label=words("Tiers-lieux"), unit="per_100k", decimals=1, pillar="ecosystem"
+)
+CATALOGUE = {ind.id: ind for ind in (META.model_copy(update={"decimals": 1}), RATE_META)}
 
 
 def rates() -> pd.DataFrame:
@@ -62,7 +66,7 @@ def test_bounds_text_in_both_languages():
     assert bounds_text(0.7, 2.1, 1, "en") == "range 0.7–2.1"
     assert bounds_text(0.7, 2.1, 1, "fr", labelled=False) == "0,7 – 2,1"
     assert bounds_text(float("nan"), 2.1, 1, "fr") == ""
-    assert fact_text(1.4, "%", 1, "fr", 0.7, 2.1) == "1,4 % (plage 0,7 – 2,1)"
+    assert fact_text(1.4, "%", 1, "fr", 0.7, 2.1) == "1,4\u00a0% (plage 0,7 – 2,1)"
     assert fact_text(1.4, "%", 1, "en") == "1.4%"
     assert fact_text(float("nan"), "%", 1, "fr", 0.7, 2.1) == text("common.no_data", "fr")
     assert row_bounds(rates()) == [(None, None)] * 4
@@ -72,7 +76,7 @@ def test_bounds_text_in_both_languages():
 def test_map_hover_uses_each_values_decimals(lang):
     hover = [row[1] for row in hover_columns(rates(), META, lang, france=17.0)]
     if lang == "fr":
-        assert hover[:3] == ["12 % (estimation)", "19 %", "15,4 %"]
+        assert hover[:3] == ["12\u00a0% (estimation)", "19\u00a0%", "15,4\u00a0%"]
     else:
         assert hover[:3] == ["12% (estimate)", "19%", "15.4%"]
     assert not any("12,0" in h or "12.0" in h for h in hover)
@@ -110,12 +114,7 @@ def profile_rows() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "indicator": ["illectronism_rate", "tiers_lieux_per_100k"],
-            "label_fr": ["Illectronisme", "Tiers-lieux"],
-            "label_en": ["Illectronism", "Tiers-lieux"],
             "pillar": ["usage", "ecosystem"],
-            "unit": ["%", "per_100k"],
-            "decimals": [1, 1],
-            "polarity": [-1, 1],
             "period": ["2019", "2023"],
             "value": [12.0, 9.8457],
             "flag": ["estimate", "low_reliability"],
@@ -133,9 +132,9 @@ def profile_rows() -> pd.DataFrame:
 
 
 def test_profile_table_and_card_use_each_values_decimals_and_bounds():
-    table = profile_table(profile_rows(), "fr")
+    table = profile_table(profile_rows(), CATALOGUE, "fr")
     values = table[text("profile.col.value", "fr")].tolist()
-    assert values[0] == "12 %", "printed 12 %, never 12,0 %"
+    assert values[0] == "12\u00a0%", "printed 12 %, never 12,0 %"
     assert values[1] == text("unit.per_100k.value", "fr", v="9,8") + " (plage 4,9 – 14,8)"
-    card = headline(profile_rows().iloc[0], "en")
+    card = headline(profile_rows().iloc[0], CATALOGUE["illectronism_rate"], "en")
     assert card["value"] == "12%"

@@ -155,7 +155,7 @@ def test_link_restores_indicator_and_level(app: Visit):
     app.open("/carte?indicator=gigabit_eligibility&level=department")
     assert app.map_paths(105) == 105  # 101 departments and the enlarged copies of 75, 92, 93, 94
     picker = app.page.get_by_role("combobox", name=FR["common.indicator"]).first
-    assert INDICATORS["gigabit_eligibility"]["label_fr"] in picker.input_value()
+    assert INDICATORS["gigabit_eligibility"]["label"]["fr"] in picker.input_value()
     level = app.page.locator('[data-testid="stRadio"]').filter(has_text=FR["common.level"]).first
     assert level.locator("input:checked").count() == 1
     assert FR["common.level.department"] in level.locator("label:has(input:checked)").inner_text()

@@ -63,7 +63,7 @@ def test_view_changed_on_screen_survives_a_copied_link(app: Visit, chromium):
 
 def test_comparer_theme_survives_a_copied_link(app: Visit, chromium):
     app.open("/comparer?region=53,76")
-    app.page.locator('[data-testid="stRadio"] label').filter(has_text=FR["common.pillar.usage"].split(" (")[0]).click()
+    app.page.locator('[data-testid="stRadio"] label').filter(has_text=FR["common.pillar_short.usage"]).click()
     app.page.wait_for_url(re.compile(r".*theme=usage.*"), timeout=15_000)
     copied = app.page.url
     other = chromium.new_context(viewport={"width": 1400, "height": 1000})
@@ -71,7 +71,7 @@ def test_comparer_theme_survives_a_copied_link(app: Visit, chromium):
     page.goto(copied)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
     radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
-    assert FR["common.pillar.usage"].split(" (")[0] in radio.locator("label:has(input:checked)").inner_text()
+    assert FR["common.pillar_short.usage"] in radio.locator("label:has(input:checked)").inner_text()
     other.close()
     app.assert_clean()
 
@@ -92,27 +92,40 @@ TEXT_OVERLAPS = """() => {
 }"""
 
 
+def synthetic(indicator: str, *, fr: str, en: str, decimals: int, pillar: str = "usage"):
+    """A made-up rate in % (higher is better), as the catalogue's model describes one."""
+    from loaders.catalogue import Indicator
+
+    return Indicator.model_validate(
+        {
+            "id": indicator,
+            "label": {"fr": fr, "en": en},
+            "definition": {"fr": "", "en": ""},
+            "unit": "%",
+            "pillar": pillar,
+            "polarity": 1,
+            "decimals": decimals,
+            "sources": ["synthetic"],
+        }
+    )
+
+
 def crowded_comparison():
     """24 synthetic indicators in three pillars with long labels, four regions, some values missing."""
     import numpy as np
     import pandas as pd
 
     ids = [f"ind{i:02d}" for i in range(24)]
-    catalogue = pd.DataFrame(
-        {
-            "id": ids,
-            "label_fr": [
-                f"Indicateur synthétique numéro {i} avec un libellé long pour 100 000 habitants" for i in range(24)
-            ],
-            "label_en": [
-                f"Synthetic indicator number {i} with a long label per 100,000 inhabitants" for i in range(24)
-            ],
-            "unit": "%",
-            "decimals": 1,
-            "polarity": 1,
-            "pillar": ["infrastructure"] * 8 + ["usage"] * 8 + ["ecosystem"] * 8,
-        }
-    )
+    catalogue = [
+        synthetic(
+            ind,
+            fr=f"Indicateur synthétique numéro {i} avec un libellé long pour 100 000 habitants",
+            en=f"Synthetic indicator number {i} with a long label per 100,000 inhabitants",
+            decimals=1,
+            pillar=("infrastructure", "usage", "ecosystem")[i // 8],
+        )
+        for i, ind in enumerate(ids)
+    ]
     codes = ["53", "76", "94", "11", "24"]
     rng = np.random.default_rng(7)
     rows = pd.DataFrame(
@@ -140,19 +153,21 @@ def crowded_comparison():
 @pytest.mark.parametrize("size", ["16:9", "a4"])
 def test_comparer_export_has_no_overlapping_texts(chromium, size):
     from charts.compare import gap_dotplot
-    from exports.figures import chromium_available, layout_size, render
+    from exports.figures import Page, chromium_available, layout_size, render
 
     if not chromium_available():
         pytest.skip("figure export needs chromium")
     rows, catalogue = crowded_comparison()
     fig = gap_dotplot(rows, catalogue, "fr", regions=["53", "76", "94", "11"], page=layout_size(size))
     svg = render(
-        fig,
+        Page(
+            fig,
+            "Bretagne, Occitanie, Corse, Île-de-France face à la France",
+            "Tous les thèmes · écart à la France",
+            "Source : synthétique",
+        ),
         "svg",
         size,
-        title="Bretagne, Occitanie, Corse, Île-de-France face à la France",
-        subtitle="Tous les thèmes · écart à la France",
-        source="Source : synthétique",
     )
     page = chromium.new_page()
     page.set_content(svg.decode())
@@ -183,17 +198,17 @@ def map_with_missing():
             "rank": [2, 1, None],
         }
     )
-    meta = {"unit": "%", "decimals": 0, "polarity": 1, "label_fr": "Synthétique"}
-    return choropleth(frame, {"type": "FeatureCollection", "features": features}, meta, "fr")
+    ind = synthetic("synthetic_rate", fr="Synthétique", en="Synthetic", decimals=0)
+    return choropleth(frame, {"type": "FeatureCollection", "features": features}, ind, "fr")
 
 
 @pytest.mark.parametrize("size", ["16:9", "a4"])
 def test_map_export_keeps_its_no_data_legend_clear_of_the_footer(chromium, size):
-    from exports.figures import chromium_available, render
+    from exports.figures import Page, chromium_available, render
 
     if not chromium_available():
         pytest.skip("figure export needs chromium")
-    svg = render(map_with_missing(), "svg", size, title="Carte synthétique", source="Source : synthétique")
+    svg = render(Page(map_with_missing(), "Carte synthétique", "", "Source : synthétique"), "svg", size)
     page = chromium.new_page()
     page.set_content(svg.decode())
     found = page.evaluate(TEXT_OVERLAPS)

@@ -51,11 +51,11 @@ def geo_figure() -> go.Figure:
 
 @pytest.fixture
 def texts() -> dict:
+    """The texts of an export page (exports.figures.Page's title, subtitle and source)."""
     return {
         "title": "Synthetic export title",
         "subtitle": "2023, synthetic unit",
         "source": "Source : Synthetic publisher — synthetic dataset (synthetic licence)",
-        "export_date": EXPORT_DATE,
     }
 
 

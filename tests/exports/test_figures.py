@@ -35,7 +35,7 @@ def pdf_text(pdf: bytes) -> str:
 @needs_chromium
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_png_has_the_requested_size_and_is_not_blank(size, texts):
-    png = render(bar_figure(), "png", size, lang="en", **texts)
+    png = render(Page(bar_figure(), **texts), "png", size, lang="en", export_date=EXPORT_DATE)
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.size == SIZES[size]
     colours = image.getcolors(maxcolors=1 << 20)
@@ -47,7 +47,7 @@ def test_png_has_the_requested_size_and_is_not_blank(size, texts):
 
 @needs_chromium
 def test_svg_parses_and_carries_title_subtitle_source_and_date(texts):
-    svg = render(bar_figure(), "svg", "16:9", lang="en", **texts)
+    svg = render(Page(bar_figure(), **texts), "svg", "16:9", lang="en", export_date=EXPORT_DATE)
     root = ET.fromstring(svg)
     assert root.find("{http://www.w3.org/2000/svg}title").text == texts["title"]
     content = svg_text(svg)
@@ -57,14 +57,14 @@ def test_svg_parses_and_carries_title_subtitle_source_and_date(texts):
 
 @needs_chromium
 def test_french_export_date(texts):
-    svg = render(bar_figure(), "svg", "16:9", lang="fr", **texts)
+    svg = render(Page(bar_figure(), **texts), "svg", "16:9", lang="fr", export_date=EXPORT_DATE)
     assert "Exporté le 12 nov. 2026" in svg_text(svg)
 
 
 @needs_chromium
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_pdf_is_one_page_of_the_intended_paper_size(size, texts):
-    pdf = render(bar_figure(), "pdf", size, lang="en", **texts)
+    pdf = render(Page(bar_figure(), **texts), "pdf", size, lang="en", export_date=EXPORT_DATE)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
@@ -88,7 +88,7 @@ def test_profile_pdf_has_one_page_per_figure():
 
 @needs_chromium
 def test_geo_choropleth_exports_offline_with_the_topojson_stub(texts):
-    png = render(geo_figure(), "png", "16:9", lang="en", **texts)
+    png = render(Page(geo_figure(), **texts), "png", "16:9", lang="en", export_date=EXPORT_DATE)
     stub = figures.STATIC_DIR / "world_110m.json"
     assert stub.is_file() and stub.as_uri() == figures.TOPOJSON_URL + "world_110m.json"
     image = Image.open(io.BytesIO(png)).convert("RGB")
@@ -115,7 +115,7 @@ def test_texts_stay_inside_the_image_and_off_the_plot(build, size, texts):
         "subtitle": " ".join(["synthetic subtitle spanning the width"] * 5),
         "source": "Source : " + " ".join(f"synthetic publisher {i} (synthetic)" for i in range(15)),
     }
-    shown = framed(build(), size, **long_texts)
+    shown = framed(Page(build(), **long_texts), size, export_date=EXPORT_DATE)
     hidden = copy.deepcopy(shown)
     hidden.update_annotations(font_color="rgba(0,0,0,0)")
     hidden.update_layout(title_font_color="rgba(0,0,0,0)")
@@ -145,7 +145,7 @@ def test_texts_stay_inside_the_image_and_off_the_plot(build, size, texts):
 def test_parallel_exports_never_mix_figures():
     def export_four(thread: int) -> dict[str, bytes]:
         titles = [f"Synthetic T{thread}-F{i}" for i in range(4)]
-        return {t: render(bar_figure(t), "svg", "16:9", title=t, source="Source : synthetic") for t in titles}
+        return {t: render(Page(bar_figure(t), t, "", "Source : synthetic"), "svg", "16:9") for t in titles}
 
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = {title: svg for batch in pool.map(export_four, range(3)) for title, svg in batch.items()}
@@ -160,7 +160,7 @@ def test_parallel_exports_never_mix_figures():
 def test_the_callers_figure_is_unchanged(texts):
     fig = geo_figure()
     before = fig.to_json()
-    render(fig, "png", "a4", **texts)
+    render(Page(fig, **texts), "png", "a4", export_date=EXPORT_DATE)
     assert fig.to_json() == before
 
 
@@ -169,7 +169,7 @@ def test_layout_never_touches_the_caller_and_wraps_long_sources(texts):
     fig = bar_figure()
     before = fig.to_json()
     long_source = "Source : " + " ".join(f"synthetic publisher number {i} (synthetic licence)" for i in range(12))
-    out = framed(fig, "16:9", **(texts | {"source": long_source}), lang="en")
+    out = framed(Page(fig, **(texts | {"source": long_source})), "16:9", lang="en", export_date=EXPORT_DATE)
     assert fig.to_json() == before
     footer = out.layout.title.text.split("<br>")
     assert len(footer) >= 3, "a long source line is wrapped"
@@ -181,22 +181,22 @@ def test_layout_never_touches_the_caller_and_wraps_long_sources(texts):
 
 @needs_chromium
 def test_markup_in_texts_is_escaped(texts):
-    out = framed(bar_figure(), "a4", **(texts | {"title": "synthetic <b>x</b> & y"}))
+    out = framed(Page(bar_figure(), **(texts | {"title": "synthetic <b>x</b> & y"})), "a4", export_date=EXPORT_DATE)
     assert out.layout.annotations[0].text == "<b>synthetic &lt;b&gt;x&lt;/b&gt; &amp; y</b>"
 
 
 def test_unknown_format_or_size_is_refused(texts):
     with pytest.raises(ValueError, match="format"):
-        render(bar_figure(), "jpeg", "16:9", **texts)
+        render(Page(bar_figure(), **texts), "jpeg", "16:9", export_date=EXPORT_DATE)
     with pytest.raises(ValueError, match="size"):
-        render(bar_figure(), "png", "letter", **texts)
+        render(Page(bar_figure(), **texts), "png", "letter", export_date=EXPORT_DATE)
 
 
 @needs_chromium
 def test_a_crashed_browser_is_replaced(texts):
-    render(bar_figure(), "svg", "16:9", **texts)
+    render(Page(bar_figure(), **texts), "svg", "16:9", export_date=EXPORT_DATE)
     figures._BROWSER._kaleido.subprocess.kill()  # the Popen of the browser this process started
-    svg = render(bar_figure(), "svg", "16:9", **texts)
+    svg = render(Page(bar_figure(), **texts), "svg", "16:9", export_date=EXPORT_DATE)
     assert texts["title"] in svg_text(svg)
 
 
@@ -205,7 +205,7 @@ def test_no_chromium_raises_with_the_install_command(monkeypatch, tmp_path, text
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
     assert not figures.chromium_available()
     with pytest.raises(ExportUnavailable, match="apt-get install chromium"):
-        render(bar_figure(), "png", "16:9", **texts)
+        render(Page(bar_figure(), **texts), "png", "16:9", export_date=EXPORT_DATE)
 
 
 def test_a_browser_that_dies_at_start_raises_instead_of_hanging(monkeypatch, texts):
@@ -218,7 +218,7 @@ def test_a_browser_that_dies_at_start_raises_instead_of_hanging(monkeypatch, tex
 
     def attempt() -> None:
         try:
-            render(bar_figure(), "svg", "16:9", **texts)
+            render(Page(bar_figure(), **texts), "svg", "16:9", export_date=EXPORT_DATE)
         except BaseException as exc:
             outcome["error"] = exc
 
@@ -234,7 +234,7 @@ def test_a_browser_that_dies_at_start_raises_instead_of_hanging(monkeypatch, tex
 def test_a_table_figure_exports_too(texts):
     """Table traces have no legend: the footer's room for a legend must not ask them for one."""
     table = go.Figure(go.Table(header={"values": ["a", "b"]}, cells={"values": [[1, 2], [3, 4]]}, name="synthetic"))
-    assert render(table, "pdf", "a4", lang="fr", **texts).startswith(b"%PDF")
+    assert render(Page(table, **texts), "pdf", "a4", lang="fr", export_date=EXPORT_DATE).startswith(b"%PDF")
 
 
 @needs_chromium
@@ -244,7 +244,7 @@ def test_pdf_colour_bar_reaches_the_end_of_its_scale(size, texts, tmp_path):
     """A PDF printed larger and shrunk afterwards left its gradients at their unscaled size: the colour bar stopped
     halfway. The scale's dark end appears only in the colour bar here, so it must be somewhere on the page."""
     fig = go.Figure(go.Heatmap(z=[[0.0, 10.0]], zmin=0, zmax=100, colorscale=[[0, "#ffff00"], [1, "#000080"]]))
-    (tmp_path / "bar.pdf").write_bytes(render(fig, "pdf", size, **texts))
+    (tmp_path / "bar.pdf").write_bytes(render(Page(fig, **texts), "pdf", size, export_date=EXPORT_DATE))
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "bar.pdf"), str(tmp_path / "page")], check=True)
     (page,) = tmp_path.glob("page*.png")
     pixels = Image.open(page).convert("RGB").getdata()

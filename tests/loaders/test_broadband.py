@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from loaders import broadband
+from loaders.catalogue import Indicator, ReadOptions, Unit, load_family
 from loaders.codes import REGION_CODES
 from loaders.context import BuildContext
-from loaders.io import SourceFormatError
+from loaders.io import RawFile, SourceFormatError
 
 COPIED_QUARTERS = [
     "2018-03-31",
@@ -30,6 +31,13 @@ SAMPLE_DEPARTMENTS = ["2A", "971", "01", "59", "973"]
 SPEED_COLUMNS = ["elig_bhd8", "elig_thd30", "elig_thd100", "elig_thd1g"]
 
 
+INDICATORS = load_family("broadband").indicators
+
+
+def entry(indicator: str) -> Indicator:
+    return next(i for i in INDICATORS if i.id == indicator)
+
+
 @pytest.fixture(scope="module")
 def facts(raw_ctx: BuildContext) -> pd.DataFrame:
     return broadband.facts(raw_ctx)
@@ -41,7 +49,7 @@ def values(facts: pd.DataFrame, indicator: str, level: str) -> dict[tuple[str, s
 
 
 def raw_json(raw_ctx: BuildContext, relative: str):
-    return json.loads(raw_ctx.path(relative).read_text(encoding="utf-8"))
+    return json.loads(raw_ctx.file(relative).path.read_text(encoding="utf-8"))
 
 
 def raw_rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
@@ -50,7 +58,7 @@ def raw_rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
 
 
 def department_to_region(raw_ctx: BuildContext) -> dict[str, str]:
-    rows = raw_rows(raw_ctx.path("population/fr_departements_reference.csv"))
+    rows = raw_rows(raw_ctx.file("population/fr_departements_reference.csv").path)
     return {r["dep_code"]: r["reg_code"] for r in rows}
 
 
@@ -66,7 +74,7 @@ ZONE_LEVEL = {"DEPT": "department", "REG": "region", "NAT": "nuts0"}
 
 
 def ditp_rows(raw_ctx: BuildContext, relative: str) -> list[dict[str, str]]:
-    return raw_rows(raw_ctx.path(relative))
+    return raw_rows(raw_ctx.file(relative).path)
 
 
 def ditp_code(row: dict[str, str]) -> str:
@@ -154,7 +162,7 @@ def premises_weighted_regions(raw_ctx: BuildContext) -> dict[tuple[str, str], fl
     """Regional rates recomputed from the department rates, weighted by the T2 2022 premises of each department."""
     premises = {
         r["code_departement"]: float(r["meilleure_estimation_des_locaux_t2_2022"])
-        for r in raw_rows(raw_ctx.path(broadband.OBS_DEPARTMENTS_FILE))
+        for r in raw_rows(raw_ctx.file(broadband.OBS_DEPARTMENTS_FILE).path)
     }
     deps = barometre_points(raw_json(raw_ctx, broadband.BAROMETRE_DEPARTMENTS_FILE), "dep")
     dep_region = department_to_region(raw_ctx)
@@ -195,7 +203,7 @@ def test_mayotte_is_the_published_zero(raw_ctx, facts):
     got = values(facts, "ftth_coverage", "department")
     mayotte = {p: v for (c, p), v in got.items() if c == "976" and p >= NEW_START}
     assert mayotte and set(mayotte.values()) == {0.0}
-    assert "0" in next(i for i in broadband.INDICATORS if i.id == "ftth_coverage").caveats_fr
+    assert "0" in entry("ftth_coverage").caveats["fr"]
 
 
 def test_ftth_coverage_territories_at_last_quarter(raw_ctx, facts):
@@ -223,7 +231,7 @@ def commune_sums(rows: list[dict[str, str]], key: str) -> dict[str, dict[str, in
 
 
 def test_gigabit_eligibility_is_summed_over_communes(raw_ctx, facts):
-    rows = raw_rows(raw_ctx.path(broadband.COMMUNES_FILE))
+    rows = raw_rows(raw_ctx.file(broadband.COMMUNES_FILE).path)
     sums = commune_sums(rows, "code_dep")
     got = values(facts, "gigabit_eligibility", "department")
     for dep in SAMPLE_DEPARTMENTS:
@@ -232,7 +240,7 @@ def test_gigabit_eligibility_is_summed_over_communes(raw_ctx, facts):
 
 
 def test_region_eligibility_equals_its_departments_counts(raw_ctx, facts):
-    rows = raw_rows(raw_ctx.path(broadband.COMMUNES_FILE))
+    rows = raw_rows(raw_ctx.file(broadband.COMMUNES_FILE).path)
     dep_region = department_to_region(raw_ctx)
     by_region = commune_sums([{**r, "region": dep_region.get(r["code_dep"], "")} for r in rows], "region")
     for column, indicator in broadband.ELIGIBILITY_COLUMNS.items():
@@ -245,7 +253,7 @@ def test_region_eligibility_equals_its_departments_counts(raw_ctx, facts):
 @pytest.mark.parametrize(("column", "indicator"), list(broadband.ELIGIBILITY_COLUMNS.items()))
 def test_france_eligibility_is_summed_over_the_communes_of_the_101_departments(raw_ctx, facts, column, indicator):
     departments = set(department_to_region(raw_ctx))
-    rows = [r for r in raw_rows(raw_ctx.path(broadband.COMMUNES_FILE)) if r["code_dep"] in departments]
+    rows = [r for r in raw_rows(raw_ctx.file(broadband.COMMUNES_FILE).path) if r["code_dep"] in departments]
     assert {r["code_dep"] for r in rows} == departments
     expected = sum(int(r[column]) for r in rows) / sum(int(r["nbr"]) for r in rows) * 100
     assert values(facts, indicator, "nuts0") == {("FR", "2022-12-31"): pytest.approx(expected, rel=1e-12)}
@@ -262,13 +270,13 @@ def test_eligibility_territories_and_ranges(facts):
 
 
 def test_all_percentages_between_0_and_100(facts):
-    pct = [i.id for i in broadband.INDICATORS if i.unit == "%"]
+    pct = [i.id for i in INDICATORS if i.unit == Unit.PERCENT]
     sub = facts[facts["indicator"].isin(pct)]
     assert sub["value"].between(0, 100).all()
 
 
 def test_missing_speed_column_is_named(raw_ctx, tmp_path):
-    source = raw_ctx.path(broadband.COMMUNES_FILE).read_text(encoding="utf-8").splitlines()[:3]
+    source = raw_ctx.file(broadband.COMMUNES_FILE).path.read_text(encoding="utf-8").splitlines()[:3]
     header = source[0].split(",")
     drop = header.index("elig_thd1g")
     lines = [",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in source]
@@ -285,7 +293,7 @@ def french_number(text: str) -> str:
 
 
 def test_semicolon_decimal_comma_cp1252_version_gives_the_same_sums(raw_ctx, tmp_path):
-    rows = raw_rows(raw_ctx.path(broadband.COMMUNES_FILE))
+    rows = raw_rows(raw_ctx.file(broadband.COMMUNES_FILE).path)
     sample = [r for r in rows if r["code_dep"] in ("2A", "971")][:6] + [r for r in rows if int(r["nbr"]) > 1000][:4]
     columns = list(rows[0])
     plain = tmp_path / "plain.csv"
@@ -299,8 +307,10 @@ def test_semicolon_decimal_comma_cp1252_version_gives_the_same_sums(raw_ctx, tmp
     lines += [";".join(french_number(r[c]) if c in numeric else r[c] for c in columns) for r in sample]
     messy.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
 
-    expected = broadband.eligibility_rates(broadband.read_commune_eligibility(plain))
-    got = broadband.eligibility_rates(broadband.read_commune_eligibility(messy))
+    declared = raw_ctx.file(broadband.COMMUNES_FILE).read
+    french = ReadOptions(encoding="cp1252", separator=";", decimal=",", thousands="\u00a0")
+    expected = broadband.eligibility_rates(broadband.read_commune_eligibility(RawFile(plain, declared)))
+    got = broadband.eligibility_rates(broadband.read_commune_eligibility(RawFile(messy, french)))
     pd.testing.assert_frame_equal(got, expected)
     sums = commune_sums(sample, "code_dep")
     gigabit = values(got, "gigabit_eligibility", "department")
@@ -377,8 +387,8 @@ def test_new_deal_overseas_is_not_covered_rather_than_missing_or_zero(raw_ctx, f
 
 def test_mobile_sites_files_are_consistent(raw_ctx):
     operators = ["Free Mobile", "SFR", "Orange", "Bouygues Telecom"]
-    regions = raw_rows(raw_ctx.path(broadband.SITES_REGIONS_FILE))
-    deps = raw_rows(raw_ctx.path(broadband.SITES_DEPARTMENTS_FILE))
+    regions = raw_rows(raw_ctx.file(broadband.SITES_REGIONS_FILE).path)
+    deps = raw_rows(raw_ctx.file(broadband.SITES_DEPARTMENTS_FILE).path)
     for row in regions + deps:
         assert int(row["Total"]) == sum(int(row[o]) for o in operators)
     dep_region = department_to_region(raw_ctx)
@@ -391,23 +401,23 @@ def test_mobile_sites_files_are_consistent(raw_ctx):
 @pytest.mark.parametrize("indicator", ["ftth_premises_connectable", "mobile_sites_per_100k"])
 def test_metropolitan_only_sources_give_no_france_value(facts, indicator):
     assert not facts[(facts["indicator"] == indicator) & (facts["level"] == "nuts0")].shape[0]
-    assert "nuts0" not in next(i for i in broadband.INDICATORS if i.id == indicator).levels
+    assert "nuts0" not in entry(indicator).levels
 
 
 def test_mobile_sites_per_100k_uses_2023_legal_population(raw_ctx, facts):
     pop = {
         (r["level"], r["code"]): int(r["population_municipale"])
-        for r in raw_rows(raw_ctx.path("population/fr_population_legale_2020_2022_2023_long.csv"))
+        for r in raw_rows(raw_ctx.file("population/fr_population_legale_2020_2022_2023_long.csv").path)
         if r["vintage"] == "2023"
     }
     got_regions = values(facts, "mobile_sites_per_100k", "region")
     got_deps = values(facts, "mobile_sites_per_100k", "department")
     assert len(got_regions) == 13 and len(got_deps) == 96
     assert not any(code.startswith("97") or code in ("01", "02", "03", "04", "06") for code, _ in got_regions)
-    for row in raw_rows(raw_ctx.path(broadband.SITES_REGIONS_FILE)):
+    for row in raw_rows(raw_ctx.file(broadband.SITES_REGIONS_FILE).path):
         expected = int(row["Total"]) / pop[("region", row["code_region"])] * 100_000
         assert got_regions[(row["code_region"], "2024")] == pytest.approx(expected, rel=1e-12)
-    for row in raw_rows(raw_ctx.path(broadband.SITES_DEPARTMENTS_FILE))[:10]:
+    for row in raw_rows(raw_ctx.file(broadband.SITES_DEPARTMENTS_FILE).path)[:10]:
         expected = int(row["Total"]) / pop[("departement", row["code_departement"])] * 100_000
         assert got_deps[(row["code_departement"], "2024")] == pytest.approx(expected, rel=1e-12)
 
@@ -418,7 +428,7 @@ def test_mobile_sites_per_100k_uses_2023_legal_population(raw_ctx, facts):
 def test_ftth_counts_match_the_observatoire_rows(raw_ctx, facts):
     quarter_end = {"1": "03-31", "2": "06-30", "3": "09-30", "4": "12-31"}
     got = values(facts, "ftth_premises_connectable", "department")
-    rows = raw_rows(raw_ctx.path(broadband.OBS_DEPARTMENTS_FILE))
+    rows = raw_rows(raw_ctx.file(broadband.OBS_DEPARTMENTS_FILE).path)
     assert len(got) == len(rows) == 96 * 19
     for row in rows:
         key = (row["code_departement"], f"{row['annee']}-{quarter_end[row['trimestre']]}")
@@ -442,4 +452,4 @@ def test_ftth_counts_departments_add_up_to_regions(raw_ctx, facts):
 def test_facts_have_no_duplicate_keys_and_no_missing_values(facts):
     assert not facts.duplicated(["level", "code", "indicator", "period"]).any()
     assert facts.loc[facts["flag"] != "not_covered", "value"].notna().all()
-    assert set(facts["indicator"]) == {i.id for i in broadband.INDICATORS}
+    assert set(facts["indicator"]) == {i.id for i in INDICATORS}

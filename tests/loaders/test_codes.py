@@ -13,6 +13,7 @@ from loaders.codes import (
     UnmatchedNameError,
     department_code,
     department_from_postcode,
+    fold,
     name_key,
     region_code,
     region_code_from_name,
@@ -111,3 +112,8 @@ def test_department_from_postcode(postcode, dep):
 def test_nuts_tables_cover_every_region_once_at_the_finest_level():
     assert set(NUTS2_TO_REGION.values()) == set(REGION_CODES)
     assert set(NUTS1_TO_REGION.values()) == set(REGION_CODES) - {"01", "02", "03", "04", "06"}
+
+
+def test_fold_ignores_case_and_accents():
+    assert fold("ÉLEVÉ Île-de-France") == "eleve ile-de-france"
+    assert fold("Illectronisme") == fold("ILLECTRONISME")

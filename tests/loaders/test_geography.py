@@ -12,6 +12,7 @@ import shapely
 from shapely.geometry import box, mapping, shape
 
 from loaders import geography
+from loaders.catalogue import load_family
 from loaders.codes import NUTS1_TO_REGION, NUTS2_TO_REGION, OVERSEAS_DEPARTMENT_TO_REGION, REGION_CODES
 from loaders.context import BuildContext
 
@@ -242,10 +243,11 @@ def test_output_is_deterministic(maps: dict, raw_ctx: BuildContext) -> None:
 
 
 def test_sources_name_existing_raw_files(raw_ctx: BuildContext) -> None:
-    files = [f for s in geography.SOURCES for f in s.files]
+    sources = load_family("geography").sources
+    files = [f.path for s in sources for f in s.files]
     assert set(files) == set(geography.FRANCE_FILES.values()) | set(geography.NUTS_FILES.values())
-    assert all(raw_ctx.path(f).is_file() for f in files)
-    assert any("EuroGeographics" in s.licence for s in geography.SOURCES)
+    assert all(raw_ctx.file(f).path.is_file() for f in files)
+    assert any("EuroGeographics" in s.licence["fr"] and "EuroGeographics" in s.licence["en"] for s in sources)
 
 
 def test_unknown_level_is_refused(raw_ctx: BuildContext) -> None:

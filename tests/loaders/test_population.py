@@ -25,7 +25,7 @@ def facts(raw_ctx: BuildContext) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def raw_rows(raw_ctx: BuildContext) -> list[dict[str, str]]:
-    with raw_ctx.path(population.LEGAL_FILE).open(encoding="utf-8-sig", newline="") as handle:
+    with raw_ctx.file(population.LEGAL_FILE).path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

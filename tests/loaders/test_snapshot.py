@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from loaders import SnapshotUnavailable, load_dataset
 from loaders.__main__ import main
 from loaders.build import write_snapshot
+from loaders.catalogue import Unit, declared_files
 from loaders.codes import REGION_CODES
 from loaders.paths import DATA_DIR
 
@@ -47,13 +50,14 @@ def test_fact_keys_are_unique_strings(ds):
 
 
 def test_percentages_within_bounds(ds):
-    pct = ds.indicators.loc[ds.indicators["unit"] == "%", "id"]
+    pct = [i.id for i in ds.indicators.values() if i.unit == Unit.PERCENT]
+    assert pct
     values = ds.facts.loc[ds.facts["indicator"].isin(pct), "value"]
     assert values.between(0, 100).all()
 
 
 def test_department_counts_add_up_to_their_region(ds):
-    counts = ds.indicators.loc[ds.indicators["unit"] == "count", "id"]
+    counts = [i.id for i in ds.indicators.values() if i.unit == Unit.COUNT]
     f = ds.facts[ds.facts["indicator"].isin(counts)]
     parent = ds.territories[ds.territories["level"] == "department"].set_index("code")["parent_code"]
     deps = f[f["level"] == "department"].assign(region=lambda d: d["code"].map(parent))
@@ -66,20 +70,24 @@ def test_department_counts_add_up_to_their_region(ds):
 
 
 def test_every_indicator_cites_sources_with_licence_vintage_and_caveats(ds):
-    sources = ds.sources.set_index("id")
-    for row in ds.indicators.itertuples():
-        assert row.caveats_fr.strip() and row.caveats_en.strip(), f"{row.id} has no caveats"
-        assert row.definition_fr.strip() and row.definition_en.strip(), row.id
-        for sid in row.source_ids.split("|"):
-            src = sources.loc[sid]
-            assert src["licence"].strip() and src["vintage"].strip() and src["publisher"].strip(), sid
+    for ind in ds.indicators.values():
+        for lang in ("fr", "en"):
+            assert ind.caveats[lang].strip(), f"{ind.id} has no caveats in {lang}"
+            assert ind.definition[lang].strip(), (ind.id, lang)
+        for sid in ind.sources:
+            src = ds.sources[sid]
+            for lang in ("fr", "en"):
+                assert src.licence[lang].strip() and src.vintage[lang].strip() and src.publisher[lang].strip(), sid
 
 
 def test_every_raw_file_is_recorded_with_its_checksum(ds):
-    for files in ds.sources["files"]:
-        assert files, "a source without files"
-        for f in files:
-            assert len(f["sha256"]) == 64 and f["bytes"] > 0
+    recorded = {}
+    for source in ds.sources.values():
+        assert source.files, f"{source.id}: a source without files"
+        for f in source.files:
+            assert len(f.sha256) == 64 and f.bytes > 0, f.path
+            recorded[f.path] = f.read
+    assert recorded == declared_files(), "every declared raw file, with its read options, is in sources.json"
 
 
 def test_geometries_carry_codes_of_the_territories(ds):
@@ -114,5 +122,7 @@ def test_build_command_reports_a_missing_raw_file(tmp_path, capsys):
     (tmp_path / "population").mkdir()
     assert main(["build", "--sources", str(tmp_path), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert "raw source file not found" in err and "population/" in err
+    named = re.search(r"raw source file not found: (\S+)", err)
+    assert named, err
+    assert Path(named.group(1)).relative_to(tmp_path).as_posix() in declared_files(), "the error names the file"
     assert not (tmp_path / "out").exists(), "a failed build must not leave a half-written snapshot"

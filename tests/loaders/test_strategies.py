@@ -26,7 +26,7 @@ def built(raw_ctx: BuildContext) -> pd.DataFrame:
 
 
 def raw_table(ctx: BuildContext) -> list[dict[str, str]]:
-    with ctx.path(strategies.STRATEGIES_FILE).open(encoding="utf-8-sig", newline="") as handle:
+    with ctx.file(strategies.STRATEGIES_FILE).path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 import pytest
 
 from loaders import tiers_lieux
+from loaders.catalogue import ReadOptions
 from loaders.codes import REGION_CODES
 from loaders.context import BuildContext
-from loaders.io import SourceFormatError
+from loaders.io import RawFile, SourceFormatError
 
 
 def raw_rows(ctx: BuildContext, relative: str) -> list[dict[str, str]]:
-    with ctx.path(relative).open(encoding="utf-8-sig", newline="") as handle:
+    with ctx.file(relative).path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -161,14 +163,45 @@ def test_2018_counts_are_the_mission_coworking_rows_only(facts, raw_ctx):
     assert (counts["period"] == "2018").all() and counts["flag"].isna().all()
 
 
-def test_semicolon_cp1252_decimal_comma_file_parses(tmp_path):
+FRENCH_PANORAMA = (
+    "census_year;region_code_insee;region_name;share_pct;national_total\n"
+    "2023;01;Guadeloupe;0,5;3\u00a0500\n"
+    "2023;11;Île-de-France;16;3\u00a0500\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (FRENCH_PANORAMA.encode("cp1252"), "not utf-8 as declared"),
+        (FRENCH_PANORAMA.encode("utf-8"), "column 'census_year' is missing"),
+        (
+            b'census_year,region_code_insee,share_pct,national_total\n2023,01,"0,5",3500\n',
+            "'share_pct' holds values not written as declared",
+        ),
+    ],
+    ids=["encoding", "separator", "decimal"],
+)
+def test_a_file_written_otherwise_than_declared_stops_naming_it(tmp_path, content, reason):
+    """The panorama is declared UTF-8, comma-separated, decimal point: another format is refused, never guessed."""
     path = tmp_path / tiers_lieux.PANORAMA_FILE
     path.parent.mkdir(parents=True)
-    text = "census_year;region_code_insee;region_name;share_pct;national_total\n2023;01;Guadeloupe;0,5;3500\n"
-    text += "2023;11;Île-de-France;16;3500\n"
-    path.write_bytes(text.encode("cp1252"))
-    shares = tiers_lieux.census_shares(BuildContext(tmp_path))
-    assert shares.set_index("code")["value"].to_dict() == {"01": 0.5, "11": 16.0}
+    path.write_bytes(content)
+    with pytest.raises(SourceFormatError, match=rf"repartition_regionale\.csv: .*{re.escape(reason)}"):
+        tiers_lieux.census_shares(BuildContext(tmp_path))
+
+
+def test_semicolon_cp1252_decimal_comma_file_parses_when_declared_so(tmp_path, monkeypatch):
+    path = tmp_path / tiers_lieux.PANORAMA_FILE
+    path.parent.mkdir(parents=True)
+    path.write_bytes(FRENCH_PANORAMA.encode("cp1252"))
+    ctx = BuildContext(tmp_path)
+    french = ReadOptions(encoding="cp1252", separator=";", decimal=",", thousands="\u00a0")
+    monkeypatch.setitem(ctx.declared, tiers_lieux.PANORAMA_FILE, french)
+    assert ctx.file(tiers_lieux.PANORAMA_FILE) == RawFile(path, french)
+    shares = tiers_lieux.census_shares(ctx).set_index("code")
+    assert shares["value"].to_dict() == {"01": 0.5, "11": 16.0}
+    assert shares["national_total"].tolist() == [3500.0, 3500.0]
 
 
 def test_missing_share_column_names_it(tmp_path):

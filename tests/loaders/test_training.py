@@ -15,12 +15,19 @@ import pandas as pd
 import pytest
 
 from loaders import training
-from loaders.io import SourceFormatError
+from loaders.catalogue import Indicator, ReadOptions, load_family
+from loaders.io import RawFile, SourceFormatError
 from tests.loaders import population_reference as ref
 
 TEST_DEPARTMENTS = ("01", "2A", "59", "974")
 DITP_COUNTS = ("conseillers_accompaniments", "aidants_trained", "france_services_acts")
 COUNT_INDICATORS = ("conseillers_numeriques_posts", "france_services_count", "aidants_connect_count", *DITP_COUNTS)
+FAMILY = load_family("training")
+COMMA = ReadOptions(separator=",")
+
+
+def entry(indicator: str) -> Indicator:
+    return next(i for i in FAMILY.indicators if i.id == indicator)
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +198,7 @@ def test_aidants_connect_every_active_structure_is_located(raw_ctx):
     known = set(raw_ctx.department_region())
     pairs = training.postcode_pairs(raw_ctx)
     for relative in training.AC_FILES.values():
-        rows = training.aidants_rows(raw_ctx.root / relative, known, pairs)
+        rows = training.aidants_rows(raw_ctx.file(relative), known, pairs)
         assert rows["department"].notna().all(), relative
 
 
@@ -203,12 +210,13 @@ def test_aidants_connect_moved_structures_as_the_caveat_says(raw_ctx, postcode_b
     assert 48 <= len(moved) <= 49
     assert sum(r["City Insee Code"] == "57490" for r in moved) == 31
     rows = training.aidants_rows(
-        raw_ctx.root / training.AC_FILES[period], set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx)
+        raw_ctx.file(training.AC_FILES[period]), set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx)
     )
     assert int(rows["moved"].sum()) == len(moved)
     for indicator in ("aidants_connect_count", "aidants_connect_per_100k"):
-        texts = next((i.caveats_fr, i.caveats_en) for i in training.INDICATORS if i.id == indicator)
-        assert "48 à 49" in texts[0] and "48 to 49" in texts[1] and all("57490" in t for t in texts)
+        caveats = entry(indicator).caveats
+        assert "48 à 49" in caveats["fr"] and "48 to 49" in caveats["en"]
+        assert "57490" in caveats["fr"] and "57490" in caveats["en"]
     assert rows.loc[rows["moved"], "value"].sum() == sum(int(r["Nombre d'aidants"]) for r in moved)
 
 
@@ -245,7 +253,9 @@ def test_aidants_connect_legitimate_cross_department_pairs_stay(tmp_path, raw_ct
         "Saint-Étienne Cedex,true,42218,42007,5\n",  # a cedex postcode of the commune's own department stays
         encoding="utf-8",
     )
-    rows = training.aidants_rows(path, set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx))
+    rows = training.aidants_rows(
+        RawFile(path, COMMA), set(raw_ctx.department_region()), training.postcode_pairs(raw_ctx)
+    )
     assert rows["department"].tolist() == ["04", "07", "83", "57", "42"]
     assert rows["moved"].tolist() == [False, False, True, False, False]
 
@@ -282,8 +292,7 @@ def test_fragility_score_direction_higher_is_more_fragile(facts, raw_ctx):
     assert small > large + 1
     creuse = value(facts, "digital_fragility_index", "department", "23", "2023")
     assert creuse > value(facts, "digital_fragility_index", "department", "92", "2023") + 3
-    indicator = next(i for i in training.INDICATORS if i.id == "digital_fragility_index")
-    assert indicator.polarity == -1
+    assert entry("digital_fragility_index").polarity == -1
 
 
 # --- invariants -------------------------------------------------------------------------------------------
@@ -318,13 +327,13 @@ def test_values_are_finite_non_negative_and_fragility_on_its_scale(facts):
 
 
 def test_every_indicator_has_facts_and_sources_list_their_files(facts, raw_ctx):
-    assert set(facts["indicator"]) == {i.id for i in training.INDICATORS}
-    source_ids = {s.id for s in training.SOURCES}
-    for indicator in training.INDICATORS:
-        assert set(indicator.source_ids) - {"insee_populations_legales"} <= source_ids, indicator.id
-    for source in training.SOURCES:
-        for relative in source.files:
-            assert raw_ctx.path(relative).is_file()
+    assert set(facts["indicator"]) == {i.id for i in FAMILY.indicators}
+    source_ids = {s.id for s in FAMILY.sources}
+    for indicator in FAMILY.indicators:
+        assert set(indicator.sources) - {"insee_populations_legales"} <= source_ids, indicator.id
+    for source in FAMILY.sources:
+        for file in source.files:
+            assert raw_ctx.file(file.path).path.is_file()
 
 
 # --- messy inputs -----------------------------------------------------------------------------------------
@@ -336,7 +345,7 @@ def test_conventionnees_without_department_code_column_names_it(tmp_path):
         "Raison sociale;Nombre de conseillers validés par le COSELEC;Code commune INSEE\nX;2;2A004\n", encoding="utf-8"
     )
     with pytest.raises(SourceFormatError, match="'Code département'"):
-        training.cnfs_posts_2023(path)
+        training.cnfs_posts_2023(RawFile(path, ReadOptions(separator=";")))
 
 
 def test_conventionnees_semicolon_file_with_unpadded_codes(tmp_path):
@@ -347,7 +356,7 @@ def test_conventionnees_semicolon_file_with_unpadded_codes(tmp_path):
             "Ain;2;1;1283\nBas-Rhin;1;67;68224\nCorse-du-Sud;3;2A;2A004\n;1;0;97801\n"
         ).encode("cp1252")
     )
-    rows = training.cnfs_posts_2023(path)
+    rows = training.cnfs_posts_2023(RawFile(path, ReadOptions(encoding="cp1252", separator=";")))
     assert rows["department"].tolist() == ["01", "67", "2A"], "code column wins over label; Saint-Martin dropped"
     assert rows["value"].tolist() == [2.0, 1.0, 3.0]
 
@@ -355,11 +364,11 @@ def test_conventionnees_semicolon_file_with_unpadded_codes(tmp_path):
 def test_laureates_unpadded_department_codes(tmp_path):
     path = tmp_path / "cnfs.json"
     path.write_text(json.dumps([{"code_département": "2", "nb_cnfs": 4}, {"code_département": "2B", "nb_cnfs": 1}]))
-    rows = training.cnfs_posts_2021(path)
+    rows = training.cnfs_posts_2021(RawFile(path))
     assert rows["department"].tolist() == ["02", "2B"]
     with pytest.raises(SourceFormatError, match="'nb_cnfs'"):
         path.write_text(json.dumps([{"code_département": "2"}]))
-        training.cnfs_posts_2021(path)
+        training.cnfs_posts_2021(RawFile(path))
 
 
 def test_aidants_connect_postcodes_without_commune_code(tmp_path):
@@ -377,7 +386,7 @@ def test_aidants_connect_postcodes_without_commune_code(tmp_path):
         encoding="utf-8",
     )
     known = {"01", "2A", "2B", "972", "75"}
-    rows = training.aidants_rows(path, known, frozenset())
+    rows = training.aidants_rows(RawFile(path, COMMA), known, frozenset())
     assert rows["department"].tolist() == ["01", "2B", "2A", "972", pd.NA, "2A", pd.NA]
     assert rows["value"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 8.0]
 
@@ -390,7 +399,7 @@ def test_france_services_geojson_unpadded_department_and_duplicates(tmp_path):
     path = tmp_path / "fs.geojson"
     features = [feature("1", "A", "01004"), feature("1", "A", "01004"), feature("2B", "B", "2B14")]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    sites = training.france_services_sites(path, "2020-10-12")
+    sites = training.france_services_sites(RawFile(path), "2020-10-12")
     assert sites["department"].tolist() == ["01", "01", "2B"]
     assert len(sites.drop_duplicates(["department", "name", "commune", "address"])) == 2
 
@@ -565,9 +574,9 @@ def test_ditp_caveat_figures_hold_in_the_raw_files(ditp):
     assert ditp["conseillers_accompaniments"][("department", "01", "2023-06-30")] == 37_075
     trained = ditp["aidants_trained"]
     assert (trained[("nuts0", "FR", "2023-06-30")], trained[("nuts0", "FR", "2023-07-31")]) == (17_479, 17_472)
-    caveats = {i.id: i.caveats_fr + i.caveats_en for i in training.INDICATORS}
-    assert "37 075" in caveats["conseillers_accompaniments"] and "37,075" in caveats["conseillers_accompaniments"]
-    assert "17 472" in caveats["aidants_trained"] and "17,472" in caveats["aidants_trained"]
+    accompaniments, trained = entry("conseillers_accompaniments").caveats, entry("aidants_trained").caveats
+    assert "37 075" in accompaniments["fr"] and "37,075" in accompaniments["en"]
+    assert "17 472" in trained["fr"] and "17,472" in trained["en"]
 
 
 def test_ditp_published_total_that_is_not_the_sum_of_its_departments_stops_the_build(raw_ctx):
@@ -576,14 +585,14 @@ def test_ditp_published_total_that_is_not_the_sum_of_its_departments_stops_the_b
     regions = raw_ctx.sum_to_regions(frame)
     france = pd.DataFrame({"level": ["nuts0"], "code": ["FR"], "period": ["2024-01-31"], "value": [101.0]})
     good = pd.concat([frame, regions, france], ignore_index=True)
-    training.check_published_sums(raw_ctx, good, Path("ind-x.csv"))
+    training.check_published_sums(raw_ctx, good, RawFile(Path("ind-x.csv"), COMMA))
     bad = good.copy()
     bad.loc[(bad["level"] == "region") & (bad["code"] == "94"), "value"] = 3.0
     with pytest.raises(SourceFormatError, match=r"ind-x\.csv: published totals differ"):
-        training.check_published_sums(raw_ctx, bad, Path("ind-x.csv"))
+        training.check_published_sums(raw_ctx, bad, RawFile(Path("ind-x.csv"), COMMA))
     partial = good[~((good["level"] == "department") & (good["code"] == "2A"))]
     with pytest.raises(SourceFormatError, match="without all their departments"):
-        training.check_published_sums(raw_ctx, partial, Path("ind-x.csv"))
+        training.check_published_sums(raw_ctx, partial, RawFile(Path("ind-x.csv"), COMMA))
 
 
 # --- activity reports (CRA): the caveat's figures -------------------------------------------------------------
@@ -601,15 +610,15 @@ def test_people_helped_caveat_figures_hold_in_the_raw_files(raw_ctx):
     national = read_rows(raw_ctx.root / "training/inclusion_numerique_chiffres_nationaux.csv")
     anct = next(r for r in national if r["indicator"] == "cnfs_en_poste" and r["year"] == "2022")
     assert "2.2M people accompanied" in anct["note"]
-    indicator = next(i for i in training.INDICATORS if i.id == "cnfs_people_helped_per_1000")
+    caveats = entry("cnfs_people_helped_per_1000").caveats
     for text in ("1,20 million", "2,2 millions", "58 %", "1,89 million"):
-        assert text in indicator.caveats_fr
+        assert text in caveats["fr"]
     for text in ("1.20 million", "2.2 million", "58%", "1.89 million"):
-        assert text in indicator.caveats_en
+        assert text in caveats["en"]
 
 
 def test_corsica_spring_2025_acts_are_ten_times_their_neighbours_and_removed(facts, raw_ctx):
-    rows = list(csv.DictReader(raw_ctx.path(f"{training.DITP_DIR}/ind-323.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader(raw_ctx.file(f"{training.DITP_DIR}/ind-323.csv").path.open(encoding="utf-8")))
     corse = {
         r["metric_enforce_date"]: float(r["indic_va"]) for r in rows if r["enforce_zone_id"] == "D2A" and r["indic_va"]
     }

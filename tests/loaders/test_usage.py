@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from loaders import usage
+from loaders.catalogue import load_family
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
 from loaders.precision import published_decimals
@@ -32,7 +33,7 @@ EUROSTAT_INDICATORS = ("internet_weekly_use", "online_purchase", "household_inte
 
 
 def raw_rows(ctx: BuildContext, relative: str) -> list[dict[str, str]]:
-    with ctx.path(relative).open(encoding="utf-8-sig", newline="") as handle:
+    with ctx.file(relative).path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -270,7 +271,7 @@ def test_illectronism_keeps_numeric_regional_rates_only(facts, raw_ctx):
 
 
 def national_barometre(ctx: BuildContext) -> dict[str, list[dict]]:
-    (record,) = json.loads(ctx.path(usage.BAROMETRE_NATIONAL_FILE).read_text(encoding="utf-8"))
+    (record,) = json.loads(ctx.file(usage.BAROMETRE_NATIONAL_FILE).path.read_text(encoding="utf-8"))
     return record
 
 
@@ -354,4 +355,4 @@ def test_france_eurostat_value_is_the_published_fr_row(facts, raw_ctx, indicator
 @pytest.mark.parametrize("indicator", ["internet_weekly_use", "online_purchase"])
 def test_no_france_value_where_eurostat_publishes_none(facts, indicator):
     assert lookup(facts, indicator, "nuts0") == {}
-    assert "nuts0" not in next(i for i in usage.INDICATORS if i.id == indicator).levels
+    assert "nuts0" not in next(i for i in load_family("usage").indicators if i.id == indicator).levels

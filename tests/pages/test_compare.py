@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from loaders import load_dataset
 from tests.pages.conftest import figures
-from ui.state import DEFAULT_INDICATOR
 from ui.url import to_params
 
 PAGE = "pages/comparer.py"
@@ -106,7 +105,8 @@ def test_visiting_the_page_leaves_the_session_regions_alone(open_page):
     at = open_page(PAGE)
     assert at.multiselect(key="w.compare.regions").value == most_populous(2), "completed on this page"
     assert at.session_state["view"].regions == (), "but not written into the session's view"
-    assert "region" not in to_params(at.session_state["view"], DEFAULT_INDICATOR), "nor into the link"
+    default = at.session_state["view.default_indicator"]
+    assert "region" not in to_params(at.session_state["view"], default), "nor into the link"
     at.radio(key="w.compare.pillar").set_value("usage").run()
     assert at.session_state["view"].regions == ()
     at = open_page(PAGE, region="53")
@@ -135,6 +135,6 @@ def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page
     assert (pillar.value, indicator.value) == ("usage", "online_purchase")
     # The browser keeps showing the label it last displayed unless the server sends the value again.
     assert pillar.proto.set_value and pillar.proto.raw_value == "Usage"
-    label = load_dataset().indicator("online_purchase")["label_en"]
+    label = load_dataset().indicator("online_purchase").label["en"]
     assert indicator.proto.set_value and indicator.proto.raw_value == label
     assert at.multiselect(key="w.compare.regions").value == ["84", "53"]

@@ -39,7 +39,7 @@ def test_fracture_renders_with_its_widgets(open_page):
 def test_x_indicator_only_offers_infrastructure_and_changes_the_figure(open_page):
     at = open_page(PAGE)
     ds = load_dataset()
-    infrastructure = set(ds.indicators.loc[ds.indicators["pillar"] == "infrastructure", "label_fr"])
+    infrastructure = {i.label["fr"] for i in ds.indicators.values() if i.pillar == "infrastructure"}
     options = at.selectbox(key="w.fracture.x").options
     assert "Couverture en fibre (FttH)" in options
     assert set(options) <= infrastructure
@@ -162,8 +162,8 @@ def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page
     switch_language(at, "en")
     ds = load_dataset()
     expected = {
-        "w.fracture.x": ("ftth_coverage", ds.indicator("ftth_coverage")["label_en"]),
-        "w.fracture.y": ("online_purchase", ds.indicator("online_purchase")["label_en"]),
+        "w.fracture.x": ("ftth_coverage", ds.indicator("ftth_coverage").label["en"]),
+        "w.fracture.y": ("online_purchase", ds.indicator("online_purchase").label["en"]),
         "w.fracture.x_period": ("2021-12-31", "31 Dec 2021"),
         "w.fracture.y_period": ("2019", "2019"),
     }
@@ -172,7 +172,7 @@ def test_switching_language_sends_the_new_labels_and_keeps_the_choices(open_page
         assert box.value == value, f"{key}: the choice survives the switch"
         # The browser keeps showing the label it last displayed unless the server sends the value again.
         assert box.proto.set_value and box.proto.raw_value == label, key
-    assert at.subheader[0].value.endswith(ds.indicator("ftth_coverage")["label_en"])
+    assert at.subheader[0].value.endswith(ds.indicator("ftth_coverage").label["en"])
 
 
 def test_x_axis_choices_live_in_the_view_so_links_restore_them(open_page):

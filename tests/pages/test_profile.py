@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.profile import PILLARS
 from i18n import text
 from loaders import load_dataset
+from loaders.catalogue import PILLARS
 from tests.pages.conftest import array, figures, map_locations
 
 PAGE = "pages/fiche-region.py"

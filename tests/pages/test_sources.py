@@ -41,23 +41,27 @@ def test_page_renders_with_its_widgets(open_page):
 def test_every_indicator_of_the_catalogue_is_listed_with_its_definition(open_page):
     at = open_page(PAGE)
     indicators = catalogue("indicators.json")
-    assert sorted(indicator_labels(at)) == sorted(i["label_fr"] for i in indicators)
+    assert sorted(indicator_labels(at)) == sorted(i["label"]["fr"] for i in indicators)
     text = plain(" ".join(m.value for m in at.tabs[0].markdown))
     for ind in indicators:
-        assert ind["definition_fr"] in text, ind["id"]
+        assert ind["definition"]["fr"] in text, ind["id"]
 
 
-def test_every_source_appears_with_its_official_url(open_page):
+def test_every_source_appears_with_its_official_url_and_files(open_page):
     at = open_page(PAGE)
     text = " ".join(m.value for m in at.tabs[1].markdown)
+    helps = " ".join(m.proto.help for m in at.tabs[1].markdown)
     sources = catalogue("sources.json")
     assert len(sources) > 20
     for src in sources:
-        assert plain(src["title"]) in plain(text), src["id"]
+        assert plain(src["title"]["fr"]) in plain(text), src["id"]
         if src["url"]:
             assert f"]({src['url']})" in text, src["id"]
         for f in src["files"]:
-            assert f["sha256"][:12] in text, f["path"]
+            assert f"`{f['path']}`" in text and f"`{f['sha256'][:12]}…`" in text, f["path"]
+            assert f["sha256"] in helps, f"the whole hash of {f['path']} is at hand"
+            if f["url"]:
+                assert f"]({f['url']})" in text, f["path"]
 
 
 def test_pillar_filter_lists_only_that_pillar(open_page):
@@ -65,7 +69,7 @@ def test_pillar_filter_lists_only_that_pillar(open_page):
     box = at.selectbox(key="w.sources.pillar")
     box.select_index(box.options.index(FR["common.pillar.usage"])).run()
     assert not at.exception
-    usage = sorted(i["label_fr"] for i in catalogue("indicators.json") if i["pillar"] == "usage")
+    usage = sorted(i["label"]["fr"] for i in catalogue("indicators.json") if i["pillar"] == "usage")
     assert usage and sorted(indicator_labels(at)) == usage
 
 
@@ -75,11 +79,11 @@ def test_search_narrows_the_list_and_ignores_accents_and_case(open_page):
     indicators = catalogue("indicators.json")
 
     def mentions(i: dict) -> bool:
-        french = " ".join(i[k] for k in ("label_fr", "definition_fr", "caveats_fr")).lower()
-        english = " ".join(i[k] for k in ("label_en", "definition_en", "caveats_en")).lower()
+        french = " ".join(i[k]["fr"] for k in ("label", "definition", "caveats")).lower()
+        english = " ".join(i[k]["en"] for k in ("label", "definition", "caveats")).lower()
         return "éligib" in french or "eligib" in english
 
-    expected = sorted(i["label_fr"] for i in indicators if mentions(i))
+    expected = sorted(i["label"]["fr"] for i in indicators if mentions(i))
     assert 0 < len(expected) < len(indicators)
     assert sorted(indicator_labels(at)) == expected
 
@@ -95,10 +99,10 @@ def test_search_without_match_says_so(open_page):
 def test_deep_link_opens_that_indicator_only(open_page):
     at = open_page(PAGE, indicator="gigabit_eligibility")
     opened = [plain(e.label) for e in at.tabs[0].expander if e.proto.expanded]
-    label = next(i["label_fr"] for i in catalogue("indicators.json") if i["id"] == "gigabit_eligibility")
+    label = next(i["label"]["fr"] for i in catalogue("indicators.json") if i["id"] == "gigabit_eligibility")
     assert opened == [label]
     assert indicator_labels(at)[0] == label  # listed first, where the reader lands
-    assert sorted(indicator_labels(at)) == sorted(i["label_fr"] for i in catalogue("indicators.json"))
+    assert sorted(indicator_labels(at)) == sorted(i["label"]["fr"] for i in catalogue("indicators.json"))
 
 
 def test_without_deep_link_every_entry_is_closed(open_page):
@@ -108,7 +112,7 @@ def test_without_deep_link_every_entry_is_closed(open_page):
 
 def test_english_labels(open_page):
     at = open_page(PAGE, lang="en")
-    assert sorted(indicator_labels(at)) == sorted(i["label_en"] for i in catalogue("indicators.json"))
+    assert sorted(indicator_labels(at)) == sorted(i["label"]["en"] for i in catalogue("indicators.json"))
     en = json.loads((DATA.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
     assert at.title[0].value == en["nav.sources"]
 
@@ -119,7 +123,7 @@ def test_method_lists_exactly_the_indicators_without_mayotte(open_page):
     french = [r for r in rows if r["level"] in ("region", "department")]
     mayotte = {r["indicator"] for r in french if (r["level"], r["code"]) in (("region", "06"), ("department", "976"))}
     missing = {r["indicator"] for r in french} - mayotte
-    labels = {i["id"]: i["label_fr"] for i in catalogue("indicators.json")}
+    labels = {i["id"]: i["label"]["fr"] for i in catalogue("indicators.json")}
     bullets = {plain(line[2:]) for m in at.tabs[2].markdown for line in m.value.splitlines() if line.startswith("- ")}
     assert missing and bullets == {labels[i] for i in missing}
 
@@ -128,7 +132,7 @@ def test_english_sources_tab_shows_english_titles_and_caveats(open_page):
     at = open_page(PAGE, lang="en")
     text = plain(" ".join(m.value for m in at.tabs[1].markdown))
     for src in catalogue("sources.json"):
-        assert plain(src["title_en"]) in text, src["id"]
-        assert plain(src["caveats_en"]) in text, src["id"]
-        if src["title"] != src["title_en"]:
-            assert f"[{plain(src['title'])}]" not in text, src["id"]
+        assert plain(src["title"]["en"]) in text, src["id"]
+        assert plain(src["caveats"]["en"]) in text, src["id"]
+        if src["title"]["fr"] != src["title"]["en"]:
+            assert f"[{plain(src['title']['fr'])}]" not in text, src["id"]
