@@ -16,6 +16,7 @@ from babel.dates import format_date
 from plotly.subplots import make_subplots
 
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
+from analysis.trends import period_dates, up_to
 from i18n import text
 from i18n.format import LOCALES, period_label, unit_label, value_with_unit
 
@@ -252,10 +253,12 @@ def _milestone_trace(
     )
 
 
-def _on_line(marks: pd.DataFrame, highlighted: Sequence[str]) -> pd.DataFrame:
-    """Milestones drawn on a line: those of the highlighted regions (all regions' when none is highlighted)."""
+def _on_line(marks: pd.DataFrame, highlighted: Sequence[str], until: str | None = None) -> pd.DataFrame:
+    """Milestones drawn on a line: those of the highlighted regions (all regions' when none is highlighted), up to
+    `until` (the lines' last drawn period)."""
     chosen = marks if not highlighted else marks[marks["region_code"].isin(highlighted)]
-    return chosen[chosen["y"].notna()]
+    chosen = chosen[chosen["y"].notna()]
+    return chosen if until is None else chosen[chosen["date"] <= period_dates(pd.Series([until])).iloc[0]]
 
 
 def _ranges(
@@ -310,12 +313,16 @@ def ftth_trend(
     highlighted: Sequence[str] = (),
     break_period: tuple[str, str] | None = None,
     presenter: bool = False,
+    until: str | None = None,
 ) -> go.Figure:
     """FttH per region against France, the ARCEP break as a band, and a lane of the article's milestones.
 
     marks: analysis.trends.milestones (all regions). Milestones inside a line's observed range are drawn on
     that line; every milestone also sits in the lane under the chart (most predate the first FttH figure).
+    until: the last period drawn (None: all); the axes keep the whole series' span.
     """
+    full = [lines, france]
+    lines, france = up_to(lines, until), up_to(france, until)
     has_marks = not marks.empty
     fig = make_subplots(
         rows=2 if has_marks else 1,
@@ -328,7 +335,7 @@ def ftth_trend(
     size = 15 if presenter else 12
     name = text("trends.milestone", lang)
     if has_marks:
-        on_line = _on_line(marks, highlighted)
+        on_line = _on_line(marks, highlighted, until)
         fig.add_trace(
             _milestone_trace(on_line, on_line["y"], colours, lang, name=name, legend=False, size=size), row=1, col=1
         )
@@ -380,7 +387,7 @@ def ftth_trend(
     _layout(fig, meta, lang, presenter, height)
     _ranges(
         fig,
-        [lines, france],
+        full,
         _all_dates(lines, france, marks),
         zero=True,
         plot_px=(height - 90) * (LANE[presenter][0] if has_marks else 1),
@@ -399,14 +406,18 @@ def indicator_trend(
     highlighted: Sequence[str] = (),
     marks: pd.DataFrame | None = None,
     presenter: bool = False,
+    until: str | None = None,
 ) -> go.Figure:
     """Any regional series against France (low-reliability points hollow), milestones on highlighted lines.
 
     The y axis fits the data (not zero-based): survey shares between 60 and 95 % would be flattened otherwise.
+    until: the last period drawn (None: all); the axes keep the whole series' span.
     """
+    full = [lines, france]
+    lines, france = up_to(lines, until), up_to(france, until)
     fig = make_subplots(rows=1, cols=1)
     colours, ends = _spaghetti(fig, lines, france, meta, lang, highlighted, presenter)
-    on_line = _on_line(marks, highlighted) if marks is not None and not marks.empty else pd.DataFrame()
+    on_line = _on_line(marks, highlighted, until) if marks is not None and not marks.empty else pd.DataFrame()
     if not on_line.empty:
         fig.add_trace(
             _milestone_trace(
@@ -424,6 +435,6 @@ def indicator_trend(
     height = 560 if presenter else 480
     _layout(fig, meta, lang, presenter, height)
     _ranges(
-        fig, [lines, france], _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter
+        fig, full, _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter
     )
     return fig

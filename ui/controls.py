@@ -77,11 +77,12 @@ def period_picker(
     key: str,
     options: Sequence[str] | None = None,
     playable: bool = False,
+    label: str | None = None,
 ) -> str:
     """A slider over the indicator's periods, or `options` (latest by default); a caption when there is only one.
 
     playable: a 'play' toggle beside it steps through the periods (from the first when at the last), one every
-    PLAY_STEP seconds, and stops at the last period or when switched off."""
+    PLAY_STEP seconds, and stops at the last period or when switched off. label: the slider's (default 'Period')."""
     options = periods(ds, indicator, level) if options is None else list(options)
     current = current_period(ds, indicator, level, options)
     if len(options) == 1:
@@ -94,7 +95,7 @@ def period_picker(
         _ticker(options, f"{key}.play")
     with slider:
         return view_select(
-            t("common.period"),
+            label or t("common.period"),
             options,
             "period",
             labels.__getitem__,
