@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 from plotly.subplots import make_subplots
 
-from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
 from analysis.trends import period_dates, up_to
+from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, template
 from i18n import text
 from i18n.format import LOCALES, period_label, unit_label, value_with_unit
 
@@ -434,7 +434,5 @@ def indicator_trend(
         )
     height = 560 if presenter else 480
     _layout(fig, meta, lang, presenter, height)
-    _ranges(
-        fig, full, _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter
-    )
+    _ranges(fig, full, _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter)
     return fig
