@@ -350,3 +350,16 @@ def test_play_on_evolution_draws_the_lines_further_and_stops(app: Visit):
         FR["common.france"],
     )
     assert last_drawn == stopped, "the FttH lines end at the period the player stopped on"
+
+
+@pytest.mark.parametrize(("typed", "region"), [("ile de france", "11"), ("Finis", "53"), ("2a", "94")])
+def test_the_territory_picker_takes_a_name_or_code_typed_without_accents(app: Visit, typed: str, region: str):
+    app.open("/fiche-region")
+    picker = app.page.get_by_role("combobox", name=FR["common.select_region"])
+    picker.click()
+    picker.press("Control+A")
+    picker.press_sequentially(typed)
+    app.page.keyboard.press("Enter")
+    region_in_url(app, region)
+    app.settle()
+    app.assert_clean()
