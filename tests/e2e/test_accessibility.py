@@ -14,8 +14,13 @@ BLOCKING = ("serious", "critical")
 
 
 def blocking_violations(app: Visit) -> list[str]:
-    """axe's serious and critical violations on the open page: rule, impact, help and the first offending nodes."""
+    """axe's serious and critical violations on the open page: rule, impact, help and the first offending nodes.
+
+    Checked once no element is stale: Streamlit fades the previous run's elements while a run is under way, and axe
+    would measure the faded text's contrast."""
     axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
+    app.settle()
+    app.page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
     found = axe.Axe().run(app.page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:4]]}"
