@@ -70,6 +70,15 @@ def wide(*frames: pd.DataFrame) -> pd.DataFrame:
     return long.pivot(index="period", columns="name", values="value").sort_index().reset_index()
 
 
+def up_to(frame: pd.DataFrame, period: str | None) -> pd.DataFrame:
+    """frame with the values after `period` blanked (None: all kept). Rows stay, so a chart keeps its time axis
+    while a player steps through the periods."""
+    if period is None or frame.empty:
+        return frame
+    shown = frame["date"] <= period_dates(pd.Series([period])).iloc[0]
+    return frame.assign(value=frame["value"].where(shown), flag=frame["flag"].where(shown))
+
+
 def observed_range(lines: pd.DataFrame) -> tuple[str, str] | None:
     """First and last period with a value."""
     seen = lines.loc[lines["value"].notna(), "period"]

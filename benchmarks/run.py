@@ -179,7 +179,7 @@ def redraw(page, server: Server) -> Row:
     wait_for_map(page, 18)
     page.wait_for_function(SCRIPT_DONE)
     ds = load_dataset()
-    labels = [ds.indicator(i)["label_fr"] for i in ("gigabit_eligibility", "thd30_eligibility", "ftth_coverage")]
+    labels = [ds.indicator(i).label["fr"] for i in ("gigabit_eligibility", "thd30_eligibility", "ftth_coverage")]
     timings = []
     for label in labels * 2:
         before = page.evaluate(MAP_SIGNATURE)

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 from plotly.subplots import make_subplots
 
+from analysis.trends import period_dates, up_to
 from charts.labels import flagged_value, wrap
 from charts.theme import FRANCE_COLOUR, HIGHLIGHT, INK, MUTED, sizes, template
 from i18n import text
@@ -243,10 +244,12 @@ def _milestone_trace(
     )
 
 
-def _on_line(marks: pd.DataFrame, highlighted: Sequence[str]) -> pd.DataFrame:
-    """Milestones drawn on a line: those of the highlighted regions (all regions' when none is highlighted)."""
+def _on_line(marks: pd.DataFrame, highlighted: Sequence[str], until: str | None = None) -> pd.DataFrame:
+    """Milestones drawn on a line: those of the highlighted regions (all regions' when none is highlighted), up to
+    `until` (the lines' last drawn period)."""
     chosen = marks if not highlighted else marks[marks["region_code"].isin(highlighted)]
-    return chosen[chosen["y"].notna()]
+    chosen = chosen[chosen["y"].notna()]
+    return chosen if until is None else chosen[chosen["date"] <= period_dates(pd.Series([until])).iloc[0]]
 
 
 def _ranges(
@@ -301,13 +304,17 @@ def ftth_trend(
     *,
     highlighted: Sequence[str] = (),
     presenter: bool = False,
+    until: str | None = None,
 ) -> go.Figure:
     """FttH per region against France, the indicator's known breaks (ARCEP's change of base) as labelled bands,
     and a lane of the article's milestones.
 
     marks: analysis.trends.milestones (all regions). Milestones inside a line's observed range are drawn on
     that line; every milestone also sits in the lane under the chart (most predate the first FttH figure).
+    until: the last period drawn (None: all); the axes keep the whole series' span.
     """
+    full = [lines, france]
+    lines, france = up_to(lines, until), up_to(france, until)
     has_marks = not marks.empty
     size = sizes(presenter)
     fig = make_subplots(
@@ -320,7 +327,7 @@ def ftth_trend(
     colours, ends = _spaghetti(fig, lines, france, ind, lang, highlighted, presenter)
     name = text("trends.milestone", lang)
     if has_marks:
-        on_line = _on_line(marks, highlighted)
+        on_line = _on_line(marks, highlighted, until)
         fig.add_trace(
             _milestone_trace(on_line, on_line["y"], colours, lang, name=name, legend=False, size=size.milestone),
             row=1,
@@ -374,7 +381,7 @@ def ftth_trend(
     _layout(fig, ind, lang, presenter, height)
     _ranges(
         fig,
-        [lines, france],
+        full,
         _all_dates(lines, france, marks),
         zero=True,
         plot_px=(height - 90) * (size.lane[0] if has_marks else 1),
@@ -393,14 +400,18 @@ def indicator_trend(
     highlighted: Sequence[str] = (),
     marks: pd.DataFrame | None = None,
     presenter: bool = False,
+    until: str | None = None,
 ) -> go.Figure:
     """Any regional series against France (low-reliability points hollow), milestones on highlighted lines.
 
     The y axis fits the data (not zero-based): survey shares between 60 and 95 % would be flattened otherwise.
+    until: the last period drawn (None: all); the axes keep the whole series' span.
     """
+    full = [lines, france]
+    lines, france = up_to(lines, until), up_to(france, until)
     fig = make_subplots(rows=1, cols=1)
     colours, ends = _spaghetti(fig, lines, france, ind, lang, highlighted, presenter)
-    on_line = _on_line(marks, highlighted) if marks is not None and not marks.empty else pd.DataFrame()
+    on_line = _on_line(marks, highlighted, until) if marks is not None and not marks.empty else pd.DataFrame()
     if not on_line.empty:
         fig.add_trace(
             _milestone_trace(
@@ -417,7 +428,5 @@ def indicator_trend(
         )
     height = sizes(presenter).trend_height
     _layout(fig, ind, lang, presenter, height)
-    _ranges(
-        fig, [lines, france], _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter
-    )
+    _ranges(fig, full, _all_dates(lines, france), zero=False, plot_px=height - 90, ends=ends, presenter=presenter)
     return fig

@@ -33,7 +33,7 @@ from loaders.catalogue import Role
 from loaders.codes import NUTS2_TO_REGION
 from ui import state
 from ui.chrome import aside, intro
-from ui.controls import indicator_label, indicator_select, period_picker, region_names
+from ui.controls import indicator_label, indicator_select, period_picker, region_names, territory_select
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
@@ -72,14 +72,13 @@ if view.nuts not in french_codes:
     from_region = [c for c in french_codes if view.regions and NUTS2_TO_REGION[c] == view.regions[0]]
     state.update(nuts=(from_region or french_codes)[0])
 with col_region:
-    st.session_state["w.europe.region"] = state.view().nuts
-    nuts = st.selectbox(
+    nuts = territory_select(
         t("europe.region"),
-        french_codes,
+        {code: (labels[code], code) for code in french_codes},
         key="w.europe.region",
-        format_func=labels.__getitem__,
+        current=state.view().nuts,
+        on_pick=lambda code: state.update(nuts=code),
         help=t("europe.region_help"),
-        on_change=lambda: state.update(nuts=st.session_state["w.europe.region"]),
     )
 
 comparable = comparable_periods(rows)

@@ -6,13 +6,22 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.trends import milestones, observed_range, own_charts, timeline_indicators, trend_lines, wide
+from analysis.frames import periods
+from analysis.trends import (
+    milestones,
+    observed_range,
+    own_charts,
+    period_dates,
+    timeline_indicators,
+    trend_lines,
+    wide,
+)
 from charts.trends import ftth_trend, indicator_trend
 from i18n.format import period_label, unit_label
 from loaders.catalogue import Role
 from ui import state
 from ui.chrome import aside, intro
-from ui.controls import indicator_label, indicator_select, region_names, regions_multiselect
+from ui.controls import indicator_label, indicator_select, period_picker, region_names, regions_multiselect
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
@@ -67,17 +76,24 @@ def notes(france: pd.DataFrame, *texts: str) -> str:
 
 
 def table_twin(lines: pd.DataFrame, france: pd.DataFrame) -> pd.DataFrame:
-    return wide(lines, france).rename(columns={"period": t("common.period")})
+    """The drawn values: one row per period up to the time control's."""
+    table = wide(lines, france)
+    if until is not None:
+        table = table[period_dates(table["period"]) <= period_dates(pd.Series([until])).iloc[0]]
+    return table.rename(columns={"period": t("common.period")})
 
 
 # FttH roll-out, France, ARCEP break, milestones
 meta = ds.indicator(FTTH)
 lines, france = trend_lines(ds, FTTH)
+# The time control: lines drawn up to a FttH period (both charts), played like the map's; the latest draws all.
+cutoff = period_picker(ds, FTTH, "region", key="w.trends.period", playable=True, label=t("trends.until"))
+until = None if cutoff == periods(ds, FTTH, "region")[-1] else cutoff
 marks = milestones(ds, lines)
 st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)))
 aside(notes(france, *(brk.note[lang] for brk in meta.presentation.breaks), t("trends.milestones_note")))
 show(
-    lambda: ftth_trend(lines, france, marks, meta, lang, highlighted=highlighted, presenter=view.present),
+    lambda: ftth_trend(lines, france, marks, meta, lang, highlighted=highlighted, presenter=view.present, until=until),
     key="trends.ftth",
     alt=alt_text(FTTH, lines, france),
     ds=ds,
@@ -110,6 +126,7 @@ show(
         highlighted=highlighted,
         marks=milestones(ds, other),
         presenter=view.present,
+        until=until,
     ),
     key="trends.other",
     alt=alt_text(indicator, other, other_france),

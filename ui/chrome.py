@@ -15,13 +15,31 @@ from ui.i18n import t
 from ui.url import MAX_REGIONS, OVER_LIMIT
 from ui.widgets import view_select
 
-# For every session: metric labels wrap instead of ending in "…" (long indicator names).
-BASE_CSS = """
+# For every session: metric labels wrap instead of ending in "…" (long indicator names); captions in a grey that
+# reads at 4.5:1 or more on white and on the sidebar (Streamlit draws them at 60 % opacity: #828180, 3.9:1, below
+# WCAG AA).
+CAPTION_GREY = "#5c5b58"
+BASE_CSS = f"""
 <style>
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+[data-testid="stCaptionContainer"] {{ opacity: 1; }}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {{ color: {CAPTION_GREY}; }}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;
-}
+}}
 </style>
+"""
+
+# The document's language follows the interface's (Streamlit's page says 'en'), so screen readers read French text
+# with French rules (set in the sidebar script below). Headline sparklines (st.metric's chart) are hidden from screen
+# readers: Vega draws them as unnamed 'graphics-symbol' groups (axe: svg-img-alt, serious), and the same series is
+# in the profile's tables (trend column and values) just below.
+HIDE_SPARKLINES = """
+if (!window.atlasSparklines) {
+  window.atlasSparklines = new MutationObserver(() => document
+    .querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
+    .forEach((chart) => chart.setAttribute('aria-hidden', 'true')));
+  window.atlasSparklines.observe(document.body, {childList: true, subtree: true});
+}
 """
 
 # Hides Streamlit's chrome for this session only (st.set_option would change it for every user).
@@ -65,6 +83,10 @@ def sidebar(ds: Dataset) -> None:
         )
         latest = period_label(str(ds.facts["period"].max()), state.lang())
         st.caption(t("chrome.snapshot", date=latest), help=t("chrome.snapshot_help", version=ds.version))
+        lang = next(code for code in LANGS if code == state.lang())  # only a code of LANGS enters the script
+        st.html(
+            f"<script>document.documentElement.lang = '{lang}';{HIDE_SPARKLINES}</script>", unsafe_allow_javascript=True
+        )
 
 
 def intro(body: str) -> None:

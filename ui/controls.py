@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
 
 from analysis.frames import available_levels, indicators_for, periods
+from analysis.search import match_territory
 from i18n.format import period_label
 from loaders import Dataset
 from loaders.catalogue import Pillar
@@ -73,11 +74,12 @@ def period_picker(
     key: str,
     options: Sequence[str] | None = None,
     playable: bool = False,
+    label: str | None = None,
 ) -> str:
     """A slider over the indicator's periods, or `options` (latest by default); a caption when there is only one.
 
     playable: a 'play' toggle beside it steps through the periods (from the first when at the last), one every
-    PLAY_STEP seconds, and stops at the last period or when switched off."""
+    PLAY_STEP seconds, and stops at the last period or when switched off. label: the slider's (default 'Period')."""
     options = periods(ds, indicator, level) if options is None else list(options)
     current = current_period(ds, indicator, level, options)
     if len(options) == 1:
@@ -90,7 +92,7 @@ def period_picker(
         _ticker(options, f"{key}.play")
     with slider:
         return view_select(
-            t("common.period"),
+            label or t("common.period"),
             options,
             "period",
             labels.__getitem__,
@@ -128,26 +130,78 @@ def region_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(regions["code"], regions["name"], strict=True))
 
 
-def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | None:
-    """One region (the first of the view's regions); choosing one makes it the session's region."""
-    names = {"": t("common.none"), **region_names(ds)}
-    options = list(names) if allow_none else list(names)[1:]
-    current = state.view().regions[0] if state.view().regions else options[0]
-    st.session_state[key] = current
+def territory_select(
+    label: str,
+    territories: Mapping[str, tuple[str, str]],
+    *,
+    key: str,
+    current: str | None,
+    on_pick: Callable[[str | None], None],
+    allow_none: bool = False,
+    help: str | None = None,
+) -> str | None:
+    """One territory among `territories` (key -> (name, code)), shown 'Name (code)' and searchable by either.
+
+    The list filters as one types; a text that no label matches ('ile de france', 'correze', '2a') is looked up on
+    Enter by name or code with accents, case and hyphens optional (analysis.search). `on_pick(code)` runs on a
+    choice (None for 'none'); a text that names nothing is reported under the picker. Returns the chosen key.
+    """
+    labels = {"": t("common.none")} if allow_none else {}
+    labels |= {key_: t("common.territory_option", name=name, code=code) for key_, (name, code) in territories.items()}
+    missed = f"{key}.missed"
 
     def _changed() -> None:
-        code = st.session_state[key]
-        others = tuple(c for c in state.view().regions if c != code)
-        state.update(regions=((code, *others) if code else ()))
+        value = st.session_state[key]
+        if value not in labels:
+            value = match_territory(str(value), territories)
+            if value is None:
+                st.session_state[missed] = str(st.session_state[key])
+                return
+            st.session_state[key] = value
+        on_pick(value or None)
 
-    choice = st.selectbox(
-        t("common.select_region"),
-        options,
+    st.session_state[key] = current if current in labels else next(iter(labels))
+    st.selectbox(
+        label,
+        list(labels),
         key=key,
+        format_func=lambda code: labels.get(code, code),
         on_change=_changed,
-        format_func=names.__getitem__,
+        accept_new_options=True,
+        placeholder=t("common.territory_search"),
+        help=help or t("common.territory_help"),
     )
-    return choice or None
+    if missed in st.session_state:
+        st.warning(t("common.territory_not_found", query=shown(st.session_state.pop(missed))))
+    return st.session_state[key] or None
+
+
+def region_picker(ds: Dataset, *, key: str, allow_none: bool = True) -> str | None:
+    """One region (the first of the view's regions), found by its name or code or by one of its départements';
+    choosing one makes it the session's region. Returns the region's code."""
+    regions = ds.territories[ds.territories["level"] == "region"].sort_values("name")
+    departments = ds.territories[ds.territories["level"] == "department"].sort_values("code")
+    # Keys: a region's code, 'd.' + a département's (11 is Île-de-France and Aude): regions come first.
+    names = {code: (name, code) for code, name in zip(regions["code"], regions["name"], strict=True)}
+    names |= {f"d.{code}": (name, code) for code, name in zip(departments["code"], departments["name"], strict=True)}
+    parent = {code: code for code in regions["code"]}
+    parent |= {f"d.{code}": up for code, up in zip(departments["code"], departments["parent_code"], strict=True)}
+    region = state.view().regions[0] if state.view().regions else None
+    shown_code = st.session_state.get(key)  # a département picked stays shown while its region is the view's
+    current = shown_code if region is not None and parent.get(shown_code) == region else region
+
+    def _picked(code: str | None) -> None:
+        chosen = parent[code] if code else None
+        others = tuple(c for c in state.view().regions if c != chosen)
+        state.update(regions=((chosen, *others) if chosen else ()))
+
+    if not allow_none and current is None:
+        current = next(iter(names))
+        _picked(current)
+    picked = territory_select(
+        t("common.select_region"), names, key=key, current=current, on_pick=_picked, allow_none=allow_none
+    )
+    return parent[picked] if picked else None
 
 
 def regions_multiselect(

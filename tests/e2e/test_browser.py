@@ -314,9 +314,9 @@ def test_a_click_on_enlarged_paris_selects_ile_de_france(app: Visit):
     app.assert_clean()
 
 
-def test_play_steps_through_the_periods_and_stops_when_switched_off(app: Visit):
-    app.open("/carte?period=2017-12-31")
-    app.map_paths(18)
+def plays_and_stops(app: Visit) -> None:
+    """The page's play toggle moves the link's period from 2017-12-31 one quarter at a time; switched off, it
+    stays."""
     toggle = app.page.get_by_text(FR["common.play"])
     toggle.click()
     for period in ("2018-03-31", "2018-06-30"):
@@ -325,7 +325,41 @@ def test_play_steps_through_the_periods_and_stops_when_switched_off(app: Visit):
         )
     toggle.click()
     app.settle()
+    app.page.wait_for_timeout(2_000)  # a step already under way when the toggle was clicked may still land
+    app.settle()
+    assert not app.page.get_by_label(FR["common.play"]).is_checked()
     stopped = app.page.evaluate("() => new URLSearchParams(location.search).get('period')")
     app.page.wait_for_timeout(4_000)  # two steps' time: a stopped player does not move
     assert app.page.evaluate("() => new URLSearchParams(location.search).get('period')") == stopped
+    app.assert_clean()
+
+
+def test_play_steps_through_the_periods_and_stops_when_switched_off(app: Visit):
+    app.open("/carte?period=2017-12-31")
+    app.map_paths(18)
+    plays_and_stops(app)
+
+
+def test_play_on_evolution_draws_the_lines_further_and_stops(app: Visit):
+    app.open("/evolution?period=2017-12-31")
+    plays_and_stops(app)
+    stopped = app.page.evaluate("() => new URLSearchParams(location.search).get('period')")
+    last_drawn = app.page.evaluate(
+        """(france) => { const t = document.querySelector('.js-plotly-plot').data.find(d => d.name === france);
+        return t.x.filter((x, i) => t.y[i] !== null).at(-1); }""",
+        FR["common.france"],
+    )
+    assert last_drawn == stopped, "the FttH lines end at the period the player stopped on"
+
+
+@pytest.mark.parametrize(("typed", "region"), [("ile de france", "11"), ("Finis", "53"), ("2a", "94")])
+def test_the_territory_picker_takes_a_name_or_code_typed_without_accents(app: Visit, typed: str, region: str):
+    app.open("/fiche-region")
+    picker = app.page.get_by_role("combobox", name=FR["common.select_region"])
+    picker.click()
+    picker.press("Control+A")
+    picker.press_sequentially(typed)
+    app.page.keyboard.press("Enter")
+    region_in_url(app, region)
+    app.settle()
     app.assert_clean()

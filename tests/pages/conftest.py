@@ -9,7 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Selectbox
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -20,6 +22,19 @@ def array(value: object) -> list:
         data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
         return data.reshape(value["shape"]).tolist() if "shape" in value else data.tolist()
     return list(value)
+
+
+def type_into(select: Selectbox, typed: str) -> Selectbox:
+    """Text typed into a selectbox that accepts new options, then Enter (AppTest only sets one of its options)."""
+
+    class Typed(type(select)):
+        @property
+        def _widget_state(self) -> WidgetState:
+            state = WidgetState(id=self.id, string_value=typed)
+            return state
+
+    select.__class__ = Typed
+    return select
 
 
 def figures(at: AppTest) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import APP, array, figures, map_locations
+from tests.pages.conftest import APP, array, figures, map_locations, type_into
 from ui.figure import PRESENTER_HEIGHT
 
 PAGE = "pages/europe.py"
@@ -85,3 +85,14 @@ def test_english_and_presenter_mode(open_page):
     assert not at.exception
     assert at.title[0].value == "Europe"
     assert figures(at)[0]["layout"]["height"] == PRESENTER_HEIGHT, "sized to fit a 1080 px screen"
+
+
+def test_the_nuts_region_is_found_by_its_code_or_its_name_without_accents(open_page):
+    at = open_page("pages/europe.py")
+    picker = at.selectbox(key="w.europe.region")
+    assert all(label.endswith(")") and "(FR" in label for label in picker.options), "shown 'Name (code)'"
+    type_into(at.selectbox(key="w.europe.region"), "frc1").run()
+    assert at.session_state["view"].nuts == "FRC1"
+    type_into(at.selectbox(key="w.europe.region"), "rhone alpes").run()
+    assert not at.exception
+    assert at.session_state["view"].nuts == "FRK2"

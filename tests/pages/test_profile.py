@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from i18n import text
 from loaders import load_dataset
 from loaders.catalogue import PILLARS
-from tests.pages.conftest import array, figures, map_locations
+from tests.pages.conftest import array, figures, map_locations, type_into
 
 PAGE = "pages/fiche-region.py"
 
@@ -81,3 +83,39 @@ def test_single_department_region_has_no_redundant_drill_down(open_page):
     assert not at.exception
     assert any(i.value == text("profile.single_department", "fr") for i in at.info)
     assert not figures(at)
+
+
+def test_the_region_picker_shows_name_and_code_of_regions_and_departements(open_page):
+    at = open_page(PAGE, region="53")
+    picker = at.selectbox(key="w.profile.region")
+    assert "Bretagne (53)" in picker.options and "Finistère (29)" in picker.options
+    assert "Île-de-France (11)" in picker.options and "Aude (11)" in picker.options, "one code, two territories"
+
+
+@pytest.mark.parametrize(
+    ("typed", "region", "shown"),
+    [
+        ("ile de france", "11", "Île-de-France (11)"),  # accents and hyphens optional
+        ("BRETAGNE", "53", "Bretagne (53)"),
+        ("84", "84", "Auvergne-Rhône-Alpes (84)"),  # a code: the region before Vaucluse
+        ("correze", "75", "Corrèze (19)"),  # a département: its region's profile, the département stays shown
+        ("2a", "94", "Corse-du-Sud (2A)"),
+    ],
+)
+def test_the_region_picker_finds_a_typed_name_or_code(open_page, typed, region, shown):
+    at = open_page(PAGE)
+    type_into(at.selectbox(key="w.profile.region"), typed).run()
+    assert not at.exception
+    assert at.session_state["view"].regions[0] == region
+    picker = at.selectbox(key="w.profile.region")
+    assert picker.options[picker.index] == shown
+    terr = load_dataset().territories
+    assert at.header[0].value == terr.loc[(terr["level"] == "region") & (terr["code"] == region), "name"].item()
+
+
+def test_a_typed_text_that_names_nothing_is_reported_and_changes_nothing(open_page):
+    at = open_page(PAGE, region="53")
+    type_into(at.selectbox(key="w.profile.region"), "atlantide").run()
+    assert not at.exception
+    assert at.session_state["view"].regions == ("53",)
+    assert any(text("common.territory_not_found", "fr", query="atlantide") == w.value for w in at.warning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from analysis.frames import periods
 from loaders import load_dataset
 from tests.pages.conftest import array, figures
 
@@ -76,3 +77,21 @@ def test_english_labels(open_page):
     assert at.title[0].value == "Trends"
     ftth = figures(at)[0]
     assert any(t.get("name") == "Regional strategy milestone (2017 article)" for t in ftth["data"])
+
+
+def test_time_control_draws_the_lines_up_to_its_period_on_the_whole_axis(open_page):
+    at = open_page(PAGE, period="2019-12-31")
+    assert at.select_slider(key="w.trends.period").value == "2019-12-31"
+    cut = figures(at)
+    at.select_slider(key="w.trends.period").set_value(periods(load_dataset(), "ftth_coverage", "region")[-1]).run()
+    full = figures(at)
+    for before, after in zip(cut, full, strict=True):
+        assert before["layout"]["xaxis"]["range"] == after["layout"]["xaxis"]["range"], "the axis keeps its span"
+    (france,) = traces(cut[0], "France")
+    drawn = [x for x, y in zip(france["x"], array(france["y"]), strict=True) if y is not None]
+    assert drawn and max(drawn) == "2019-12-31"
+    (france_all,) = traces(full[0], "France")
+    assert max(x for x, y in zip(france_all["x"], array(france_all["y"]), strict=True) if y is not None) > "2024"
+    other = [x for x, y in zip(traces(cut[1], "France")[0]["x"], array(traces(cut[1], "France")[0]["y"]), strict=True)
+             if y is not None]  # fmt: skip
+    assert other and max(other) <= "2019-12-31"
