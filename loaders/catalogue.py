@@ -89,6 +89,7 @@ class Role(StrEnum):
     SCATTER_Y = "scatter_y"  # its usage axis
     TREND_SERIES = "trend_series"  # the first 'other series' on Évolution
     DEPARTMENT_MAP = "department_map"  # the department map of a region's profile
+    EUROPE = "europe"  # the Europe page's indicator
     GAP_HISTORY = "gap_history"  # the infrastructure series of the index's infrastructure-usage gap over time
 
 

@@ -62,7 +62,7 @@ with col_ind:
         t("common.indicator"),
         europe_indicators(ds.facts),
         key="w.europe.indicator",
-        default=ds.holder(Role.SCATTER_Y),
+        default=ds.holder(Role.EUROPE),
     )
 if view.indicator != indicator:
     state.update(indicator=indicator)  # the link names what is shown

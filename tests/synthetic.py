@@ -112,7 +112,9 @@ def indicators() -> list[Indicator]:
             polarity=1,
             decimals=0,
             levels=(Level.REGION, Level.NUTS0),
-            presentation=Presentation(headline=2, overview=2, defaults=(Role.SCATTER_Y, Role.TREND_SERIES)),
+            presentation=Presentation(
+                headline=2, overview=2, defaults=(Role.SCATTER_Y, Role.TREND_SERIES, Role.EUROPE)
+            ),
             index=IndexRole(
                 pillar="usage",
                 low=50,
