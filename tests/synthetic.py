@@ -10,11 +10,13 @@ may be shown as a fact about France.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 from shapely.geometry import box
 
+from loaders import Dataset
 from loaders.build import write_tables
 from loaders.catalogue import (
     IndexRole,
@@ -40,6 +42,7 @@ SOURCE_ID = "synthetic_test_data"
 FRANCE = FRANCE_CODE
 REGION, DEPARTMENT = Level.REGION.value, Level.DEPARTMENT.value
 ALL_LEVELS = (Level.REGION, Level.DEPARTMENT, Level.NUTS0)
+NUTS_LEVELS = (Level.NUTS0.value, Level.NUTS1.value, Level.NUTS2.value)
 
 # (level, code, name, parent_code, population, area_km2, lon/lat box): real codes and names, made-up numbers and
 # rectangles roughly where the territory lies. Departments tile the part of their region they are drawn in.
@@ -54,6 +57,28 @@ TERRITORIES = [
     (DEPARTMENT, "75", "Paris", "11", 200_000, 100.0, (2.2, 48.8, 2.5, 49.0)),
 ]
 FRANCE_POPULATION = 1_500_000  # the three regions together: France in this snapshot is made of them
+
+# The Europe page: (level, code, name, lon/lat box) of NUTS units with a boundary (real codes and names, made-up
+# rectangles). France's NUTS 2 are its three regions whole; Germany publishes at NUTS 1 only; Portugal has a boundary
+# and no value; ES70 (the Canaries, cropped from the real map) has values and no boundary.
+NUTS_UNITS = [
+    (Level.NUTS0.value, "DE", "Deutschland", (9.6, 47.0, 15.0, 55.0)),
+    (Level.NUTS0.value, "ES", "España", (-9.3, 36.0, 3.3, 41.3)),
+    (Level.NUTS0.value, "FR", "France", (-5.0, 41.3, 9.6, 51.0)),
+    (Level.NUTS0.value, "IT", "Italia", (9.6, 36.6, 18.5, 47.0)),
+    (Level.NUTS0.value, "PT", "Portugal", (-10.5, 37.0, -9.3, 42.1)),
+    (Level.NUTS1.value, "DE1", "Baden-Württemberg", (9.6, 47.5, 10.5, 49.8)),
+    (Level.NUTS1.value, "DE2", "Bayern", (10.5, 47.3, 13.8, 50.6)),
+    (Level.NUTS2.value, "ES11", "Galicia", (-9.3, 39.5, -6.7, 41.3)),
+    (Level.NUTS2.value, "ES30", "Comunidad de Madrid", (-4.6, 39.9, -3.0, 41.2)),
+    (Level.NUTS2.value, "FR10", "Île-de-France", (1.4, 48.1, 3.6, 49.3)),
+    (Level.NUTS2.value, "FRH0", "Bretagne", (-5.0, 47.3, -1.0, 48.9)),
+    (Level.NUTS2.value, "FRM0", "Corse", (8.5, 41.3, 9.6, 43.1)),
+    (Level.NUTS2.value, "ITC4", "Lombardia", (9.6, 44.7, 11.4, 46.6)),
+    (Level.NUTS2.value, "ITI4", "Lazio", (11.4, 41.2, 14.0, 42.8)),
+]
+NUTS_OF_REGION = {"11": "FR10", "53": "FRH0", "94": "FRM0"}  # as loaders.codes.NUTS2_TO_REGION maps them
+EUROPE_YEARS = YEARS[:2]  # most countries publish these; YEARS[2] only France: the page says it is not mapped
 
 FIBRE_PERIODS = ("2021-12-31", "2022-12-31", "2023-12-31")
 YEARS = ("2021", "2022", "2023")
@@ -111,7 +136,7 @@ def indicators() -> list[Indicator]:
             pillar=Pillar.USAGE,
             polarity=1,
             decimals=0,
-            levels=(Level.REGION, Level.NUTS0),
+            levels=(Level.REGION, Level.NUTS0, Level.NUTS1, Level.NUTS2),
             presentation=Presentation(
                 headline=2, overview=2, defaults=(Role.SCATTER_Y, Role.TREND_SERIES, Role.EUROPE)
             ),
@@ -209,7 +234,7 @@ def indicators() -> list[Indicator]:
             pillar=Pillar.CONTEXT,
             polarity=0,
             decimals=0,
-            levels=ALL_LEVELS,
+            levels=(*ALL_LEVELS, Level.NUTS1, Level.NUTS2),
             **common,
         ),
     ]
@@ -253,8 +278,14 @@ def facts() -> pd.DataFrame:
             fr: (60, 70, 80),
         },
     )
-    rows += _rows("internet_use", YEARS, {reg["11"]: (90, 92, 94), reg["53"]: (85, 86, 88), reg["94"]: (80, 82, 83)})
+    internet = {reg["11"]: (90, 92, 94), reg["53"]: (85, 86, 88), reg["94"]: (80, 82, 83)}
+    rows += _rows("internet_use", YEARS, internet)
     rows += _rows("internet_use", YEARS, {fr: (87, 89, 91)})
+    nuts1, nuts2 = Level.NUTS1.value, Level.NUTS2.value
+    rows += _rows("internet_use", YEARS, {(nuts2, NUTS_OF_REGION[c]): internet[reg[c]] for c in reg})
+    abroad = {"ES11": (78, 80), "ES30": (88, 90), "ES70": (75, 77), "ITC4": (84, 86), "ITI4": (79, 81)}
+    rows += _rows("internet_use", EUROPE_YEARS, {(nuts2, c): v for c, v in abroad.items()})
+    rows += _rows("internet_use", EUROPE_YEARS, {(nuts1, "DE1"): (87, 89), (nuts1, "DE2"): (86, 88)})
     helpers = {dep["29"]: (10, 12), dep["35"]: (15, 18), dep["75"]: (20, 30), dep["2A"]: (4, 6), dep["2B"]: (5, 7)}
     helpers[reg["53"]] = tuple(a + b for a, b in zip(helpers[dep["29"]], helpers[dep["35"]], strict=True))
     helpers[reg["11"]] = helpers[dep["75"]]
@@ -290,6 +321,16 @@ def facts() -> pd.DataFrame:
     rows += _rows("area", ("2023",), {(lv, c): (a,) for lv, c, _, _, _, a, _ in TERRITORIES})
     rows += _rows("density", ("2023",), {(lv, c): (pop / a,) for lv, c, _, _, pop, a, _ in TERRITORIES})
     rows += _rows("population", ("2022", "2023"), {key: (pop * 0.99, pop) for key, pop in population.items()})
+    # A second indicator on the Europe page, in both years.
+    europe_pop = {(nuts2, NUTS_OF_REGION[c]): population[reg[c]] for c in reg} | {
+        (nuts2, "ES11"): 900_000,
+        (nuts2, "ES30"): 2_000_000,
+        (nuts2, "ITC4"): 3_000_000,
+        (nuts2, "ITI4"): 1_800_000,
+        (nuts1, "DE1"): 3_500_000,
+        (nuts1, "DE2"): 4_000_000,
+    }
+    rows += _rows("population", ("2022", "2023"), {key: (pop * 0.99, pop) for key, pop in europe_pop.items()})
     frame = pd.DataFrame(rows)
     flagged = {
         ("fibre_rate", REGION, "94", "2022-12-31"): "estimate",
@@ -340,11 +381,16 @@ def strategies() -> pd.DataFrame:
 
 
 def geometry(level: str) -> dict:
-    """Rectangles per territory, through the build's own simplify/snap/orient step; no insets."""
-    chosen = [(c, box(*b), {"name": n}) for lv, c, n, _, _, _, b in TERRITORIES if lv == level]
+    """Rectangles per territory, through the build's own simplify/snap/orient step; French levels without insets,
+    NUTS units with their country, as the build writes them."""
+    if level in NUTS_LEVELS:
+        chosen = [(c, box(*b), {"country": c[:2], "name": n}) for lv, c, n, b in NUTS_UNITS if lv == level]
+    else:
+        chosen = [(c, box(*b), {"name": n}) for lv, c, n, _, _, _, b in TERRITORIES if lv == level]
     codes, shapes, props = (list(t) for t in zip(*chosen, strict=True))
     collection = _collection(codes, shapes, props)
-    collection["insets"] = []
+    if level not in NUTS_LEVELS:
+        collection["insets"] = []
     return collection
 
 
@@ -362,10 +408,19 @@ def tables() -> dict[str, object]:
         "sources": sources,
         "territories": territories(),
         "strategies": strategies(),
-        "geometry": {level: geometry(level) for level in (REGION, DEPARTMENT)},
+        "geometry": {level: geometry(level) for level in (REGION, DEPARTMENT, *NUTS_LEVELS)},
     }
 
 
 def write_synthetic_snapshot(folder: Path) -> dict:
     """Write the synthetic snapshot into folder (replaced whole) and return its manifest."""
     return write_tables(tables(), folder)
+
+
+def without(ds: Dataset, **match: str) -> Dataset:
+    """The dataset without the facts matching every column=value given: a gap made on purpose by one test, leaving
+    the shared snapshot untouched."""
+    hit = pd.Series(True, index=ds.facts.index)
+    for column, value in match.items():
+        hit &= ds.facts[column] == value
+    return replace(ds, facts=ds.facts[~hit].reset_index(drop=True))

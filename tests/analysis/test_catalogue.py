@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -13,16 +13,11 @@ from analysis.catalogue import (
     facts_table,
     filter_indicators,
     filter_sources,
-    mayotte_gaps,
 )
-from loaders import load_dataset
-from loaders.paths import DATA_DIR
+from loaders import Dataset
+from loaders.codes import FRANCE
 from tests.analysis.catalogue_entries import indicator, words
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
+from tests.synthetic import DEPARTMENT, REGION, tables, text
 
 
 def small_catalogue() -> dict:
@@ -67,59 +62,59 @@ def test_filter_by_words_and_pillar(query, pillar, expected):
     assert ids(filter_indicators(small_catalogue(), query, pillar)) == expected
 
 
-def test_coverage_matches_the_facts(ds):
-    rows = coverage(ds).set_index(["indicator", "level"])
-    facts = pd.read_parquet(DATA_DIR / "facts.parquet")
-    ftth = facts[(facts["indicator"] == "ftth_coverage") & (facts["level"] == "region")]["period"]
-    got = rows.loc[("ftth_coverage", "region")]
-    assert (got["first"], got["last"], got["periods"]) == (ftth.min(), ftth.max(), ftth.nunique())
+def test_coverage_matches_the_facts(synthetic_ds):
+    rows = coverage(synthetic_ds).set_index(["indicator", "level"])
+    facts = tables()["facts"]
+    fibre = facts[(facts["indicator"] == "fibre_rate") & (facts["level"] == REGION)]["period"]
+    got = rows.loc[("fibre_rate", REGION)]
+    assert (got["first"], got["last"], got["periods"]) == (fibre.min(), fibre.max(), fibre.nunique())
     assert len(rows) == len(facts.groupby(["indicator", "level"]))
 
 
-def test_coverage_lists_levels_in_reading_order(ds):
-    levels = coverage(ds).query("indicator == 'household_internet_access'")["level"].tolist()
-    assert levels == ["region", "nuts0", "nuts1", "nuts2"]
+def test_coverage_lists_levels_in_reading_order(synthetic_ds):
+    levels = coverage(synthetic_ds).query("indicator == 'fibre_rate'")["level"].tolist()
+    assert levels == ["region", "department", "nuts0"], "reading order, not alphabetical"
 
 
-def test_citing_indicators_inverts_the_catalogue(ds):
-    raw = json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))
+def with_uncited_source(ds: Dataset) -> Dataset:
+    """The synthetic snapshot plus a boundaries source that no indicator cites (like the real GISCO one)."""
+    (cited,) = ds.sources.values()
+    boundaries = cited.model_copy(
+        update={"id": "synthetic_boundaries", "title": text("Contours de test (gisco)", "Test boundaries (gisco)")}
+    )
+    return replace(ds, sources=dict(sorted({**ds.sources, boundaries.id: boundaries}.items())))
+
+
+def test_citing_indicators_inverts_the_catalogue(synthetic_ds):
+    ds = with_uncited_source(synthetic_ds)
     cited = citing_indicators(ds)
-    assert set(cited) >= {s["id"] for s in json.loads((DATA_DIR / "sources.json").read_text(encoding="utf-8"))}
-    for ind in raw:
-        for sid in ind["sources"]:
-            assert ind["id"] in cited[sid]
-    assert cited["eurostat_gisco_nuts_2021"] == []  # boundaries: cited by no indicator
+    assert set(cited) >= {s.id for s in tables()["sources"]}
+    for ind in tables()["indicators"]:
+        for sid in ind.sources:
+            assert ind.id in cited[sid]
+    assert cited["synthetic_boundaries"] == []  # boundaries: cited by no indicator
 
 
-def test_filter_sources(ds):
-    assert len(filter_sources(ds, "", None, [])) == len(ds.sources)
-    by_indicator = filter_sources(ds, "", "infrastructure", ["gigabit_eligibility"])
-    raw = {i["id"]: i for i in json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))}
-    assert [s.id for s in by_indicator] == sorted(raw["gigabit_eligibility"]["sources"])
+def test_filter_sources(synthetic_ds):
+    ds = with_uncited_source(synthetic_ds)
+    assert len(filter_sources(ds, "", None, [])) == len(ds.sources) == 2
+    by_indicator = filter_sources(ds, "", "infrastructure", ["fibre_rate"])
+    declared = {i.id: i for i in tables()["indicators"]}
+    assert [s.id for s in by_indicator] == sorted(declared["fibre_rate"].sources)
     by_text = filter_sources(ds, "gisco", None, [])  # a source no indicator cites, found by its own text
-    assert [s.id for s in by_text] == ["eurostat_gisco_nuts_2021"]
+    assert [s.id for s in by_text] == ["synthetic_boundaries"]
 
 
-def test_mayotte_gaps(ds):
-    gaps = mayotte_gaps(ds)
-    f = ds.facts
-    assert "population" not in gaps
-    assert f[(f["indicator"] == "population") & (f["code"] == "976")].shape[0] > 0
-    for ind in gaps:
-        rows = f[
-            (f["indicator"] == ind)
-            & (((f["level"] == "region") & (f["code"] == "06")) | ((f["level"] == "department") & (f["code"] == "976")))
-        ]
-        assert rows.empty, ind
-    assert "household_internet_access" in gaps  # Eurostat has no Mayotte
-
-
-def test_facts_table_keeps_every_fact_and_adds_names(ds):
+def test_facts_table_keeps_every_fact_and_adds_names(synthetic_ds):
+    # A department sharing its code with a region (94: Val-de-Marne and Corse): names are matched on level and code.
+    val_de_marne = pd.DataFrame([{"level": DEPARTMENT, "code": "94", "name": "Val-de-Marne", "parent_code": "11"}])
+    ds = replace(synthetic_ds, territories=pd.concat([synthetic_ds.territories, val_de_marne], ignore_index=True))
     table = facts_table(ds)
     assert len(table) == len(ds.facts)
     assert table.columns.tolist() == ["level", "code", "name", "indicator", "period", "value", "flag"]
-    named = table.set_index(["level", "code"])["name"]
-    assert named.loc[("region", "84")].iloc[0] == "Auvergne-Rhône-Alpes"
-    assert named.loc[("department", "84")].iloc[0] == "Vaucluse"
-    assert named.loc[("nuts0", "FR")].iloc[0] == "France"
+    expected = tables()["territories"].set_index(["level", "code"])["name"]
+    named = table[table["level"] != FRANCE[0]].set_index(["level", "code"])["name"]
+    assert (named == expected.reindex(named.index)).all()
+    assert named.loc[(REGION, "94")].iloc[0] == expected[(REGION, "94")] != "Val-de-Marne"
+    assert table.set_index(["level", "code"])["name"].loc[FRANCE].iloc[0] == "France"
     pd.testing.assert_series_equal(table["value"], ds.facts["value"].reset_index(drop=True), check_names=False)

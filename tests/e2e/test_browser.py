@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FR = json.loads((ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
 EN = json.loads((ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
 INDICATORS = {i["id"]: i for i in json.loads((ROOT / "data" / "indicators.json").read_text(encoding="utf-8"))}
+# The map's indicator and its first regional periods, read from the snapshot the server serves.
+MAP_INDICATOR = next(i for i, ind in INDICATORS.items() if "map" in ind["presentation"]["defaults"])
+_facts = pq.read_table(ROOT / "data" / "facts.parquet", columns=["level", "indicator", "period"]).to_pandas()
+MAP_PERIODS = sorted(set(_facts.loc[(_facts["indicator"] == MAP_INDICATOR) & (_facts["level"] == "region"), "period"]))
 # The default page (Vue d'ensemble) lives at the root: Streamlit ignores url_path for the default page.
 PATHS = [
     "/",
@@ -315,11 +319,11 @@ def test_a_click_on_enlarged_paris_selects_ile_de_france(app: Visit):
 
 
 def plays_and_stops(app: Visit) -> None:
-    """The page's play toggle moves the link's period from 2017-12-31 one quarter at a time; switched off, it
+    """The page's play toggle moves the link's period from the first one, one period at a time; switched off, it
     stays."""
     toggle = app.page.get_by_text(FR["common.play"])
     toggle.click()
-    for period in ("2018-03-31", "2018-06-30"):
+    for period in MAP_PERIODS[1:3]:
         app.page.wait_for_function(
             f"() => new URLSearchParams(location.search).get('period') === '{period}'", timeout=20_000
         )
@@ -335,13 +339,13 @@ def plays_and_stops(app: Visit) -> None:
 
 
 def test_play_steps_through_the_periods_and_stops_when_switched_off(app: Visit):
-    app.open("/carte?period=2017-12-31")
+    app.open(f"/carte?period={MAP_PERIODS[0]}")
     app.map_paths(18)
     plays_and_stops(app)
 
 
 def test_play_on_evolution_draws_the_lines_further_and_stops(app: Visit):
-    app.open("/evolution?period=2017-12-31")
+    app.open(f"/evolution?period={MAP_PERIODS[0]}")
     plays_and_stops(app)
     stopped = app.page.evaluate("() => new URLSearchParams(location.search).get('period')")
     last_drawn = app.page.evaluate(

@@ -1,4 +1,8 @@
-"""AppTest helpers: run the app (optionally with URL parameters), switch pages, read plotly figures."""
+"""AppTest helpers: run the app (optionally with URL parameters), switch pages, read plotly figures.
+
+`open_page` runs the app on the committed snapshot (for the few tests about the data); `open_synthetic` runs it on
+the small synthetic snapshot of tests/synthetic.py (for tests about behaviour, which a data update must not break).
+"""
 
 from __future__ import annotations
 
@@ -63,3 +67,9 @@ def open_page() -> Callable[..., AppTest]:
         return at
 
     return _open
+
+
+@pytest.fixture
+def open_synthetic(synthetic_app: Path, open_page: Callable[..., AppTest]) -> Callable[..., AppTest]:
+    """open_page on the synthetic snapshot: the app reads $ATLAS_DATA_DIR, set for this test by synthetic_app."""
+    return open_page
