@@ -161,8 +161,8 @@ def region_series(rows: pd.DataFrame, code: str, periods: list[str]) -> pd.DataF
 
 
 def french_labels(nuts2: Mapping[str, Mapping], region_names: Mapping[str, str]) -> dict[str, str]:
-    """French NUTS 2 code -> 'Bourgogne (Bourgogne-Franche-Comté)'; a NUTS 2 covering its region whole, or one without
-    a boundary (overseas), takes the current region's name alone.
+    """French NUTS 2 code -> 'Bourgogne – Bourgogne-Franche-Comté' (a dash, so a picker's '(FRC1)' reads clearly); a
+    NUTS 2 covering its region whole, or one without a boundary (overseas), takes the current region's name alone.
 
     nuts2: code -> feature properties (name); region_names: region code -> name.
     """
@@ -173,5 +173,5 @@ def french_labels(nuts2: Mapping[str, Mapping], region_names: Mapping[str, str])
     for code, region in NUTS2_TO_REGION.items():
         current = region_names.get(region, code)
         own = nuts2.get(code, {}).get("name")
-        out[code] = f"{own} ({current})" if own and covers[region] > 1 else current
+        out[code] = f"{own} – {current}" if own and covers[region] > 1 else current
     return out

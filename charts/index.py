@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -143,6 +144,19 @@ def decimal_year(date: object) -> float:
     return day.year + (day.day_of_year - 1) / 365
 
 
+def _gap_line(rows: pd.DataFrame, territory: str, **style: Any) -> go.Scatter:
+    """One territory's gap over the years, broken where a year is missing; the hover names the territory even
+    where the legend lumps it with the other regions."""
+    return go.Scatter(
+        x=rows["year"],
+        y=rows["gap"],
+        mode="lines+markers",
+        connectgaps=False,
+        hovertemplate=f"<b>{territory}</b> %{{x}}<br>%{{y:.1f}}<extra></extra>",
+        **style,
+    )
+
+
 def gap_history_chart(
     history: pd.DataFrame,
     names: Mapping[str, str],
@@ -170,32 +184,19 @@ def gap_history_chart(
     for code, rows in history[history["code"] != FRANCE_CODE].groupby("code"):
         chosen = code in selected
         fig.add_trace(
-            go.Scatter(
-                x=rows["year"],
-                y=rows["gap"],
-                mode="lines+markers",
-                connectgaps=False,
+            _gap_line(
+                rows,
+                names.get(code, code),
                 line={"color": HIGHLIGHT if chosen else OTHERS, "width": 3 if chosen else 1.2},
                 marker={"size": 5},
                 name=names.get(code, code) if chosen else text("index.history.regions", lang),
                 legendgroup=code if chosen else "others",
                 showlegend=chosen or code == first_other,
-                hovertemplate=f"<b>{names.get(code, code)}</b> %{{x}}<br>%{{y:.1f}}<extra></extra>",
             )
         )
     france = history[history["code"] == FRANCE_CODE]
     france_name = text("common.france", lang)
-    fig.add_trace(
-        go.Scatter(
-            x=france["year"],
-            y=france["gap"],
-            mode="lines+markers",
-            connectgaps=False,
-            line={"color": FRANCE_COLOUR, "width": 4},
-            name=france_name,
-            hovertemplate=f"<b>{france_name}</b> %{{x}}<br>%{{y:.1f}}<extra></extra>",
-        )
-    )
+    fig.add_trace(_gap_line(france, france_name, line={"color": FRANCE_COLOUR, "width": 4}, name=france_name))
     if len(strategies):
         fig.add_vrect(
             x0=decimal_year(strategies["date"].min()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import change, france_value, periods, territory_slice, value_range
+from analysis.frames import available_levels, change, france_value, periods, territory_slice, value_range
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from loaders.catalogue import Unit
@@ -28,7 +28,7 @@ col_ind, col_level, col_abs = st.columns([3, 2, 2])
 with col_ind:
     indicator = indicator_picker(ds, key="w.map.indicator")
 with col_level:
-    level = level_picker(ds, indicator, key="w.map.level")
+    level = level_picker(available_levels(ds, indicator), key="w.map.level")
 with col_abs:
     if ds.indicator(indicator).presentation.twin is not None:
         st.session_state["w.map.per_capita"] = not ds.indicator(indicator).is_total

@@ -14,6 +14,7 @@ from analysis.trends import (
     period_dates,
     timeline_indicators,
     trend_lines,
+    up_to,
     wide,
 )
 from charts.trends import ftth_trend, indicator_trend
@@ -90,16 +91,17 @@ lines, france = trend_lines(ds, FTTH)
 cutoff = period_picker(ds, FTTH, "region", key="w.trends.period", playable=True, label=t("trends.until"))
 until = None if cutoff == periods(ds, FTTH, "region")[-1] else cutoff
 marks = milestones(ds, lines)
-st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)))
+drawn = up_to(lines, until)
+st.subheader(t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(drawn)))
 aside(notes(france, *(brk.note[lang] for brk in meta.presentation.breaks), t("trends.milestones_note")))
 show(
     lambda: ftth_trend(lines, france, marks, meta, lang, highlighted=highlighted, presenter=view.present, until=until),
     key="trends.ftth",
-    alt=alt_text(FTTH, lines, france),
+    alt=alt_text(FTTH, drawn, france),
     ds=ds,
     source_ids=meta.sources,
     table=table_twin(lines, france),
-    title=t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(lines)),
+    title=t("trends.chart_title", indicator=indicator_label(ds, FTTH), **span(drawn)),
     subtitle=f"{t('common.level.region')} · {unit_label(meta.unit, lang)}",
 )
 with st.container(horizontal=True, vertical_alignment="center"):
@@ -115,7 +117,8 @@ indicator = indicator_select(
 )
 other_meta = ds.indicator(indicator)
 other, other_france = trend_lines(ds, indicator)
-st.markdown(f"**{t('trends.chart_title', indicator=indicator_label(ds, indicator), **span(other))}**")
+other_drawn = up_to(other, until)
+st.markdown(f"**{t('trends.chart_title', indicator=indicator_label(ds, indicator), **span(other_drawn))}**")
 st.caption(notes(other_france, t("trends.gap_note")))
 show(
     lambda: indicator_trend(
@@ -129,11 +132,11 @@ show(
         until=until,
     ),
     key="trends.other",
-    alt=alt_text(indicator, other, other_france),
+    alt=alt_text(indicator, other_drawn, other_france),
     ds=ds,
     source_ids=other_meta.sources,
     table=table_twin(other, other_france),
-    title=t("trends.chart_title", indicator=indicator_label(ds, indicator), **span(other)),
+    title=t("trends.chart_title", indicator=indicator_label(ds, indicator), **span(other_drawn)),
     subtitle=f"{t('common.level.region')} · {unit_label(other_meta.unit, lang)}",
 )
 if other_meta.caveats:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from analysis.index import CONCENTRATION, effective_weights, empty_pillars, members
@@ -10,13 +12,12 @@ from i18n.format import number
 from loaders.catalogue import INDEX_PILLARS
 from ui import index, state
 from ui.chrome import intro
-from ui.controls import indicator_label, region_names
+from ui.controls import indicator_label, level_picker, region_names
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
 from ui.i18n import t
 from ui.index_text import anchors_table, gap_sentence, left_out_table, pillar_name, results_table
-from ui.widgets import view_select
 
 ensure_app()
 
@@ -32,16 +33,7 @@ everyone = members(ds)
 # In presenter mode the settings fold away so the ranking fits the screen.
 settings = st.expander(t("index.settings"), expanded=False) if view.present else st.container()
 with settings:
-    level_labels = {lv: t(f"common.level.{lv}") for lv in ("region", "department")}
-    level = view_select(
-        t("index.level"),
-        list(level_labels),
-        "level",
-        level_labels.__getitem__,
-        key="w.index.level",
-        widget=st.radio,
-        horizontal=True,
-    )
+    level = level_picker(("region", "department"), key="w.index.level", label=t("index.level"))
 left, right = settings.columns([2, 3])
 with left:
     st.markdown(f"**{t('index.weights')}**", help=t("index.weights_help"))
@@ -91,27 +83,23 @@ st.markdown(gap_sentence(ds, table, member_scores, level))
 sens = index.sensitivity(ds.version, level, indicators, tuple(weights[p] for p in INDEX_PILLARS))
 sens = sens.merge(table[["code", "name"]], on="code")
 twin = results_table(table, sens, level)
+# The ranking, sensitivity and gap charts draw on the same sources and share one table twin: the results table.
+show_index = partial(show, ds=ds, source_ids=sources, table=twin)
 if table["index"].notna().any():
     weights_text = {f"w_{p}": number(weights[p], 2, lang) for p in INDEX_PILLARS}
-    show(
+    show_index(
         lambda: index_ranking(table, lang, selected=view.regions, presenter=view.present),
         key="index.ranking",
         alt=t("index.alt.ranking", level=level_name),
-        ds=ds,
-        source_ids=sources,
-        table=twin,
         title=t("index.ranking_title", level=level_name),
         subtitle=t("index.ranking_subtitle", **weights_text),
     )
     st.subheader(t("index.sensitivity_title"))
     st.caption(t("index.sensitivity_caption", c=number(CONCENTRATION, 0, lang)))
-    show(
+    show_index(
         lambda: sensitivity_chart(sens, lang, selected=view.regions, presenter=view.present),
         key="index.sensitivity",
         alt=t("index.alt.sensitivity"),
-        ds=ds,
-        source_ids=sources,
-        table=twin,
         title=t("index.sensitivity_title"),
         subtitle=t("index.ranking_subtitle", **weights_text),
     )
@@ -124,13 +112,10 @@ map_col, bars_col = st.columns([5, 4])
 with map_col:
     index.gap_map(ds, table, level, indicators, key="index.gap_map", height=560, twin=twin)
 with bars_col:
-    show(
+    show_index(
         lambda: gap_bars(table, lang, selected=view.regions, presenter=view.present),
         key="index.gap_bars",
         alt=t("index.alt.gap"),
-        ds=ds,
-        source_ids=sources,
-        table=twin,
         title=t("index.gap.title"),
         subtitle=t("index.gap_subtitle"),
     )

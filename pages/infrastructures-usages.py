@@ -12,7 +12,7 @@ from i18n.format import number, period_label
 from loaders.catalogue import Pillar, Role
 from ui import state
 from ui.chrome import aside, intro
-from ui.controls import indicator_label, indicator_select, region_names, region_picker
+from ui.controls import indicator_label, indicator_select, level_picker, region_names, region_picker
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import show
@@ -69,16 +69,7 @@ levels = [lv for lv in available_levels(ds, x_ind) if lv in available_levels(ds,
 col_xp, col_yp, col_level, col_region = st.columns([2, 2, 2, 3])
 with col_level:
     if len(levels) > 1:
-        level = view_select(
-            t("common.level"),
-            levels,
-            "level",
-            {lv: t(f"common.level.{lv}") for lv in levels}.__getitem__,
-            key="w.fracture.level",
-            widget=st.radio,
-            horizontal=True,
-            current=view.level if view.level in levels else levels[0],
-        )
+        level = level_picker(levels, key="w.fracture.level", current=view.level if view.level in levels else levels[0])
     else:
         level = levels[0]
         st.caption(t("fracture.region_only", level=t(f"common.level.{level}").lower()))

@@ -78,12 +78,13 @@ NUTS_UNITS = [
     (Level.NUTS2.value, "ITI4", "Lazio", (11.4, 41.2, 14.0, 42.8)),
 ]
 NUTS_OF_REGION = {"11": "FR10", "53": "FRH0", "94": "FRM0"}  # as loaders.codes.NUTS2_TO_REGION maps them
-EUROPE_YEARS = YEARS[:2]  # most countries publish these; YEARS[2] only France: the page says it is not mapped
 
 FIBRE_PERIODS = ("2021-12-31", "2022-12-31", "2023-12-31")
 YEARS = ("2021", "2022", "2023")
+EUROPE_YEARS = YEARS[:2]  # most countries publish these; YEARS[2] only France: the page says it is not mapped
 HELPER_PERIODS = ("2022-06-30", "2023-06-30")
 ACT_PERIODS = ("2023-06-30", "2023-12-31")
+LATER_YEARS = ("2023", "2024", "2025", "2026")  # fibre_rate_later: Bretagne never published, Île-de-France lacks one
 
 
 def text(fr: str, en: str) -> Text:
@@ -109,6 +110,7 @@ def indicators() -> list[Indicator]:
                 headline=1,
                 overview=1,
                 own_chart=True,
+                continued_by="fibre_rate_later",
                 breaks=(
                     SeriesBreak(
                         start="2022-01-01",
@@ -126,6 +128,17 @@ def indicators() -> list[Indicator]:
                 anchor=text("0 et 100 %", "0 and 100%"),
                 rationale=text("Membre de test.", "Test member."),
             ),
+            **common,
+        ),
+        Indicator(
+            id="fibre_rate_later",
+            label=text("Couverture fibre, nouvelle méthode (test)", "Fibre coverage, new method (test)"),
+            definition=text("La même part, mesurée autrement (test).", "The same share, measured differently (test)."),
+            unit=Unit.PERCENT,
+            pillar=Pillar.INFRASTRUCTURE,
+            polarity=1,
+            decimals=1,
+            levels=ALL_LEVELS,
             **common,
         ),
         Indicator(
@@ -277,6 +290,17 @@ def facts() -> pd.DataFrame:
             dep["2B"]: (25, 35, 50),
             fr: (60, 70, 80),
         },
+    )
+    # The later fibre series: no value at all for Bretagne, and a year Île-de-France (and Paris) lacks: gaps, not zeros.
+    later = {
+        reg["94"]: (52, 60, 68, 75),
+        dep["2A"]: (48, 57, 66, 73),
+        dep["2B"]: (55, 62, 69, 77),
+        fr: (82, 86, 89, 92),
+    }
+    rows += _rows("fibre_rate_later", LATER_YEARS, later)
+    rows += _rows(
+        "fibre_rate_later", LATER_YEARS[:2] + LATER_YEARS[3:], {reg["11"]: (91, 94, 98), dep["75"]: (97, 98, 99)}
     )
     internet = {reg["11"]: (90, 92, 94), reg["53"]: (85, 86, 88), reg["94"]: (80, 82, 83)}
     rows += _rows("internet_use", YEARS, internet)

@@ -24,6 +24,9 @@ def test_it_loads_with_its_manifest_verified(synthetic_dir, synthetic_ds):
         "sources.json",
         "geo/region.geojson",
         "geo/department.geojson",
+        "geo/nuts0.geojson",
+        "geo/nuts1.geojson",
+        "geo/nuts2.geojson",
     }
     counts = synthetic_ds.territories.groupby("level")["code"].nunique().to_dict()
     assert counts == {"region": 3, "department": 5}

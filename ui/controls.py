@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis.frames import available_levels, indicators_for, periods
+from analysis.frames import indicators_for, periods
 from analysis.search import match_territory
 from i18n.format import period_label
 from loaders import Dataset
@@ -42,10 +42,20 @@ def indicator_select(
     )
 
 
-def level_picker(ds: Dataset, indicator: str, *, key: str) -> str:
-    labels = {lv: t(f"common.level.{lv}") for lv in available_levels(ds, indicator)}
+def level_picker(levels: Sequence[str], *, key: str, label: str | None = None, current: str | None = None) -> str:
+    """One of `levels` as a radio bound to the view's level, so every page names the levels alike.
+
+    label: the question asked (by default the common one); current: the value shown (by default the view's)."""
+    labels = {lv: t(f"common.level.{lv}") for lv in levels}
     return view_select(
-        t("common.level"), list(labels), "level", labels.__getitem__, key=key, widget=st.radio, horizontal=True
+        label or t("common.level"),
+        list(labels),
+        "level",
+        labels.__getitem__,
+        key=key,
+        widget=st.radio,
+        current=current,
+        horizontal=True,
     )
 
 

@@ -113,7 +113,7 @@ def test_facts_table_keeps_every_fact_and_adds_names(synthetic_ds):
     assert len(table) == len(ds.facts)
     assert table.columns.tolist() == ["level", "code", "name", "indicator", "period", "value", "flag"]
     expected = tables()["territories"].set_index(["level", "code"])["name"]
-    named = table[table["level"] != FRANCE[0]].set_index(["level", "code"])["name"]
+    named = table[table["level"].isin([REGION, DEPARTMENT])].set_index(["level", "code"])["name"]
     assert (named == expected.reindex(named.index)).all()
     assert named.loc[(REGION, "94")].iloc[0] == expected[(REGION, "94")] != "Val-de-Marne"
     assert table.set_index(["level", "code"])["name"].loc[FRANCE].iloc[0] == "France"

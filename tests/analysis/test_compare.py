@@ -9,13 +9,10 @@ import pandas as pd
 import pytest
 
 from analysis.compare import comparable, compare_lines, default_regions, gap_rows, relative_gap
-from loaders import Dataset, load_dataset
+from loaders import Dataset
+from loaders.codes import FRANCE
 from tests.analysis.catalogue_entries import indicator
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> Dataset:
-    return load_dataset()
+from tests.synthetic import REGION, YEARS, tables, without
 
 
 def tiny_dataset() -> Dataset:
@@ -100,31 +97,35 @@ def test_gap_rows_use_the_latest_period_and_france_else_the_median():
     assert rows.loc[("down", "R3"), "score"] == pytest.approx(-100.0)
 
 
-def test_gap_rows_on_the_snapshot_match_its_facts(snapshot):
-    rows = gap_rows(snapshot, ["ftth_coverage"])
-    f = snapshot.facts[snapshot.facts["indicator"] == "ftth_coverage"]
-    regional = f[f["level"] == "region"]
+def test_gap_rows_on_a_snapshot_match_its_facts(synthetic_ds):
+    rows = gap_rows(synthetic_ds, ["fibre_rate"])
+    f = tables()["facts"]
+    f = f[f["indicator"] == "fibre_rate"]
+    regional = f[f["level"] == REGION]
     latest = max(regional["period"])
     assert set(rows["period"]) == {latest}
-    assert len(rows) == 18
-    idf = rows[rows["code"] == "11"].iloc[0]
-    assert idf["value"] == regional[(regional["code"] == "11") & (regional["period"] == latest)]["value"].item()
-    france = f[(f["level"] == "nuts0") & (f["period"] == latest)]["value"]
-    if len(france):
-        assert idf["ref_kind"] == "france"
-        assert idf["gap"] == pytest.approx((idf["value"] - france.item()) / france.item() * 100)
+    territories = tables()["territories"]
+    assert len(rows) == (territories["level"] == REGION).sum()
+    brittany = rows[rows["code"] == "53"].iloc[0]
+    assert brittany["value"] == regional[(regional["code"] == "53") & (regional["period"] == latest)]["value"].item()
+    france = f[(f["level"] == FRANCE[0]) & (f["period"] == latest)]["value"].item()
+    assert brittany["ref_kind"] == "france"
+    assert brittany["gap"] == pytest.approx((brittany["value"] - france) / france * 100)
 
 
-def test_gap_rows_of_nothing_is_an_empty_frame(snapshot):
-    assert gap_rows(snapshot, []).empty
+def test_gap_rows_of_nothing_is_an_empty_frame(synthetic_ds):
+    assert gap_rows(synthetic_ds, []).empty
 
 
-def test_compare_lines_keep_the_gap_year_as_missing(snapshot):
-    lines, france = compare_lines(snapshot, "internet_weekly_use", ["53", "11"])
+def test_compare_lines_keep_the_gap_year_as_missing(synthetic_ds):
+    gap_year = YEARS[1]
+    ds = without(synthetic_ds, indicator="internet_use", level=REGION, period=gap_year)
+    lines, france = compare_lines(ds, "internet_use", ["53", "11"])
     assert set(lines["code"]) == {"53", "11"}
-    gap_year = lines[lines["period"] == "2020"]
-    assert len(gap_year) == 2 and gap_year["value"].isna().all(), "no French regional data for 2020"
-    brittany = snapshot.facts.query("indicator == 'internet_weekly_use' and level == 'region' and code == '53'")
+    missing = lines[lines["period"] == gap_year]
+    assert len(missing) == 2 and missing["value"].isna().all(), "a year without regional data stays a gap"
+    f = tables()["facts"]
+    brittany = f.query("indicator == 'internet_use' and level == @REGION and code == '53' and period != @gap_year")
     got = lines[(lines["code"] == "53")].dropna(subset=["value"]).set_index("period")["value"]
     assert got.to_dict() == brittany.set_index("period")["value"].to_dict()
     assert set(france["period"]) <= set(lines["period"])

@@ -1,18 +1,14 @@
-"""European comparison on small synthetic NUTS frames, and on the raw Eurostat files (skipped when absent)."""
+"""European comparison on small synthetic NUTS frames (the raw Eurostat files are checked in tests/loaders)."""
 
 from __future__ import annotations
 
-import csv
 import math
-import statistics
 
 import pandas as pd
 import pytest
 
 from analysis.europe import (
     FRENCH_NUTS2,
-    NUTS_LEVELS,
-    boundary_index,
     comparable_periods,
     europe_indicators,
     french_labels,
@@ -26,7 +22,6 @@ from analysis.europe import (
     summary,
     without_boundary,
 )
-from loaders import load_dataset
 
 # Country AA publishes NUTS 2, BB only NUTS 1, CC only national values, DD nothing; FRC1/FRC2 are French NUTS 2;
 # EE publishes one NUTS 2 code with no boundary, in 2021 only.
@@ -143,39 +138,7 @@ def test_french_labels_name_the_current_region_of_split_ones():
     labels = french_labels(
         {"FRC1": {"name": "Bourgogne"}, "FR10": {"name": "Ile-de-France"}}, {"27": "BFC", "11": "IdF"}
     )
-    assert labels["FRC1"] == "Bourgogne (BFC)"
+    assert labels["FRC1"] == "Bourgogne – BFC"
     assert labels["FR10"] == "IdF", "a NUTS 2 covering its region whole takes the region's name"
     assert labels["FRY1"] == "FRY1", "without a boundary or a region name, the code itself"
     assert set(labels) == set(FRENCH_NUTS2)
-
-
-# Real data: the raw Eurostat file against what the page computes from the snapshot.
-def raw_rows(raw_ctx, relative: str) -> list[dict]:
-    with raw_ctx.file(relative).path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def test_median_of_regions_matches_the_raw_file(raw_ctx):
-    raw = raw_rows(raw_ctx, "usage/eurostat_oecd_g11/EuroStat-regional-internet-usage.csv")
-    values = [float(r["OBS_VALUE"]) for r in raw if r["TIME_PERIOD"] == "2019" and r["OBS_VALUE"]]
-    rows = nuts_facts(load_dataset().facts, "internet_weekly_use")
-    stats = summary(regions_of_year(rows, "2019")["value"])
-    assert stats["n"] == len(values)
-    assert stats["median"] == pytest.approx(statistics.median(values))
-
-
-def test_germany_greece_poland_have_no_nuts2_row_in_the_regional_files(raw_ctx):
-    for name in ("internet-usage", "goods-services", "internet-access"):
-        raw = raw_rows(raw_ctx, f"usage/eurostat_oecd_g11/EuroStat-regional-{name}.csv")
-        assert not {r["geo"][:2] for r in raw} & {"DE", "EL", "PL"}, name
-
-
-def test_germany_is_drawn_at_nuts1_for_daily_use(raw_ctx):
-    raw = raw_rows(raw_ctx, "usage/eurostat_isoc_r_iuse_i_I_IDAY_2006_2019.csv")
-    german = {r["geo"] for r in raw if r["geo"].startswith("DE") and r["time"] == "2019" and r["nuts_level"] == "1"}
-    ds = load_dataset()
-    boundaries = boundary_index({level: ds.geometry(level) for level in NUTS_LEVELS})
-    units = map_units(nuts_facts(ds.facts, "internet_daily_use"), "2019", boundaries)
-    drawn = units[(units["country"] == "DE") & units["value"].notna()]
-    assert set(drawn["level"]) == {"nuts1"}
-    assert set(drawn["code"]) == german & set(boundaries["nuts1"])

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -20,13 +20,20 @@ from analysis.trends import (
     wide,
     with_gaps,
 )
-from loaders import load_dataset
-from loaders.paths import DATA_DIR
+from loaders.catalogue import PILLARS, Pillar, Unit
+from loaders.codes import FRANCE
+from tests.synthetic import REGION, YEARS, tables, without
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
+def ds(synthetic_ds):
+    return synthetic_ds
+
+
+@pytest.fixture(scope="module")
+def surveyless(synthetic_ds):
+    """internet_use without one year anywhere (no survey that year, as Eurostat in 2020)."""
+    return without(synthetic_ds, indicator="internet_use", period=YEARS[1])
 
 
 def facts(ds, indicator: str, level: str, code: str | None = None) -> pd.DataFrame:
@@ -66,40 +73,42 @@ def test_with_gaps_adds_missing_periods_as_nan_and_keeps_values():
     assert out["date"].dt.year.tolist() == [2019, 2020, 2021]
 
 
-def test_household_access_2020_is_a_gap_for_every_region(ds):
-    raw = facts(ds, "household_internet_access", "region")
-    assert not (raw["period"] == "2020").any(), "precondition: Eurostat has no French regional 2020 value"
-    lines, _ = trend_lines(ds, "household_internet_access")
-    at_2020 = lines[lines["period"] == "2020"]
-    assert len(at_2020) == raw["code"].nunique()
-    assert at_2020["value"].isna().all()
+def test_a_year_without_survey_is_a_gap_for_every_region(surveyless):
+    raw = facts(surveyless, "internet_use", REGION)
+    assert not (raw["period"] == YEARS[1]).any(), "precondition: no regional value that year"
+    lines, _ = trend_lines(surveyless, "internet_use")
+    at_gap = lines[lines["period"] == YEARS[1]]
+    assert len(at_gap) == raw["code"].nunique()
+    assert at_gap["value"].isna().all()
 
 
 def test_region_values_are_the_snapshot_values(ds):
-    lines, _ = trend_lines(ds, "ftth_coverage")
-    expected = facts(ds, "ftth_coverage", "region").set_index(["code", "period"])["value"]
+    lines, _ = trend_lines(ds, "fibre_rate")
+    f = tables()["facts"]
+    expected = f[(f["indicator"] == "fibre_rate") & (f["level"] == REGION)].set_index(["code", "period"])["value"]
     got = lines.dropna(subset=["value"]).set_index(["code", "period"])["value"]
     pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
 
 
-@pytest.mark.parametrize("indicator", ["household_internet_access", "ftth_coverage"])
+@pytest.mark.parametrize("indicator", ["internet_use", "fibre_rate"])
 def test_france_line_equals_the_snapshot_nuts0_values(ds, indicator):
-    nation = facts(ds, indicator, "nuts0", "FR")
-    if nation.empty:
-        pytest.skip(f"no France value for {indicator} in this snapshot")
-    regional = sorted(facts(ds, indicator, "region")["period"])
+    f = tables()["facts"]
+    nation = f[(f["indicator"] == indicator) & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])]
+    assert not nation.empty, f"precondition: the synthetic snapshot has France values for {indicator}"
+    regional = sorted(facts(ds, indicator, REGION)["period"])
     expected = nation[nation["period"].between(regional[0], regional[-1])].set_index("period")["value"]
     _, france = trend_lines(ds, indicator)
     got = france.dropna(subset=["value"]).set_index("period")["value"]
     assert got.to_dict() == expected.to_dict()
-    assert set(france["code"]) == {"FR"}
+    assert set(france["code"]) == {FRANCE[1]}
 
 
-def test_wide_has_one_column_per_territory_and_empty_cells_for_gaps(ds):
-    lines, france = trend_lines(ds, "household_internet_access")
+def test_wide_has_one_column_per_territory_and_empty_cells_for_gaps(surveyless):
+    lines, france = trend_lines(surveyless, "internet_use")
     table = wide(lines, france)
-    assert "France" in table.columns and "Normandie" in table.columns
-    assert table.set_index("period").loc["2020"].isna().all()
+    names = tables()["territories"].query("level == @REGION")["name"]
+    assert {"France", *names} <= set(table.columns)
+    assert table.set_index("period").loc[YEARS[1]].isna().all()
 
 
 def test_latest_points_skip_trailing_gaps():
@@ -139,47 +148,58 @@ def test_value_at_is_nan_outside_the_series_and_inside_gaps():
 
 
 def test_milestones_keep_every_strategy_date_and_region(ds):
-    lines, _ = trend_lines(ds, "ftth_coverage")
+    lines, _ = trend_lines(ds, "fibre_rate")
     marks = milestones(ds, lines)
-    assert len(marks) == len(ds.strategies)
-    assert sorted(marks["date"].dt.strftime("%Y-%m-%d")) == sorted(ds.strategies["date"])
-    only = milestones(ds, lines, ["84"])
-    assert set(only["region_code"]) == {"84"}
-    assert len(only) == int((ds.strategies["region_code"] == "84").sum())
+    strategies = tables()["strategies"]
+    assert len(marks) == len(strategies)
+    assert sorted(marks["date"].dt.strftime("%Y-%m-%d")) == sorted(strategies["date"])
+    code = strategies["region_code"].iloc[0]
+    only = milestones(ds, lines, [code])
+    assert set(only["region_code"]) == {code}
+    assert len(only) == int((strategies["region_code"] == code).sum()) < len(strategies)
 
 
-def test_milestones_before_the_first_ftth_figure_are_not_placed_on_a_line(ds):
-    lines, _ = trend_lines(ds, "ftth_coverage")
+def test_milestones_before_the_first_figure_are_not_placed_on_a_line(ds):
+    lines, _ = trend_lines(ds, "fibre_rate")
     marks = milestones(ds, lines)
-    first = facts(ds, "ftth_coverage", "region").groupby("code")["period"].min()
+    first = facts(ds, "fibre_rate", REGION).groupby("code")["period"].min()
     early = marks["date"] < pd.to_datetime(marks["region_code"].map(first))
     assert early.any()
     assert marks.loc[early, "y"].isna().all()
 
 
 def test_milestone_on_an_annual_series_sits_on_the_interpolated_value(ds):
-    lines, _ = trend_lines(ds, "household_internet_access")
-    marks = milestones(ds, lines, ["84"])
-    row = marks[marks["date"] == pd.Timestamp("2017-09-01")].iloc[0]
-    values = facts(ds, "household_internet_access", "region", "84").set_index("period")["value"]
-    share = (pd.Timestamp("2017-09-01") - pd.Timestamp("2017-01-01")).days / 365
-    assert row["y"] == pytest.approx(values["2017"] + (values["2018"] - values["2017"]) * share)
+    # One strategy moved between two survey years: it must sit on the line between them.
+    date = pd.Timestamp(f"{YEARS[1]}-09-01")
+    code = ds.strategies["region_code"].iloc[0]
+    moved = replace(
+        ds, strategies=ds.strategies.assign(date=lambda s: s["date"].mask(s.index == 0, f"{date:%Y-%m-%d}"))
+    )
+    lines, _ = trend_lines(moved, "internet_use")
+    row = milestones(moved, lines, [code]).set_index("date").loc[date]
+    values = facts(ds, "internet_use", REGION, code).set_index("period")["value"]
+    share = (date - pd.Timestamp(f"{YEARS[1]}-01-01")).days / 365
+    assert row["y"] == pytest.approx(values[YEARS[1]] + (values[YEARS[2]] - values[YEARS[1]]) * share)
 
 
 def test_timeline_indicators_have_more_than_two_regional_periods(ds):
     found = timeline_indicators(ds)
-    regional = ds.facts[ds.facts["level"] == "region"].groupby("indicator")["period"].nunique()
+    regional = ds.facts[ds.facts["level"] == REGION].groupby("indicator")["period"].nunique()
     assert all(regional[i] > 2 for i in found)
-    assert {"household_internet_access", "france_services_per_100k", "internet_weekly_use"} <= set(found)
-    assert "ftth_coverage" not in found, "FttH has its own chart"
-    assert all(ds.indicator(i).unit != "count" and ds.indicator(i).pillar != "context" for i in found)
-    assert "conseillers_numeriques_per_100k" not in found, "two periods only"
-    pillars = [ds.indicator(i).pillar for i in found]
-    assert pillars == sorted(pillars, key=["infrastructure", "usage", "ecosystem"].index)
+    assert "internet_use" in found
+    assert "fibre_rate" not in found and regional["fibre_rate"] > 2, "fibre has its own chart"
+    assert "acts_per_1000" not in found and regional["acts_per_1000"] == 2, "two periods only"
+    # With two periods enough, the count, the context and the own-chart indicators are still left out.
+    short = timeline_indicators(ds, min_periods=2)
+    assert {"helpers_per_100k", "acts_per_1000", "internet_use"} <= set(short)
+    assert {"helpers_count", "population", "fibre_rate"}.isdisjoint(short)
+    for found_ids in (found, short):
+        assert all(ds.indicator(i).unit != Unit.COUNT and ds.indicator(i).pillar != Pillar.CONTEXT for i in found_ids)
+        pillars = [ds.indicator(i).pillar for i in found_ids]
+        assert pillars == sorted(pillars, key=PILLARS.index)
 
 
 def test_own_charts_are_those_the_catalogue_says(ds):
-    raw = json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))
-    declared = {i["id"] for i in raw if i.get("presentation", {}).get("own_chart")}
-    assert set(own_charts(ds)) == declared == {"ftth_coverage"}
+    declared = {i.id for i in tables()["indicators"] if i.presentation.own_chart}
+    assert set(own_charts(ds)) == declared == {"fibre_rate"}
     assert not declared & set(timeline_indicators(ds))

@@ -11,8 +11,8 @@ from analysis.compare import compare_lines as lines_of
 from analysis.frames import indicators_for
 from charts.compare import compare_lines, gap_dotplot, gap_table, gap_ticks, region_styles
 from charts.labels import wrap, wrap_lines
-from loaders import load_dataset
 from tests.analysis.catalogue_entries import indicator, words
+from tests.synthetic import REGION, YEARS, tables, without
 
 CATALOGUE = [
     indicator(
@@ -129,37 +129,44 @@ def test_wrap_keeps_digit_groups_together():
     )
 
 
-def test_lines_on_the_snapshot_keep_gaps_and_draw_france_dashed():
-    ds = load_dataset()
-    lines, france = lines_of(ds, "household_internet_access", ["53", "11"])
-    fig = compare_lines(lines, france, ds.indicator("household_internet_access"), "fr", regions=["53", "11"])
+def region_names() -> dict[str, str]:
+    terr = tables()["territories"]
+    return terr[terr["level"] == REGION].set_index("code")["name"].to_dict()
+
+
+def test_lines_on_the_snapshot_keep_gaps_and_draw_france_dashed(synthetic_ds):
+    ds = without(synthetic_ds, indicator="internet_use", level=REGION, period=YEARS[1])
+    lines, france = lines_of(ds, "internet_use", ["53", "11"])
+    fig = compare_lines(lines, france, ds.indicator("internet_use"), "fr", regions=["53", "11"])
     names = [t.name for t in fig.data]
-    assert names == ["Bretagne", "Île-de-France", "France"]
+    assert names == [region_names()["53"], region_names()["11"], "France"]
     assert fig.data[2].line.dash == "dash"
-    brittany = ds.facts.query("indicator == 'household_internet_access' and level == 'region' and code == '53'")
+    f = tables()["facts"]
+    brittany = f.query("indicator == 'internet_use' and level == @REGION and code == '53' and period != @YEARS[1]")
     drawn = {
         p: v for p, v in zip(lines.loc[lines["code"] == "53", "period"], fig.data[0].y, strict=True) if not np.isnan(v)
     }
     assert drawn == brittany.set_index("period")["value"].to_dict()
+    assert len(fig.data[0].y) == len(drawn) + 1, "the year without data is a break in the line"
 
 
-def test_no_france_trace_when_france_has_no_series():
-    ds = load_dataset()
-    lines, france = lines_of(ds, "internet_weekly_use", ["53"])
+def test_no_france_trace_when_france_has_no_series(synthetic_ds):
+    ds = without(synthetic_ds, indicator="internet_use", level=REGION, period=YEARS[1])
+    lines, france = lines_of(ds, "internet_use", ["53"])
     france = france.iloc[0:0]
-    fig = compare_lines(lines, france, ds.indicator("internet_weekly_use"), "fr", regions=["53"])
-    assert [t.name for t in fig.data] == ["Bretagne"]
-    assert any(np.isnan(v) for v in fig.data[0].y), "the 2020 gap is a break in the line"
+    fig = compare_lines(lines, france, ds.indicator("internet_use"), "fr", regions=["53"])
+    assert [t.name for t in fig.data] == [region_names()["53"]]
+    assert any(np.isnan(v) for v in fig.data[0].y), "the year without data is a break in the line"
 
 
-def test_snapshot_dot_plot_covers_every_comparable_indicator():
-    ds = load_dataset()
-    cat = comparable(indicators_for(ds, ("region",)))
-    fig = gap_dotplot(gap_rows(ds, [i.id for i in cat]), cat, "fr", regions=["11", "84"])
+def test_snapshot_dot_plot_covers_every_comparable_indicator(synthetic_ds):
+    cat = comparable(indicators_for(synthetic_ds, (REGION,)))
+    assert len(cat) > 1
+    fig = gap_dotplot(gap_rows(synthetic_ds, [i.id for i in cat]), cat, "fr", regions=["11", "53"])
     assert len(fig.layout.yaxis.tickvals) == len(cat)
     assert {t.name for t in fig.data if t.mode == "markers" and t.showlegend is not False} == {
-        "Île-de-France",
-        "Auvergne-Rhône-Alpes",
+        region_names()["11"],
+        region_names()["53"],
     }
 
 

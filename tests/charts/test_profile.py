@@ -8,18 +8,13 @@ import pytest
 from analysis.profile import region_profile
 from charts.profile import BETTER, WORSE, column_labels, gap_text, headline, ordinal_rank, profile_table, styled
 from i18n import text
-from loaders import load_dataset
 from tests.analysis.catalogue_entries import indicator, words
+from tests.synthetic import FIBRE_PERIODS, REGION, tables, without
 
 RATE = indicator("rate", decimals=1)
 RATE_0 = indicator("rate0", decimals=0)
 PER_100K = indicator("per", unit="per_100k", decimals=1)
 COUNT = indicator("count", unit="count", decimals=0, polarity=0, pillar="ecosystem")
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
 
 
 @pytest.mark.parametrize(
@@ -53,24 +48,27 @@ def test_gap_text_for_missing_equal_and_totals():
         assert gap_text(5.0, None, total, "fr") == text("profile.not_applicable", "fr")
 
 
-def test_table_keeps_missing_values_missing_and_uses_the_catalogue(ds):
-    profile = region_profile(ds, "06")
+def test_table_keeps_missing_values_missing_and_uses_the_catalogue(synthetic_ds):
+    ds = without(synthetic_ds, indicator="fibre_rate", level=REGION, code="94", period=FIBRE_PERIODS[-1])
+    profile = region_profile(ds, "94")
     table = profile_table(profile, ds.indicators, "fr")
     labels = column_labels("fr")
     assert list(table.columns) == list(labels.values())
-    row = table.set_index(labels["indicator"]).loc[ds.indicator("household_internet_access").label["fr"]]
+    declared = {i.id: i for i in tables()["indicators"]}
+    row = table.set_index(labels["indicator"]).loc[declared["fibre_rate"].label["fr"]]
     assert row[labels["value"]] == "pas de donnée"
     assert row[labels["rank"]] == "pas de donnée"
     assert "0" not in row[labels["value"]]
 
 
-def test_table_rank_and_sparkline(ds):
-    profile = region_profile(ds, "84")
-    table = profile_table(profile, ds.indicators, "en").set_index(column_labels("en")["indicator"])
-    ftth = profile.set_index("indicator").loc["ftth_coverage"]
-    row = table.loc[ds.indicator("ftth_coverage").label["en"]]
-    assert row["Rank"] == ordinal_rank(int(ftth["rank"]), int(ftth["n"]), "en")
-    assert row["Trend"] == ftth["spark"]
+def test_table_rank_and_sparkline(synthetic_ds):
+    profile = region_profile(synthetic_ds, "53")
+    table = profile_table(profile, synthetic_ds.indicators, "en").set_index(column_labels("en")["indicator"])
+    fibre = profile.set_index("indicator").loc["fibre_rate"]
+    declared = {i.id: i for i in tables()["indicators"]}
+    row = table.loc[declared["fibre_rate"].label["en"]]
+    assert row["Rank"] == ordinal_rank(int(fibre["rank"]), int(fibre["n"]), "en")
+    assert row["Trend"] == fibre["spark"] and len(fibre["spark"]) == len(FIBRE_PERIODS)
 
 
 def test_gap_colours_follow_better():

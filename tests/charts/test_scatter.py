@@ -12,8 +12,8 @@ import pytest
 from analysis.frames import territory_slice
 from analysis.quadrants import Reference, Trend, pair
 from charts.scatter import ScatterSpec, axis_title, fracture_scatter, fracture_table, label_positions
-from loaders import load_dataset
 from tests.analysis.catalogue_entries import indicator, words
+from tests.synthetic import FIBRE_PERIODS, REGION, YEARS, tables
 
 X_META = indicator("fibre", label=words("Fibre"), decimals=1, pillar="infrastructure")
 Y_META = indicator("use", label=words("Usage", "Use"), decimals=0)
@@ -147,24 +147,29 @@ def test_labels_of_close_points_are_placed_apart():
     assert label_positions([0.5], [0.5], [""], [5]) == ["top center"]
 
 
-def test_snapshot_scatter_carries_the_snapshot_values():
-    ds = load_dataset()
-    x = territory_slice(ds, "ftth_coverage", "region", "2022-09-30")
-    y = territory_slice(ds, "internet_weekly_use", "region", "2022")
+def test_snapshot_scatter_carries_the_snapshot_values(synthetic_ds):
+    ds = synthetic_ds
+    x_period, y_period = FIBRE_PERIODS[-1], YEARS[-1]
+    x = territory_slice(ds, "fibre_rate", REGION, x_period)
+    y = territory_slice(ds, "internet_use", REGION, y_period)
     paired = pair(x, y).assign(label="")
     fig = fracture_scatter(
         paired,
         spec(
-            x=ds.indicator("ftth_coverage"),
-            y=ds.indicator("internet_weekly_use"),
+            x=ds.indicator("fibre_rate"),
+            y=ds.indicator("internet_use"),
+            x_period=x_period,
+            y_period=y_period,
             lang="en",
             y_ref=Reference(float(paired["y"].median()), "median"),
         ),
     )
-    facts = ds.facts[ds.facts["level"] == "region"]
-    xs = facts.query("indicator == 'ftth_coverage' and period == '2022-09-30'").set_index("code")["value"]
-    ys = facts.query("indicator == 'internet_weekly_use' and period == '2022'").set_index("code")["value"]
+    facts = tables()["facts"]
+    facts = facts[facts["level"] == REGION]
+    xs = facts.query("indicator == 'fibre_rate' and period == @x_period").set_index("code")["value"]
+    ys = facts.query("indicator == 'internet_use' and period == @y_period").set_index("code")["value"]
     both = sorted(set(xs.dropna().index) & set(ys.dropna().index))
+    assert both
     trace = points(fig)[0]
     assert sorted(c[0] for c in trace.customdata) == both
     for custom, x_value, y_value in zip(trace.customdata, trace.x, trace.y, strict=True):

@@ -1,9 +1,8 @@
-"""Trend charts: France line = snapshot, gaps stay gaps, milestones at the strategies' dates, ARCEP band."""
+"""Trend charts: France line = snapshot, gaps stay gaps, milestones at the strategies' dates, break bands."""
 
 from __future__ import annotations
 
 import itertools
-import json
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,21 +12,33 @@ from analysis.trends import milestones, trend_lines
 from charts.theme import FRANCE_COLOUR
 from charts.trends import OTHERS, ftth_trend, indicator_trend, milestone_date, spread
 from i18n import text
-from loaders import load_dataset
-from loaders.paths import DATA_DIR
+from loaders.codes import FRANCE
 from tests.analysis.catalogue_entries import indicator, words
+from tests.synthetic import FIBRE_PERIODS, REGION, YEARS, tables, without
+
+HIGHLIGHTED = "53"
 
 
 @pytest.fixture(scope="module")
-def ds():
-    return load_dataset()
+def ds(synthetic_ds):
+    return synthetic_ds
+
+
+def region_name(code: str) -> str:
+    terr = tables()["territories"]
+    return terr[(terr["level"] == REGION) & (terr["code"] == code)]["name"].item()
+
+
+def declared(indicator_id: str):
+    return next(i for i in tables()["indicators"] if i.id == indicator_id)
 
 
 @pytest.fixture(scope="module")
-def ftth(ds):
-    lines, france = trend_lines(ds, "ftth_coverage")
+def fibre_chart(ds):
+    """The own chart (with breaks and milestones) of the synthetic fibre indicator."""
+    lines, france = trend_lines(ds, "fibre_rate")
     marks = milestones(ds, lines)
-    fig = ftth_trend(lines, france, marks, ds.indicator("ftth_coverage"), "fr", highlighted=["28"])
+    fig = ftth_trend(lines, france, marks, ds.indicator("fibre_rate"), "fr", highlighted=[HIGHLIGHTED])
     return fig, lines, france
 
 
@@ -35,55 +46,54 @@ def by_name(fig: go.Figure, name: str) -> list:
     return [t for t in fig.data if t.name == name]
 
 
-def test_one_line_per_region_and_france_drawn_thick_and_black(ds, ftth):
-    fig, lines, _ = ftth
-    regions = [t for t in fig.data if t.line.color in (OTHERS,) or t.name == "Normandie"]
-    assert len(regions) == lines["code"].nunique() == 18
+def test_one_line_per_region_and_france_drawn_thick_and_black(ds, fibre_chart):
+    fig, lines, _ = fibre_chart
+    regions = [t for t in fig.data if t.line.color in (OTHERS,) or t.name == region_name(HIGHLIGHTED)]
+    assert len(regions) == lines["code"].nunique() == (tables()["territories"]["level"] == REGION).sum()
     (nation,) = by_name(fig, "France")
     assert nation.line.color == FRANCE_COLOUR
     assert nation.line.width > max(t.line.width for t in regions)
 
 
-def test_france_line_equals_the_snapshot_nuts0_values(ds, ftth):
-    fig, _, _ = ftth
-    f = ds.facts
-    expected = f[(f["indicator"] == "ftth_coverage") & (f["level"] == "nuts0") & (f["code"] == "FR")]
-    if expected.empty:
-        pytest.skip("no France FttH value in this snapshot")
+def test_france_line_equals_the_snapshot_nuts0_values(ds, fibre_chart):
+    fig, _, _ = fibre_chart
+    f = tables()["facts"]
+    expected = f[(f["indicator"] == "fibre_rate") & (f["level"] == FRANCE[0]) & (f["code"] == FRANCE[1])]
+    assert not expected.empty, "precondition: the synthetic snapshot has France values"
     (nation,) = by_name(fig, "France")
     got = {x: y for x, y in zip(nation.x, nation.y, strict=True) if y is not None}
-    assert got == expected[expected["period"] >= "2017-12-31"].set_index("period")["value"].to_dict()
+    assert got == expected[expected["period"] >= FIBRE_PERIODS[0]].set_index("period")["value"].to_dict()
 
 
-def test_highlighted_region_is_coloured_and_labelled_at_its_end(ds, ftth):
-    fig, _, _ = ftth
-    (normandie,) = by_name(fig, "Normandie")
-    assert normandie.line.color != OTHERS
+def test_highlighted_region_is_coloured_and_labelled_at_its_end(ds, fibre_chart):
+    fig, _, _ = fibre_chart
+    (chosen,) = by_name(fig, region_name(HIGHLIGHTED))
+    assert chosen.line.color != OTHERS
     labels = [a.text for a in fig.layout.annotations]
-    assert any("Normandie" in label and "%" in label for label in labels)
-    assert sum("Hauts-de-France" in label for label in labels) == 0, "grey lines are not labelled"
+    assert any(region_name(HIGHLIGHTED) in label and "%" in label for label in labels)
+    assert sum(region_name("11") in label for label in labels) == 0, "grey lines are not labelled"
 
 
-def test_missing_quarters_stay_gaps(ds, ftth):
-    _, lines, france = ftth
-    holed = lines.assign(value=lines["value"].mask((lines["code"] == "28") & (lines["period"] == "2018-06-30")))
-    fig = ftth_trend(holed, france, milestones(ds, holed), ds.indicator("ftth_coverage"), "fr", highlighted=["28"])
-    (normandie,) = by_name(fig, "Normandie")
-    y = dict(zip(normandie.x, normandie.y, strict=True))
-    assert y["2018-06-30"] is None
-    assert y["2018-03-31"] is not None
-    assert normandie.connectgaps is False
+def test_missing_quarters_stay_gaps(ds, fibre_chart):
+    _, lines, france = fibre_chart
+    hole = (lines["code"] == HIGHLIGHTED) & (lines["period"] == FIBRE_PERIODS[1])
+    holed = lines.assign(value=lines["value"].mask(hole))
+    fig = ftth_trend(holed, france, milestones(ds, holed), ds.indicator("fibre_rate"), "fr", highlighted=[HIGHLIGHTED])
+    (chosen,) = by_name(fig, region_name(HIGHLIGHTED))
+    y = dict(zip(chosen.x, chosen.y, strict=True))
+    assert y[FIBRE_PERIODS[1]] is None
+    assert y[FIBRE_PERIODS[0]] is not None
+    assert chosen.connectgaps is False
 
 
-def test_break_band_and_its_label_come_from_the_catalogue(ftth):
-    fig, _, _ = ftth
-    raw = {i["id"]: i for i in json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))}
-    declared = raw["ftth_coverage"]["presentation"]["breaks"]
-    assert [(b["start"], b["end"]) for b in declared] == [("2019-01-01", "2020-12-31")], "ARCEP's change of base"
+def test_break_band_and_its_label_come_from_the_catalogue(fibre_chart):
+    fig, _, _ = fibre_chart
+    breaks = declared("fibre_rate").presentation.breaks
+    assert breaks, "precondition: the synthetic fibre indicator declares a break"
     bands = [s for s in fig.layout.shapes if s.type == "rect"]
-    assert [(s.x0, s.x1) for s in bands] == [(b["start"], b["end"]) for b in declared]
+    assert [(s.x0, s.x1) for s in bands] == [(b.start, b.end) for b in breaks]
     notes = [a.text for a in fig.layout.annotations]
-    assert all(b["label"]["fr"] in notes for b in declared)
+    assert all(b.label["fr"] in notes for b in breaks)
 
 
 def test_an_indicator_without_breaks_gets_no_band_and_one_with_two_gets_two():
@@ -100,13 +110,14 @@ def test_an_indicator_without_breaks_gets_no_band_and_one_with_two_gets_two():
     assert {"break first", "break second"} <= {a.text for a in fig.layout.annotations}
 
 
-def test_every_milestone_sits_in_the_lane_at_its_date(ds, ftth):
-    fig, _, _ = ftth
+def test_every_milestone_sits_in_the_lane_at_its_date(ds, fibre_chart):
+    fig, _, _ = fibre_chart
     name = text("trends.milestone", "fr")
     lane = [t for t in by_name(fig, name) if t.yaxis == "y2"]
     assert len(lane) == 1
-    assert sorted(lane[0].x) == sorted(ds.strategies["date"])
-    assert sorted(lane[0].y) == sorted(ds.strategies["region_name"])
+    strategies = tables()["strategies"]
+    assert sorted(lane[0].x) == sorted(strategies["date"])
+    assert sorted(lane[0].y) == sorted(strategies["region_name"])
 
 
 def small_lines() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -171,20 +182,21 @@ def test_indicator_trend_keeps_gaps_and_draws_low_reliability_hollow():
     assert legend and legend[0].showlegend is not False
 
 
-def test_household_access_has_a_2020_gap_and_hollow_eurostat_u_points(ds):
-    lines, france = trend_lines(ds, "household_internet_access")
-    fig = indicator_trend(lines, france, ds.indicator("household_internet_access"), "fr", highlighted=["94"])
-    (corse,) = by_name(fig, "Corse")
+def test_a_year_without_survey_is_a_gap_and_low_reliability_points_are_hollow(ds):
+    surveyless = without(ds, indicator="internet_use", period=YEARS[1])
+    lines, france = trend_lines(surveyless, "internet_use")
+    fig = indicator_trend(lines, france, ds.indicator("internet_use"), "fr", highlighted=["94"])
+    (corse,) = by_name(fig, region_name("94"))
     points = dict(zip(corse.x, corse.y, strict=True))
-    assert points["2020-01-01"] is None
-    f = ds.facts
+    assert points[f"{YEARS[1]}-01-01"] is None
+    f = tables()["facts"]
     weak = f[
-        (f["indicator"] == "household_internet_access")
+        (f["indicator"] == "internet_use")
         & (f["code"] == "94")
-        & (f["level"] == "region")
+        & (f["level"] == REGION)
         & (f["flag"] == "low_reliability")
     ]["period"]
-    assert len(weak), "precondition: Corsica has low-reliability years"
+    assert len(weak), "precondition: Corsica has a low-reliability year"
     symbols = dict(zip(corse.x, corse.marker.symbol, strict=True))
     assert {p for p, s in symbols.items() if s == "circle-open"} == {f"{p}-01-01" for p in weak}
 
@@ -204,10 +216,9 @@ def test_milestone_dates_follow_their_precision():
     assert milestone_date(pd.Timestamp("2018-12-31"), "year", "fr") == "2018"
 
 
-def test_every_milestone_lane_is_named():
-    ds = load_dataset()
-    lines, france = trend_lines(ds, "ftth_coverage")
+def test_every_milestone_lane_is_named(ds):
+    lines, france = trend_lines(ds, "fibre_rate")
     marks = milestones(ds, lines)
-    fig = ftth_trend(lines, france, marks, ds.indicator("ftth_coverage"), "fr")
-    lanes = set(marks["region_name"])
-    assert set(fig.layout.yaxis2.tickvals) == lanes
+    fig = ftth_trend(lines, france, marks, ds.indicator("fibre_rate"), "fr")
+    lanes = set(tables()["strategies"]["region_name"])
+    assert len(lanes) > 1 and set(fig.layout.yaxis2.tickvals) == lanes

@@ -12,12 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Selectbox
 
+from loaders.catalogue import Indicator, Role
+from tests.synthetic import TERRITORIES, indicators, tables
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SYNTHETIC_INDICATORS: dict[str, Indicator] = {i.id: i for i in indicators()}
 
 
 def array(value: object) -> list:
@@ -73,3 +78,37 @@ def open_page() -> Callable[..., AppTest]:
 def open_synthetic(synthetic_app: Path, open_page: Callable[..., AppTest]) -> Callable[..., AppTest]:
     """open_page on the synthetic snapshot: the app reads $ATLAS_DATA_DIR, set for this test by synthetic_app."""
     return open_page
+
+
+@pytest.fixture(scope="session")
+def synthetic_facts() -> pd.DataFrame:
+    """The synthetic facts as tests/synthetic.py makes them: where behaviour tests take their expected values."""
+    return tables()["facts"]
+
+
+def role_holder(role: Role) -> str:
+    """The synthetic indicator holding a default role (the one a page opens on)."""
+    return next(i.id for i in SYNTHETIC_INDICATORS.values() if role in i.presentation.defaults)
+
+
+def territory_names(level: str) -> dict[str, str]:
+    """code -> name of the synthetic territories of a level, in code order."""
+    return dict(sorted((code, name) for lv, code, name, *_ in TERRITORIES if lv == level))
+
+
+def fact_periods(facts: pd.DataFrame, indicator: str, level: str = "region") -> list[str]:
+    """The periods with a value of an indicator at a level, in order."""
+    rows = facts[(facts["indicator"] == indicator) & (facts["level"] == level) & facts["value"].notna()]
+    return sorted(rows["period"].unique())
+
+
+def latest_period(facts: pd.DataFrame, indicator: str, level: str = "region") -> str:
+    """The last period with a value of an indicator at a level."""
+    return fact_periods(facts, indicator, level)[-1]
+
+
+def fact_values(facts: pd.DataFrame, indicator: str, level: str = "region", period: str | None = None) -> pd.Series:
+    """code -> value of one indicator at one level and period (by default its latest period at that level)."""
+    period = latest_period(facts, indicator, level) if period is None else period
+    rows = facts[(facts["indicator"] == indicator) & (facts["level"] == level) & (facts["period"] == period)]
+    return rows.dropna(subset=["value"]).set_index("code")["value"]

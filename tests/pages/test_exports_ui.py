@@ -1,4 +1,4 @@
-"""Download menus: without Chromium the figure buttons become an install hint; data downloads stay."""
+"""Download menus: without Chromium the figure buttons become an install hint; data downloads stay (synthetic data)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,16 @@ def labels(at) -> list[str]:
     return [b.proto.label for b in at.get("download_button")]
 
 
-def test_every_chart_offers_figure_and_data_downloads(open_page):
-    at = open_page("pages/carte.py")
+def test_every_chart_offers_figure_and_data_downloads(open_synthetic):
+    at = open_synthetic("pages/carte.py")
     found = labels(at)
     for name in ("PNG", "SVG", "PDF", "CSV", "XLSX", text("export.csv_semicolon", "fr")):
         assert name in found, name
 
 
-def test_without_chromium_the_menu_says_how_to_install_it(open_page, monkeypatch):
+def test_without_chromium_the_menu_says_how_to_install_it(open_synthetic, monkeypatch):
     monkeypatch.setattr(ui.export, "_chromium", lambda: False)
-    at = open_page("pages/carte.py")
+    at = open_synthetic("pages/carte.py")
     assert not at.exception
     assert any(text("export.unavailable", "fr") == info.value for info in at.info)
     found = labels(at)

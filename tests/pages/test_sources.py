@@ -1,4 +1,8 @@
-"""Sources et méthode: every indicator and source of the committed catalogues, the filters, the deep link."""
+"""Sources et méthode: every indicator and source of the catalogues, the filters, the deep link.
+
+On the synthetic snapshot (tests/synthetic.py), its catalogues read with the json module; the list of indicators
+without a value for Mayotte is checked on the committed snapshot, whose gaps it describes.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,17 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+from loaders.paths import REPO_ROOT
+
+DATA = REPO_ROOT / "data"
 PAGE = "pages/sources.py"
-FR = json.loads((DATA.parent / "i18n" / "fr.json").read_text(encoding="utf-8"))
+FR = json.loads((REPO_ROOT / "i18n" / "fr.json").read_text(encoding="utf-8"))
+EN = json.loads((REPO_ROOT / "i18n" / "en.json").read_text(encoding="utf-8"))
 
 
-def catalogue(name: str) -> list[dict]:
-    """The committed catalogue, read with the json module (not through the code under test)."""
-    return json.loads((DATA / name).read_text(encoding="utf-8"))
+def catalogue(name: str, folder: Path) -> list[dict]:
+    """A snapshot's catalogue, read with the json module (not through the code under test)."""
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 def plain(markdown: str) -> str:
@@ -28,8 +35,8 @@ def indicator_labels(at) -> list[str]:
     return [plain(e.label) for e in at.tabs[0].expander]
 
 
-def test_page_renders_with_its_widgets(open_page):
-    at = open_page(PAGE)
+def test_page_renders_with_its_widgets(open_synthetic):
+    at = open_synthetic(PAGE)
     assert not at.exception
     assert at.text_input(key="w.sources.query")
     assert at.selectbox(key="w.sources.pillar")
@@ -38,21 +45,21 @@ def test_page_renders_with_its_widgets(open_page):
     assert keys == {"w.sources.download_csv", "w.sources.download_sources", "w.sources.download_xlsx"}
 
 
-def test_every_indicator_of_the_catalogue_is_listed_with_its_definition(open_page):
-    at = open_page(PAGE)
-    indicators = catalogue("indicators.json")
+def test_every_indicator_of_the_catalogue_is_listed_with_its_definition(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE)
+    indicators = catalogue("indicators.json", synthetic_dir)
     assert sorted(indicator_labels(at)) == sorted(i["label"]["fr"] for i in indicators)
     text = plain(" ".join(m.value for m in at.tabs[0].markdown))
     for ind in indicators:
         assert ind["definition"]["fr"] in text, ind["id"]
 
 
-def test_every_source_appears_with_its_official_url_and_files(open_page):
-    at = open_page(PAGE)
+def test_every_source_appears_with_its_official_url_and_files(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE)
     text = " ".join(m.value for m in at.tabs[1].markdown)
     helps = " ".join(m.proto.help for m in at.tabs[1].markdown)
-    sources = catalogue("sources.json")
-    assert len(sources) > 20
+    sources = catalogue("sources.json", synthetic_dir)
+    assert sources
     for src in sources:
         assert plain(src["title"]["fr"]) in plain(text), src["id"]
         if src["url"]:
@@ -64,74 +71,76 @@ def test_every_source_appears_with_its_official_url_and_files(open_page):
                 assert f"]({f['url']})" in text, f["path"]
 
 
-def test_pillar_filter_lists_only_that_pillar(open_page):
-    at = open_page(PAGE)
+def test_pillar_filter_lists_only_that_pillar(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE)
     box = at.selectbox(key="w.sources.pillar")
     box.select_index(box.options.index(FR["common.pillar.usage"])).run()
     assert not at.exception
-    usage = sorted(i["label"]["fr"] for i in catalogue("indicators.json") if i["pillar"] == "usage")
+    usage = sorted(i["label"]["fr"] for i in catalogue("indicators.json", synthetic_dir) if i["pillar"] == "usage")
     assert usage and sorted(indicator_labels(at)) == usage
 
 
-def test_search_narrows_the_list_and_ignores_accents_and_case(open_page):
-    at = open_page(PAGE)
-    at.text_input(key="w.sources.query").input("ELIGIB").run()
-    indicators = catalogue("indicators.json")
+def test_search_narrows_the_list_and_ignores_accents_and_case(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE)
+    at.text_input(key="w.sources.query").input("FRAGILITE").run()
+    indicators = catalogue("indicators.json", synthetic_dir)
 
     def mentions(i: dict) -> bool:
         french = " ".join(i[k]["fr"] for k in ("label", "definition", "caveats")).lower()
         english = " ".join(i[k]["en"] for k in ("label", "definition", "caveats")).lower()
-        return "éligib" in french or "eligib" in english
+        return "fragilité" in french or "fragilite" in english
 
     expected = sorted(i["label"]["fr"] for i in indicators if mentions(i))
     assert 0 < len(expected) < len(indicators)
     assert sorted(indicator_labels(at)) == expected
 
 
-def test_search_without_match_says_so(open_page):
-    at = open_page(PAGE)
+def test_search_without_match_says_so(open_synthetic):
+    at = open_synthetic(PAGE)
     at.text_input(key="w.sources.query").input("zzzz-nothing").run()
     assert not at.exception
     assert indicator_labels(at) == []
     assert at.info
 
 
-def test_deep_link_opens_that_indicator_only(open_page):
-    at = open_page(PAGE, indicator="gigabit_eligibility")
+def test_deep_link_opens_that_indicator_only(open_synthetic, synthetic_dir):
+    indicators = catalogue("indicators.json", synthetic_dir)
+    linked = max(indicators, key=lambda i: i["label"]["fr"])  # not where the reader would land without the link
+    at = open_synthetic(PAGE, indicator=linked["id"])
     opened = [plain(e.label) for e in at.tabs[0].expander if e.proto.expanded]
-    label = next(i["label"]["fr"] for i in catalogue("indicators.json") if i["id"] == "gigabit_eligibility")
+    label = linked["label"]["fr"]
     assert opened == [label]
     assert indicator_labels(at)[0] == label  # listed first, where the reader lands
-    assert sorted(indicator_labels(at)) == sorted(i["label"]["fr"] for i in catalogue("indicators.json"))
+    assert sorted(indicator_labels(at)) == sorted(i["label"]["fr"] for i in catalogue("indicators.json", synthetic_dir))
 
 
-def test_without_deep_link_every_entry_is_closed(open_page):
-    at = open_page(PAGE)
+def test_without_deep_link_every_entry_is_closed(open_synthetic):
+    at = open_synthetic(PAGE)
     assert not [e for e in at.tabs[0].expander if e.proto.expanded]
 
 
-def test_english_labels(open_page):
-    at = open_page(PAGE, lang="en")
-    assert sorted(indicator_labels(at)) == sorted(i["label"]["en"] for i in catalogue("indicators.json"))
-    en = json.loads((DATA.parent / "i18n" / "en.json").read_text(encoding="utf-8"))
-    assert at.title[0].value == en["nav.sources"]
+def test_english_labels(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE, lang="en")
+    assert sorted(indicator_labels(at)) == sorted(i["label"]["en"] for i in catalogue("indicators.json", synthetic_dir))
+    assert at.title[0].value == EN["nav.sources"]
 
 
 def test_method_lists_exactly_the_indicators_without_mayotte(open_page):
+    """A data test: the committed snapshot's facts say which indicators have no value for Mayotte."""
     at = open_page(PAGE)
     rows = pq.read_table(DATA / "facts.parquet", columns=["indicator", "level", "code"]).to_pylist()
     french = [r for r in rows if r["level"] in ("region", "department")]
     mayotte = {r["indicator"] for r in french if (r["level"], r["code"]) in (("region", "06"), ("department", "976"))}
     missing = {r["indicator"] for r in french} - mayotte
-    labels = {i["id"]: i["label"]["fr"] for i in catalogue("indicators.json")}
+    labels = {i["id"]: i["label"]["fr"] for i in catalogue("indicators.json", DATA)}
     bullets = {plain(line[2:]) for m in at.tabs[2].markdown for line in m.value.splitlines() if line.startswith("- ")}
     assert missing and bullets == {labels[i] for i in missing}
 
 
-def test_english_sources_tab_shows_english_titles_and_caveats(open_page):
-    at = open_page(PAGE, lang="en")
+def test_english_sources_tab_shows_english_titles_and_caveats(open_synthetic, synthetic_dir):
+    at = open_synthetic(PAGE, lang="en")
     text = plain(" ".join(m.value for m in at.tabs[1].markdown))
-    for src in catalogue("sources.json"):
+    for src in catalogue("sources.json", synthetic_dir):
         assert plain(src["title"]["en"]) in text, src["id"]
         assert plain(src["caveats"]["en"]) in text, src["id"]
         if src["title"]["fr"] != src["title"]["en"]:

@@ -18,7 +18,7 @@ def failing_script() -> None:
 
     lang = st.query_params.get("lang")
     if lang:
-        st.session_state["view"] = View(indicator="ftth_coverage", lang=lang)
+        st.session_state["view"] = View(indicator="fibre_rate", lang=lang)
     st.session_state["suppressed"] = on_script_error(ValueError("boom"))
 
 

@@ -1,4 +1,7 @@
-"""Links carry stable ids; unknown or hostile values fall back to defaults and are reported."""
+"""Links carry stable ids; unknown or hostile values fall back to defaults and are reported.
+
+Indicator ids and periods are those of the synthetic snapshot (tests/synthetic.py); `parse` only sees the sets given.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +9,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.synthetic import FIBRE_PERIODS, YEARS
 from ui.url import MAX_REGIONS, OVER_LIMIT, View, parse, shown, to_params
 
-INDICATORS = {"ftth_coverage", "internet_weekly_use"}
+INDICATORS = {"fibre_rate", "internet_use"}
 REGIONS = {"11", "84", "93", "01"}
 
 
 def p(**params: str):
-    return parse(params, INDICATORS, REGIONS, "ftth_coverage")
+    return parse(params, INDICATORS, REGIONS, "fibre_rate")
 
 
 def test_empty_url_gives_defaults():
     parsed = p()
-    assert parsed.view == View(indicator="ftth_coverage")
+    assert parsed.view == View(indicator="fibre_rate")
     assert parsed.rejected == []
 
 
 def test_full_link_round_trips():
-    view = View("internet_weekly_use", "department", "2022-09-30", ("84", "93"), "en", True)
-    params = to_params(view, "ftth_coverage")
+    view = View("internet_use", "department", FIBRE_PERIODS[0], ("84", "93"), "en", True)
+    params = to_params(view, "fibre_rate")
     assert params == {
-        "indicator": "internet_weekly_use",
+        "indicator": "internet_use",
         "level": "department",
-        "period": "2022-09-30",
+        "period": FIBRE_PERIODS[0],
         "region": "84,93",
         "lang": "en",
         "present": "1",
@@ -38,7 +42,7 @@ def test_full_link_round_trips():
 
 def test_hostile_indicator_is_rejected_and_made_safe_to_show():
     parsed = p(indicator="<script>alert(1)</script>")
-    assert parsed.view.indicator == "ftth_coverage"
+    assert parsed.view.indicator == "fibre_rate"
     assert parsed.rejected[0][0] == "indicator"
     assert "<" not in parsed.rejected[0][1] and ">" not in parsed.rejected[0][1]
 
@@ -55,7 +59,7 @@ def test_department_code_is_not_a_region():
 
 def test_bad_lang_present_level_period():
     parsed = p(lang="de", present="yes", level="commune", period="last")
-    assert parsed.view == View(indicator="ftth_coverage")
+    assert parsed.view == View(indicator="fibre_rate")
     assert {name for name, _ in parsed.rejected} == {"lang", "present", "level", "period"}
 
 
@@ -82,14 +86,14 @@ def test_regions_beyond_four_are_reported():
     parsed = p(region="11,84,93,01,84")
     assert parsed.view.regions == ("11", "84", "93", "01")
     assert parsed.rejected == []
-    too_many = parse({"region": ",".join(sorted(REGIONS | {"x"}))}, INDICATORS, REGIONS | {"02"}, "ftth_coverage")
+    too_many = parse({"region": ",".join(sorted(REGIONS | {"x"}))}, INDICATORS, REGIONS | {"02"}, "fibre_rate")
     assert [name for name, _ in too_many.rejected] == ["region"]
 
 
 def test_scatter_axes_travel_in_the_link():
-    view = View("ftth_coverage", period="2022-09-30", y="internet_weekly_use", y_period="2021")
-    params = to_params(view, "ftth_coverage")
-    assert params["y"] == "internet_weekly_use" and params["y_period"] == "2021"
+    view = View("fibre_rate", period=FIBRE_PERIODS[0], y="internet_use", y_period=YEARS[0])
+    params = to_params(view, "fibre_rate")
+    assert params["y"] == "internet_use" and params["y_period"] == YEARS[0]
     assert p(**params).view == view
     assert [name for name, _ in p(y="nonsense").rejected] == ["y"]
 
@@ -106,13 +110,13 @@ def test_regions_beyond_the_limit_are_reported_as_dropped_not_unknown():
     parsed = p(region="11,84,93,01,11")
     assert parsed.rejected == []
     codes = [*sorted(REGIONS), "02", "03"]
-    parsed = parse({"region": ",".join(codes)}, INDICATORS, REGIONS | {"02", "03"}, "ftth_coverage")
+    parsed = parse({"region": ",".join(codes)}, INDICATORS, REGIONS | {"02", "03"}, "fibre_rate")
     assert parsed.rejected == [(OVER_LIMIT, "02,03")]
 
 
 def test_comparer_theme_travels_in_the_link():
-    view = View("ftth_coverage", theme="usage")
-    assert to_params(view, "ftth_coverage") == {"theme": "usage"}
+    view = View("fibre_rate", theme="usage")
+    assert to_params(view, "fibre_rate") == {"theme": "usage"}
     assert p(theme="usage").view.theme == "usage"
     assert p(theme="nope").rejected == [("theme", "nope")]
 
@@ -122,45 +126,43 @@ def test_comparer_theme_travels_in_the_link():
     [("2,1,1", (2, 1, 1)), ("0,1,0", (0, 1, 0)), ("10,10,10", (10, 10, 10))],
 )
 def test_index_weights_travel_in_the_link(raw, expected):
-    parsed = parse({"w": raw}, {"ftth_coverage"}, set(), "ftth_coverage")
+    parsed = parse({"w": raw}, {"fibre_rate"}, set(), "fibre_rate")
     assert parsed.view.weights == expected and not parsed.rejected
-    assert to_params(parsed.view, "ftth_coverage") == {"w": raw}
+    assert to_params(parsed.view, "fibre_rate") == {"w": raw}
 
 
 @pytest.mark.parametrize("raw", ["0,0,0", "1,2", "1,-1,1", "11,1,1", "a,b,c", "1.5,1,1", "<script>"])
 def test_bad_index_weights_are_reported_and_dropped(raw):
-    parsed = parse({"w": raw}, {"ftth_coverage"}, set(), "ftth_coverage")
+    parsed = parse({"w": raw}, {"fibre_rate"}, set(), "fibre_rate")
     assert parsed.view.weights == (1, 1, 1)
     assert [name for name, _ in parsed.rejected] == ["w"]
-    assert "w" not in to_params(parsed.view, "ftth_coverage")
+    assert "w" not in to_params(parsed.view, "fibre_rate")
 
 
 def test_index_indicators_travel_in_the_link_and_unknown_ones_are_refused():
-    known = {"ftth_coverage", "online_purchase"}
-    parsed = parse({"idx": "online_purchase,ftth_coverage"}, known, set(), "ftth_coverage")
-    assert parsed.view.members == ("online_purchase", "ftth_coverage")
-    assert to_params(parsed.view, "ftth_coverage") == {"idx": "online_purchase,ftth_coverage"}
-    bad = parse({"idx": "online_purchase,nope"}, known, set(), "ftth_coverage")
+    known = {"fibre_rate", "helpers_per_100k"}
+    parsed = parse({"idx": "helpers_per_100k,fibre_rate"}, known, set(), "fibre_rate")
+    assert parsed.view.members == ("helpers_per_100k", "fibre_rate")
+    assert to_params(parsed.view, "fibre_rate") == {"idx": "helpers_per_100k,fibre_rate"}
+    bad = parse({"idx": "helpers_per_100k,nope"}, known, set(), "fibre_rate")
     assert bad.view.members is None and [n for n, _ in bad.rejected] == ["idx"]
 
 
 def test_a_french_nuts2_code_is_the_europe_page_region():
-    parsed = parse({"region": "FRC1"}, INDICATORS, REGIONS, "ftth_coverage", frozenset({"FRC1", "FRC2"}))
+    parsed = parse({"region": "FRC1"}, INDICATORS, REGIONS, "fibre_rate", frozenset({"FRC1", "FRC2"}))
     assert parsed.view.nuts == "FRC1" and parsed.view.regions == ()
     assert parsed.rejected == []
-    assert to_params(parsed.view, "ftth_coverage", nuts_page=True) == {"region": "FRC1"}
-    assert to_params(parsed.view, "ftth_coverage") == {}, "other pages keep their own regions"
+    assert to_params(parsed.view, "fibre_rate", nuts_page=True) == {"region": "FRC1"}
+    assert to_params(parsed.view, "fibre_rate") == {}, "other pages keep their own regions"
 
 
 def test_an_unknown_nuts_code_is_rejected_and_reported():
-    parsed = parse({"region": "ZZ99"}, INDICATORS, REGIONS, "ftth_coverage", frozenset({"FRC1"}))
+    parsed = parse({"region": "ZZ99"}, INDICATORS, REGIONS, "fibre_rate", frozenset({"FRC1"}))
     assert parsed.view.nuts is None
     assert parsed.rejected == [("region", "ZZ99")]
 
 
 def test_index_indicators_must_be_index_members_when_the_members_are_known():
-    known = {"ftth_coverage", "mobile_sites_per_100k"}
-    parsed = parse(
-        {"idx": "mobile_sites_per_100k"}, known, set(), "ftth_coverage", index_members=frozenset({"ftth_coverage"})
-    )
+    known = {"fibre_rate", "acts_per_1000"}
+    parsed = parse({"idx": "acts_per_1000"}, known, set(), "fibre_rate", index_members=frozenset({"fibre_rate"}))
     assert parsed.view.members is None and [n for n, _ in parsed.rejected] == ["idx"]
