@@ -41,7 +41,7 @@ test: setup
 
 # Everything but the browser tests (tests/e2e): the loop while editing code; `make test` before a commit.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e" -n auto
 
 build: $(STAMP)
 	$(PY) -m loaders build
