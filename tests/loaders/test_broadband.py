@@ -15,6 +15,7 @@ from loaders.catalogue import Indicator, ReadOptions, Unit, load_family
 from loaders.codes import REGION_CODES
 from loaders.context import BuildContext
 from loaders.io import RawFile, SourceFormatError
+from tests.loaders.raw import raw_tree
 
 COPIED_QUARTERS = [
     "2018-03-31",
@@ -280,11 +281,9 @@ def test_missing_speed_column_is_named(raw_ctx, tmp_path):
     header = source[0].split(",")
     drop = header.index("elig_thd1g")
     lines = [",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in source]
-    target = tmp_path / broadband.COMMUNES_FILE
-    target.parent.mkdir(parents=True)
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ctx = raw_tree(tmp_path, broadband.COMMUNES_FILE, "\n".join(lines) + "\n")
     with pytest.raises(SourceFormatError, match="'elig_thd1g'"):
-        broadband.eligibility_facts(BuildContext(tmp_path))
+        broadband.eligibility_facts(ctx)
 
 
 def french_number(text: str) -> str:

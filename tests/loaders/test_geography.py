@@ -15,6 +15,7 @@ from loaders import geography
 from loaders.catalogue import load_family
 from loaders.codes import NUTS1_TO_REGION, NUTS2_TO_REGION, OVERSEAS_DEPARTMENT_TO_REGION, REGION_CODES
 from loaders.context import BuildContext
+from tests.loaders.raw import raw_tree
 
 FRANCE_LEVELS = ("region", "department")
 
@@ -267,11 +268,7 @@ def test_rfc7946_rings_and_long_coordinates_are_reoriented_and_rounded(tmp_path)
             {"type": "Feature", "properties": {"code": "01", "nom": "Guadeloupe"}, "geometry": _polygon(island)},
         ],
     }
-    target = tmp_path / geography.FRANCE_FILES["region"]
-    target.parent.mkdir(parents=True)
-    target.write_text(json.dumps(collection), encoding="utf-8")
-
-    out = geography.geometry(BuildContext(tmp_path), "region")
+    out = geography.geometry(raw_tree(tmp_path, geography.FRANCE_FILES["region"], json.dumps(collection)), "region")
 
     assert [f["id"] for f in out["features"]] == ["01", "24"]
     (centre_exterior, centre_hole), *_ = polygons(by_code(out)["24"]["geometry"])

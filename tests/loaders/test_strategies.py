@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from loaders import strategies
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
+from tests.loaders.raw import raw_tree
 
 
 @pytest.fixture(scope="module")
@@ -94,20 +96,19 @@ def test_rows_not_corrected_are_as_in_the_raw_file(built, raw_ctx):
         assert {c: row[c] for c in strategies.COLUMNS} == raw
 
 
+def strategies_file(root: Path, row: str) -> BuildContext:
+    """A strategies file of one row under its header."""
+    return raw_tree(root, strategies.STRATEGIES_FILE, ",".join(strategies.COLUMNS) + "\n" + row + "\n")
+
+
 def test_a_correction_that_no_longer_matches_fails_the_build(tmp_path):
-    path = tmp_path / strategies.STRATEGIES_FILE
-    path.parent.mkdir(parents=True)
-    header = ",".join(strategies.COLUMNS)
-    path.write_text(f"{header}\n84,ARA,2017-07-15,month,done,ecosystem,Autre chose,Other,article\n", encoding="utf-8")
+    ctx = strategies_file(tmp_path, "84,ARA,2017-07-15,month,done,ecosystem,Autre chose,Other,article")
     with pytest.raises(SourceFormatError, match=r"correction for region 32 'employment'.*matches 0 rows"):
-        strategies.strategies(BuildContext(tmp_path))
+        strategies.strategies(ctx)
 
 
 def test_unknown_date_precision_is_refused(monkeypatch, tmp_path):
     monkeypatch.setattr(strategies, "CORRECTIONS", ())
-    path = tmp_path / strategies.STRATEGIES_FILE
-    path.parent.mkdir(parents=True)
-    header = ",".join(strategies.COLUMNS)
-    path.write_text(f"{header}\n84,ARA,2017-07-15,fortnight,done,ecosystem,X,Y,article\n", encoding="utf-8")
+    ctx = strategies_file(tmp_path, "84,ARA,2017-07-15,fortnight,done,ecosystem,X,Y,article")
     with pytest.raises(SourceFormatError, match=r"'date_precision' has unknown values \['fortnight'\]"):
-        strategies.strategies(BuildContext(tmp_path))
+        strategies.strategies(ctx)

@@ -13,6 +13,7 @@ from loaders.catalogue import ReadOptions
 from loaders.codes import REGION_CODES
 from loaders.context import BuildContext
 from loaders.io import RawFile, SourceFormatError
+from tests.loaders.raw import raw_tree
 
 
 def raw_rows(ctx: BuildContext, relative: str) -> list[dict[str, str]]:
@@ -111,11 +112,13 @@ def test_estimated_counts_bounds_are_share_bounds_times_the_total(raw_ctx):
 
 
 def test_a_share_with_another_rounding_is_refused(tmp_path):
-    path = tmp_path / tiers_lieux.PANORAMA_FILE
-    path.parent.mkdir(parents=True)
-    path.write_text("census_year,region_code_insee,share_pct,national_total\n2023,94,1.5,3500\n", encoding="utf-8")
+    ctx = raw_tree(
+        tmp_path,
+        tiers_lieux.PANORAMA_FILE,
+        "census_year,region_code_insee,share_pct,national_total\n2023,94,1.5,3500\n",
+    )
     with pytest.raises(SourceFormatError, match=r"repartition_regionale\.csv.*whole percentages.*1\.5"):
-        tiers_lieux.census_shares(BuildContext(tmp_path))
+        tiers_lieux.census_shares(ctx)
 
 
 def test_per_100k_is_a_flagged_estimate(facts, raw_ctx):
@@ -184,29 +187,22 @@ FRENCH_PANORAMA = (
 )
 def test_a_file_written_otherwise_than_declared_stops_naming_it(tmp_path, content, reason):
     """The panorama is declared UTF-8, comma-separated, decimal point: another format is refused, never guessed."""
-    path = tmp_path / tiers_lieux.PANORAMA_FILE
-    path.parent.mkdir(parents=True)
-    path.write_bytes(content)
+    ctx = raw_tree(tmp_path, tiers_lieux.PANORAMA_FILE, content)
     with pytest.raises(SourceFormatError, match=rf"repartition_regionale\.csv: .*{re.escape(reason)}"):
-        tiers_lieux.census_shares(BuildContext(tmp_path))
+        tiers_lieux.census_shares(ctx)
 
 
 def test_semicolon_cp1252_decimal_comma_file_parses_when_declared_so(tmp_path, monkeypatch):
-    path = tmp_path / tiers_lieux.PANORAMA_FILE
-    path.parent.mkdir(parents=True)
-    path.write_bytes(FRENCH_PANORAMA.encode("cp1252"))
-    ctx = BuildContext(tmp_path)
+    ctx = raw_tree(tmp_path, tiers_lieux.PANORAMA_FILE, FRENCH_PANORAMA.encode("cp1252"))
     french = ReadOptions(encoding="cp1252", separator=";", decimal=",", thousands="\u00a0")
     monkeypatch.setitem(ctx.declared, tiers_lieux.PANORAMA_FILE, french)
-    assert ctx.file(tiers_lieux.PANORAMA_FILE) == RawFile(path, french)
+    assert ctx.file(tiers_lieux.PANORAMA_FILE) == RawFile(tmp_path / tiers_lieux.PANORAMA_FILE, french)
     shares = tiers_lieux.census_shares(ctx).set_index("code")
     assert shares["value"].to_dict() == {"01": 0.5, "11": 16.0}
     assert shares["national_total"].tolist() == [3500.0, 3500.0]
 
 
 def test_missing_share_column_names_it(tmp_path):
-    path = tmp_path / tiers_lieux.PANORAMA_FILE
-    path.parent.mkdir(parents=True)
-    path.write_text("census_year,region_code_insee,national_total\n2023,11,3500\n", encoding="utf-8")
+    ctx = raw_tree(tmp_path, tiers_lieux.PANORAMA_FILE, "census_year,region_code_insee,national_total\n2023,11,3500\n")
     with pytest.raises(SourceFormatError, match=r"repartition_regionale\.csv.*'share_pct'"):
-        tiers_lieux.census_shares(BuildContext(tmp_path))
+        tiers_lieux.census_shares(ctx)

@@ -19,6 +19,7 @@ from loaders.context import BuildContext
 from loaders.io import SourceFormatError
 from loaders.precision import published_decimals
 from tests.loaders.population_reference import population_on, vintages
+from tests.loaders.raw import raw_tree
 
 # NUTS 2016/2021 codes of the French regions, as listed in sources/usage/SOURCES.md.
 NUTS1_REGION = {
@@ -183,10 +184,7 @@ def test_flag_precedence():
 
 
 def write_sdmx(root: Path, header: str, line: str) -> BuildContext:
-    path = root / usage.WEEKLY_FILE
-    path.parent.mkdir(parents=True)
-    path.write_text(header + "\n" + line + "\n", encoding="utf-8")
-    return BuildContext(root)
+    return raw_tree(root, usage.WEEKLY_FILE, header + "\n" + line + "\n")
 
 
 SDMX_HEADER = "STRUCTURE,freq,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG"
