@@ -34,6 +34,7 @@ BAROMETRE_DEPARTMENT_FILE = "usage/barometre_resultats_numerique_departemental.c
 # France's counts as published by the baromètre front-end (national series; see the source caveats).
 BAROMETRE_NATIONAL_FILE = "broadband/barometre_etalab_2022t3/OVQ-ATN-national.json"
 ILLECTRONISM_FILE = "usage/transcribed/insee_illectronisme_regions.csv"
+BROADBAND_FILE = "usage/eurostat_oecd_g11/OECD-regional-internet-broadband.csv"
 # Insee Première 1953 measures non-use over the last 3 months in 2021 (12 months in the 2019 survey).
 ILLECTRONISM_BREAK_YEAR = "2021"
 
@@ -129,6 +130,33 @@ def read_daily(ctx: BuildContext) -> pd.DataFrame:
     raw = read_csv(path, ["geo", "time", "value"])
     frame = pd.DataFrame({"geo": raw["geo"], "period": raw["time"], "value": to_number(raw["value"], path)})
     return frame.assign(flag=pd.Series(pd.NA, index=frame.index, dtype="string")).dropna(subset=["value"])
+
+
+def read_oecd_broadband(ctx: BuildContext) -> pd.DataFrame:
+    """OECD's household broadband access (BB_ACC) for France as geo, period, value, flag: TL1 'FRA' is the nation (FR),
+    French TL2 regions carry NUTS codes (FR1, FRB-FRM, FRY1-FRY4). Other countries are left out: their TL2 codes are
+    not all NUTS codes."""
+    path = ctx.file(BROADBAND_FILE)
+    raw = read_csv(path, ["TL", "REG_ID", "VAR", "TIME", "Value", "Flag Codes"])
+    if set(raw["VAR"]) != {"BB_ACC"}:
+        raise SourceFormatError(f"{path}: column 'VAR' holds {sorted(set(raw['VAR']))}, expected only 'BB_ACC'")
+    french = raw[raw["REG_ID"].str.fullmatch(r"FRA|FR[0-9A-Z]{1,2}")]
+    frame = pd.DataFrame(
+        {
+            "geo": french["REG_ID"].replace({"FRA": FRANCE_CODE}),
+            "period": french["TIME"],
+            "value": to_number(french["Value"], path),
+            "flag": eurostat_flag(french["Flag Codes"].str.lower(), path),
+        }
+    )
+    return frame.dropna(subset=["value"])
+
+
+def french_facts(nuts: pd.DataFrame, weights: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """A series kept for France and its regions only (level nuts0 code FR, and the regions derived from NUTS rows)."""
+    rows = nuts_rows(nuts)
+    france = rows[rows["geo"] == FRANCE_CODE].assign(level=FRANCE_LEVEL, code=FRANCE_CODE)
+    return pd.concat([tidy(france, indicator), tidy(french_regions(rows, weights), indicator)], ignore_index=True)
 
 
 def nuts_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -287,4 +315,5 @@ def facts(ctx: BuildContext) -> pd.DataFrame:
         "internet_daily_use": read_daily(ctx),
     }
     frames = [eurostat_facts(nuts, weights, indicator) for indicator, nuts in series.items()]
-    return pd.concat([*frames, barometre_facts(ctx), illectronism_facts(ctx)], ignore_index=True)
+    broadband = french_facts(read_oecd_broadband(ctx), weights, "household_broadband_access")
+    return pd.concat([*frames, broadband, barometre_facts(ctx), illectronism_facts(ctx)], ignore_index=True)

@@ -1,4 +1,4 @@
-"""Accessibility: axe-core (pip axe-playwright-python, its bundled axe.min.js) on every page in French finds no
+"""Accessibility: axe-core (pip axe-playwright-python, its bundled axe.min.js) on every page in both languages finds no
 serious or critical violation. Charts keep their text alternative and their table twin (tested with each page)."""
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ def blocking_violations(app: Visit) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("path", [*PATHS, "/fiche-region?region=53"])
-def test_every_page_has_no_serious_accessibility_violation(app: Visit, path: str):
-    app.open(path)
+def test_every_page_has_no_serious_accessibility_violation(app: Visit, path: str, lang: str):
+    app.open(f"{path}{'&' if '?' in path else '?'}lang={lang}")
     app.page.wait_for_load_state("networkidle")
     assert blocking_violations(app) == []
-    assert app.page.evaluate("document.documentElement.lang") == "fr", "screen readers read the page as French"
+    assert app.page.evaluate("document.documentElement.lang") == lang, "screen readers read the page's language"
     app.assert_clean()
 
 

@@ -354,3 +354,25 @@ def test_france_eurostat_value_is_the_published_fr_row(facts, raw_ctx, indicator
 def test_no_france_value_where_eurostat_publishes_none(facts, indicator):
     assert lookup(facts, indicator, "nuts0") == {}
     assert "nuts0" not in next(i for i in load_family("usage").indicators if i.id == indicator).levels
+
+
+def test_oecd_broadband_access_is_the_french_rows_of_the_raw_file(facts, raw_ctx):
+    """Each French TL2 row (NUTS 1, or the NUTS 2 of an overseas region) is its region's value, FRA is France's;
+    OECD's B and E flags become 'series_break' and 'estimate'; no other country enters the facts."""
+    rows = [r for r in raw_rows(raw_ctx, usage.BROADBAND_FILE) if r["REG_ID"] == "FRA" or r["REG_ID"].startswith("FR")]
+    flags = {"": None, "B": "series_break", "E": "estimate"}
+    expected = {
+        ("nuts0" if r["REG_ID"] == "FRA" else "region",
+         "FR" if r["REG_ID"] == "FRA" else {**NUTS1_REGION, **WHOLE_NUTS2_REGION}[r["REG_ID"]],
+         r["TIME"]): (float(r["Value"]), flags[r["Flag Codes"]])
+        for r in rows
+    }  # fmt: skip
+    found = facts[facts["indicator"] == "household_broadband_access"]
+    got = {
+        (lv, c, p): (v, None if pd.isna(f) else f)
+        for lv, c, p, v, f in zip(
+            found["level"], found["code"], found["period"], found["value"], found["flag"], strict=True
+        )
+    }
+    assert len(expected) > 100
+    assert got == expected
