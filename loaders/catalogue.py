@@ -225,6 +225,7 @@ class Source(Model):
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     publisher: Text
+    credit: Text  # the publisher's short name, for a chart's source line when it cites many sources
     title: Text
     url: str
     licence: Text

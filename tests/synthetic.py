@@ -379,6 +379,7 @@ def source(facts: pd.DataFrame) -> Source:
     return Source(
         id=SOURCE_ID,
         publisher=text("Synthetic test data (aucun éditeur)", "Synthetic test data (no publisher)"),
+        credit=text("Synthetic test data", "Synthetic test data"),
         title=text("Synthetic test data — valeurs inventées pour les tests", "Synthetic test data — made-up values"),
         url="https://example.invalid/synthetic-test-data",
         licence=text("Aucune (données de test)", "None (test data)"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -49,7 +48,7 @@ def source_line(ds: Dataset, source_ids: Sequence[str]) -> str:
     lang = state.lang()
     found = [ds.sources[sid] for sid in dict.fromkeys(source_ids) if sid in ds.sources]
     if len(found) > 3:
-        publishers = dict.fromkeys(re.split(r" \(|,", s.publisher[lang])[0].strip() for s in found)
+        publishers = dict.fromkeys(s.credit[lang] for s in found)
         return t("common.source_prefix", sources=" · ".join(publishers) + " — " + t("common.see_sources_hint"))
     parts = [f"{s.publisher[lang]} — {s.title[lang]} ({s.licence[lang]})" for s in found]
     return t("common.source_prefix", sources=" · ".join(parts))

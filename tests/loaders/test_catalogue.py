@@ -65,6 +65,7 @@ def source(source_id: str = "demo", files: tuple[SourceFile, ...] | None = None)
     return Source(
         id=source_id,
         publisher=Text(words),
+        credit=Text(words),
         title=text("Titre", "Title"),
         url="https://example.org/",
         licence=text("Licence Ouverte 2.0", "Open Licence 2.0"),

@@ -32,7 +32,14 @@ def indicator(indicator_id: str, source: str = "s") -> Indicator:
 def source(source_id: str) -> Source:
     file = SourceFile(path=f"{source_id}.csv", sha256="0" * 64)
     return Source(
-        id=source_id, publisher=text("p"), title=text("t"), url="", licence=text("l"), vintage=text("v"), files=(file,)
+        id=source_id,
+        publisher=text("p"),
+        credit=text("p"),
+        title=text("t"),
+        url="",
+        licence=text("l"),
+        vintage=text("v"),
+        files=(file,),
     )
 
 
