@@ -61,18 +61,24 @@ def test_view_changed_on_screen_survives_a_copied_link(app: Visit, chromium):
     app.assert_clean()
 
 
+def theme_seen_elsewhere(chromium, link: str) -> str:
+    """The Comparer's checked theme as another browser (a fresh context) opening `link` sees it."""
+    other = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = other.new_page()
+        page.goto(link)
+        page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+        radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
+        return radio.locator("label:has(input:checked)").inner_text()
+    finally:
+        other.close()
+
+
 def test_comparer_theme_survives_a_copied_link(app: Visit, chromium):
     app.open("/comparer?region=53,76")
     app.page.locator('[data-testid="stRadio"] label').filter(has_text=FR["common.pillar_short.usage"]).click()
     app.page.wait_for_url(re.compile(r".*theme=usage.*"), timeout=15_000)
-    copied = app.page.url
-    other = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = other.new_page()
-    page.goto(copied)
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
-    assert FR["common.pillar_short.usage"] in radio.locator("label:has(input:checked)").inner_text()
-    other.close()
+    assert FR["common.pillar_short.usage"] in theme_seen_elsewhere(chromium, app.page.url)
     app.assert_clean()
 
 
@@ -225,11 +231,5 @@ def test_share_link_restores_the_view_and_the_citation_names_it(app: Visit, chro
     link, citation = shown.all_inner_texts()[:2]
     assert "/comparer?" in link and "theme=usage" in link and "region=53,76" in link
     assert link in citation and "Bretagne" in citation
-    other = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = other.new_page()
-    page.goto(link)
-    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    radio = page.locator('[data-testid="stRadio"]').filter(has_text=FR["compare.pillar"]).first
-    assert FR["common.pillar.usage"] in radio.locator("label:has(input:checked)").inner_text()
-    other.close()
+    assert FR["common.pillar.usage"] in theme_seen_elsewhere(chromium, link)
     app.assert_clean()
