@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.middleware import Middleware
-from streamlit import file_util
+from streamlit import config, file_util
 
 from serving.assets import AssetStore, Document, streamlit_assets, with_preload
 from serving.middleware import Pages, PrecompressedAssets
@@ -30,6 +30,14 @@ PREPARED = Path(os.environ.get("ATLAS_ASSETS", ROOT / ".assets"))
 # The Plotly chunk is fetched from navigation on, not after the first chart's delta (measured: benchmarks/first_map.py).
 PRELOAD = [path.relative_to(streamlit_assets()).as_posix() for path in streamlit_assets().glob("js/PlotlyChart.*.js")]
 SHELL = Document.of(with_preload((STREAMLIT_STATIC / "index.html").read_bytes(), PRELOAD), "text/html")
+
+# Production settings measured with py-spy on the served home page (benchmarks/first_map.py). No file watcher: code
+# changes arrive with a new image, and the watcher walks every loaded module's path after each script run (about a
+# third of the server's time per session). No forced full garbage collection after each run (about 0.2 s holding
+# the interpreter while other sessions wait); Python's own collector still runs, and the benchmark reports the
+# memory after 20 sessions.
+config.set_option("server.fileWatcherType", "none")
+config.set_option("runner.postScriptGC", False)
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
