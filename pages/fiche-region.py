@@ -103,7 +103,7 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
         if view.present:  # a static table: every row and whole texts, in the presenter's font size
             st.table(styled(table.drop(columns=labels["trend"]), rows["better"], lang).hide(axis="index"))
             continue
-        config = column_widths(table.drop(columns=labels["trend"]), lang)
+        config = column_widths(table.drop(columns=labels["trend"]), lang, pinned=1)
         config[labels["trend"]] = st.column_config.LineChartColumn(
             width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
         )

@@ -10,7 +10,9 @@ from i18n.format import bounds_text, flag_word, number, row_bounds, row_decimals
 from loaders.catalogue import Indicator
 
 _MAX_DECIMALS = 3
-_CHAR_PX, _PAD_PX, _MAX_PX = 8.5, 28, 420  # a column as wide as its longest text, within reason
+# A column as wide as its longest text, within reason: the grid's 14 px Source Sans averages about 6.3 px a character
+# in French text (measured on the profile's longest indicator names); 7 leaves room for capitals and digits.
+_CHAR_PX, _PAD_PX, _MAX_PX = 7.0, 28, 560
 
 
 def slice_table(frame: pd.DataFrame, ind: Indicator, lang: str, level: str) -> pd.DataFrame:
@@ -56,10 +58,11 @@ def localised(table: pd.DataFrame, lang: str) -> Styler:
     return table.style.format(formats, na_rep="")
 
 
-def column_widths(table: pd.DataFrame, lang: str) -> dict:
-    """st.dataframe column configs: each column as wide as its header or longest (formatted) cell, in pixels."""
+def column_widths(table: pd.DataFrame, lang: str, pinned: int = 0) -> dict:
+    """st.dataframe column configs: each column as wide as its header or longest (formatted) cell, in pixels; the
+    first `pinned` columns stay in view when a wide table scrolls sideways (the indicator's name beside its values)."""
     config = {}
-    for column in table.columns:
+    for position, column in enumerate(table.columns):
         values = table[column]
         if _numeric(values):
             d = _decimals(values)
@@ -68,6 +71,8 @@ def column_widths(table: pd.DataFrame, lang: str) -> dict:
             cells = [str(v) for v in values.dropna()]
         longest = max([len(str(column)), *map(len, cells)])
         config[column] = {"width": int(min(_MAX_PX, longest * _CHAR_PX + _PAD_PX))}
+        if position < pinned:
+            config[column]["pinned"] = True
     return config
 
 
