@@ -247,5 +247,5 @@ def test_pdf_colour_bar_reaches_the_end_of_its_scale(size, texts, tmp_path):
     (tmp_path / "bar.pdf").write_bytes(render(Page(fig, **texts), "pdf", size, export_date=EXPORT_DATE))
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(tmp_path / "bar.pdf"), str(tmp_path / "page")], check=True)
     (page,) = tmp_path.glob("page*.png")
-    pixels = Image.open(page).convert("RGB").getdata()
+    pixels = Image.open(page).convert("RGB").get_flattened_data()
     assert any(b > 100 and r < 40 and g < 40 for r, g, b in pixels), "the colour bar's navy end is missing"
