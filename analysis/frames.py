@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from loaders import Dataset
@@ -121,3 +123,12 @@ def change(ds: Dataset, indicator: str, level: str, start: str, end: str) -> tup
     out["flag"] = out["flag"].where(out["flag"].notna() & (out["flag"] != ""), out["code"].map(first["flag"]))
     out["rank"] = rank(out, ind.polarity)
     return out, "points" if percent else "%"
+
+
+def selection_at(ds: Dataset, regions: Sequence[str], level: str) -> tuple[str, ...]:
+    """The codes at `level` that stand for the selected regions: the regions themselves, or their departments on a
+    department map (a region code is also a department's code: 53 Bretagne, 53 Mayenne)."""
+    if level == "region":
+        return tuple(regions)
+    deps = ds.territories[(ds.territories["level"] == "department") & ds.territories["parent_code"].isin(regions)]
+    return tuple(deps["code"])

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.frames import available_levels, change, france_value, periods, territory_slice, value_range
+from analysis.frames import (
+    available_levels,
+    change,
+    france_value,
+    periods,
+    selection_at,
+    territory_slice,
+    value_range,
+)
 from charts.choropleth import choropleth
 from i18n.format import period_label, unit_label
 from loaders.catalogue import Unit
@@ -75,7 +83,7 @@ show(
         meta,
         lang,
         france=france,
-        selected=view.regions,
+        selected=selection_at(ds, view.regions, level),
         presenter=view.present,
         zrange=None if comparing else value_range(ds, indicator, level),
         diverging=comparing,

@@ -6,6 +6,7 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.frames import selection_at
 from analysis.index import CONCENTRATION, effective_weights, empty_pillars, members
 from charts.index import gap_bars, gap_history_chart, index_ranking, sensitivity_chart
 from i18n.format import number
@@ -88,7 +89,7 @@ show_index = partial(show, ds=ds, source_ids=sources, table=twin)
 if table["index"].notna().any():
     weights_text = {f"w_{p}": number(weights[p], 2, lang) for p in INDEX_PILLARS}
     show_index(
-        lambda: index_ranking(table, lang, selected=view.regions, presenter=view.present),
+        lambda: index_ranking(table, lang, selected=selection_at(ds, view.regions, level), presenter=view.present),
         key="index.ranking",
         alt=t("index.alt.ranking", level=level_name),
         title=t("index.ranking_title", level=level_name),
@@ -97,7 +98,7 @@ if table["index"].notna().any():
     st.subheader(t("index.sensitivity_title"))
     st.caption(t("index.sensitivity_caption", c=number(CONCENTRATION, 0, lang)))
     show_index(
-        lambda: sensitivity_chart(sens, lang, selected=view.regions, presenter=view.present),
+        lambda: sensitivity_chart(sens, lang, selected=selection_at(ds, view.regions, level), presenter=view.present),
         key="index.sensitivity",
         alt=t("index.alt.sensitivity"),
         title=t("index.sensitivity_title"),
@@ -113,7 +114,7 @@ with map_col:
     index.gap_map(ds, table, level, indicators, key="index.gap_map", height=560, twin=twin)
 with bars_col:
     show_index(
-        lambda: gap_bars(table, lang, selected=view.regions, presenter=view.present),
+        lambda: gap_bars(table, lang, selected=selection_at(ds, view.regions, level), presenter=view.present),
         key="index.gap_bars",
         alt=t("index.alt.gap"),
         title=t("index.gap.title"),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis.frames import selection_at
 from analysis.index import (
     combine,
     default_indicators,
@@ -118,7 +119,7 @@ def gap_map(
             gap,
             lang,
             france=0.0,
-            selected=view.regions,
+            selected=selection_at(ds, view.regions, level),
             presenter=view.present,
             diverging=True,
         ),
