@@ -1,7 +1,8 @@
-"""Ranking of territories on one indicator: horizontal bars, best on top, France as a reference line."""
+"""Ranking of territories on one indicator: horizontal bars, best on top, France as a bar of its own."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -19,7 +20,6 @@ from i18n.format import (
     row_bounds,
     row_decimals,
     unit_label,
-    value_with_unit,
 )
 from loaders.catalogue import Indicator
 
@@ -39,8 +39,7 @@ def ranking(
     right margin makes room for the longest outside label. No France line for totals (counts).
     """
     unit, decimals = ind.unit, ind.decimals
-    france = france_reference(ind, france)
-    ordered = frame.sort_values(["rank", "name"], na_position="last")
+    ordered = with_france(frame.sort_values(["rank", "name"], na_position="last"), ind, france, lang)
     own = row_decimals(ordered, decimals)
     labels = [number(v, d, lang) for v, d in zip(ordered["value"], own, strict=True)]
     hover = [
@@ -49,7 +48,7 @@ def ranking(
     ]
     flags = [flag_suffix(f, lang) for f in ordered["flag"]]
     colours = [
-        HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
+        FRANCE_COLOUR if c == FRANCE_CODE else HIGHLIGHT if c in selected else (BAR if pd.notna(v) else MISSING)
         for c, v in zip(ordered["code"], ordered["value"], strict=True)
     ]
     missing = ordered["value"].isna()
@@ -64,7 +63,7 @@ def ranking(
         else None
     )
     highest = max([v + s[1] for v, s in zip(ordered["value"].fillna(0), spans, strict=True)], default=0)
-    top = max(highest, france or 0) if not missing.all() else 1.0
+    top = highest if not missing.all() else 1.0
     texts = [lab + fl for lab, fl in zip(labels, flags, strict=True)]
     # Only a short number goes inside a long bar: a longer label (a flag) could be cut by its bar's end.
     positions = [
@@ -107,20 +106,17 @@ def ranking(
                 hoverinfo="skip",
             )
         )
-    if france is not None:
-        fig.add_vline(
-            x=france,
-            line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.5},
-            layer="below",
-            annotation={
-                "text": text("common.france_value", lang, v=value_with_unit(france, unit, decimals, lang)),
-                "yanchor": "bottom",
-            },
-            annotation_position="top",
-        )
-    fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="")
+    # The standoff keeps a region's name apart from its 'no data' note, which starts at 0.
+    fig.update_yaxes(autorange="reversed", title=None, automargin=True, ticks="", ticklabelstandoff=size.font // 2 + 2)
     upper = top * 1.12 if not ind.is_percent else min(100.0, top * 1.12) if top <= 100 else top
-    fig.update_xaxes(title=unit_label(unit, lang), range=[0, upper], tickangle=0, nticks=5)
+    ticks = axis_ticks(upper)
+    fig.update_xaxes(
+        title=unit_label(unit, lang),
+        range=[0, upper],
+        tickangle=0,
+        tickvals=ticks,
+        ticktext=[number(v, 0 if float(v).is_integer() else 1, lang) for v in ticks],
+    )
     longest = max((len(tx) for tx in outside), default=0)
     fig.update_layout(
         template=template(presenter),
@@ -129,3 +125,25 @@ def ranking(
         margin={"l": 10, "r": max(40, int(0.62 * size.font * longest) + 12), "t": 40, "b": 10},
     )
     return fig
+
+
+FRANCE_CODE = "FR"
+
+
+def with_france(ordered: pd.DataFrame, ind: Indicator, france: float | None, lang: str) -> pd.DataFrame:
+    """France as a row at its place in the order, so no reference line crosses a value label; none for totals."""
+    france = france_reference(ind, france)
+    if france is None:
+        return ordered
+    values = ordered["value"]
+    ahead = (values < france) if ind.polarity < 0 else (values > france)
+    place = int(ahead.fillna(False).sum())
+    row = pd.DataFrame({"code": [FRANCE_CODE], "name": [f"<b>{text('common.france', lang)}</b>"], "value": [france]})
+    return pd.concat([ordered.iloc[:place], row, ordered.iloc[place:]], ignore_index=True)
+
+
+def axis_ticks(upper: float) -> list[float]:
+    """At most three round ticks from 0: the bars carry their values, and a narrow column has room for three."""
+    magnitude = 10 ** math.floor(math.log10(upper)) if upper > 0 else 1
+    step = next(m * magnitude for m in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10) if upper / (m * magnitude) < 3)
+    return [round(k * step, 10) for k in range(int(upper / step) + 1)]

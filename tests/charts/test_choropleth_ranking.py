@@ -136,13 +136,17 @@ def test_ranking_respects_negative_polarity(ds):
     assert len(present) > 1 and present == sorted(present), "lower fragility is better, so it ranks first"
 
 
-def test_france_reference_line(ds):
+def test_france_is_a_bar_at_its_place_in_the_order(ds):
     frame = territory_slice(ds, "internet_use", REGION, YEARS[-1])
     france = france_value(ds, "internet_use", YEARS[-1])
     assert france == raw("internet_use", "nuts0", YEARS[-1])["FR"]
     fig = ranking(frame, ds.indicator("internet_use"), "fr", france=france)
-    assert any(shape.x0 == france for shape in fig.layout.shapes)
-    assert ranking(frame, ds.indicator("internet_use"), "fr").layout.shapes == ()
+    bars = fig.data[0]
+    place = list(bars.y).index("<b>France</b>")
+    assert bars.x[place] == france
+    assert all(v > france for v in bars.x[:place]) and all(not v > france for v in bars.x[place + 1 :])
+    assert not fig.layout.shapes, "no reference line to cross the value labels"
+    assert "<b>France</b>" not in ranking(frame, ds.indicator("internet_use"), "fr").data[0].y
 
 
 def test_fixed_colour_range_keeps_colours_comparable_across_periods(ds):
@@ -172,13 +176,23 @@ def _sparse_frame():
 def test_sparse_ranking_keeps_names_plain_and_flagged_labels_outside_their_bar():
     fig = ranking(_sparse_frame(), indicator("x", decimals=0), "fr", france=17.0)
     bars = fig.data[0]
-    assert list(bars.y) == ["Alpha", "Beta", "Gamma"]
-    assert list(bars.textposition) == ["inside", "outside", "outside"]
+    assert list(bars.y) == ["Alpha", "<b>France</b>", "Beta", "Gamma"]
+    assert list(bars.textposition) == ["inside", "inside", "outside", "outside"]
     assert list(fig.data[1].y) == ["Gamma"] and list(fig.data[1].text) == ["pas de donnée"]
-    assert fig.layout.shapes, "a rate keeps its France line"
+
+
+def test_ranking_ticks_are_few_round_and_localised():
+    fig = ranking(_sparse_frame(), indicator("x", decimals=0), "fr", france=17.0)
+    axis = fig.layout.xaxis
+    assert len(axis.tickvals) <= 3 and axis.tickvals[0] == 0
+    assert all(v <= axis.range[1] for v in axis.tickvals)
+    counts = _sparse_frame().assign(value=[12463.0, 1800.0, float("nan")])
+    fig = ranking(counts, indicator("x", unit="count", decimals=0, polarity=0, pillar="ecosystem"), "fr")
+    assert fig.layout.xaxis.ticktext[-1] == "10\u202f000"
 
 
 def test_counts_get_no_france_line():
     count = indicator("x", unit="count", decimals=0, polarity=0, pillar="ecosystem")
     fig = ranking(_sparse_frame(), count, "fr", france=1463.0)
     assert not fig.layout.shapes and not fig.layout.annotations
+    assert "<b>France</b>" not in fig.data[0].y

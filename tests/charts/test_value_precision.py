@@ -89,7 +89,7 @@ def test_map_hover_shows_the_interval_and_the_flag():
 
 
 def test_ranking_labels_and_hover_use_each_values_decimals_and_bounds():
-    fig = ranking(rates(), META, "fr", france=17.0)
+    fig = ranking(rates(), META, "fr")
     bar = fig.data[0]
     assert list(bar.text[:3]) == ["12 (estimation)", "15,4", "19"]
     assert bar.error_x.array is None or not any(bar.error_x.array)
