@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from babel import Locale
@@ -32,7 +33,7 @@ WIDTHS = {"indicator": 300, "value": 140, "period": 95, "rank": 90, "france": 95
 
 
 def ordinal_rank(rank: int, n: int, lang: str) -> str:
-    """'1er sur 18', '3ᵉ sur 18' / '1st of 18', '3rd of 18' (CLDR ordinal rules via Babel)."""
+    """'1ᵉʳ sur 18', '3ᵉ sur 18' / '1st of 18', '3rd of 18' (CLDR ordinal rules via Babel)."""
     form = Locale.parse(LOCALES[lang]).ordinal_form(rank)
     return text("profile.rank", lang, ordinal=text(f"profile.ordinal.{form}", lang, n=rank), n=n)
 
@@ -106,6 +107,32 @@ def styled(table: pd.DataFrame, better: pd.Series, lang: str) -> Styler:
     gap = column_labels(lang)["gap"]
     colours = [f"color: {BETTER}" if b is True else f"color: {WORSE}" if b is False else "" for b in better]
     return table.style.apply(lambda _: colours, subset=[gap], axis=0)
+
+
+def sortable(table: pd.DataFrame, profile: pd.DataFrame, indicators: Mapping[str, Indicator], lang: str) -> Styler:
+    """The profile table for an interactive grid: Value, Rank, France and Gap cells hold numbers and show their
+    texts, so a click on a header sorts by the number ("10e" after "2e"); the gap sorts by advantage over France,
+    the date by its ISO form ("2024" after "30 juin 2022").
+
+    The grid writes "None" over an empty cell whatever its display text, so a missing number is held as +inf: it
+    shows its text ("pas de donnée", "non concerné") and sorts to one end.
+    """
+    labels = column_labels(lang)
+    advantage = np.array([-1.0 if indicators[i].polarity < 0 else 1.0 for i in profile["indicator"]])
+    numbers = table.assign(
+        **{
+            labels[key]: np.nan_to_num(profile[key].astype(float).to_numpy() * sign, nan=np.inf)
+            for key, sign in (("value", 1.0), ("rank", 1.0), ("france", 1.0), ("gap", advantage))
+        },
+        **{labels["period"]: profile["period"].astype(str).to_numpy()},
+    )
+    style = styled(numbers, profile["better"], lang)
+    for key in ("value", "period", "rank", "france", "gap"):
+        column = labels[key]
+        for row, shown in zip(table.index, table[column], strict=True):
+            shown = shown if isinstance(shown, str) else "—"
+            style = style.format(lambda _, shown=shown: shown, subset=pd.IndexSlice[[row], [column]])
+    return style
 
 
 def headline(row: pd.Series, ind: Indicator, lang: str) -> dict:

@@ -17,6 +17,7 @@ from charts.profile import (
     headline,
     plain_table_figure,
     profile_table,
+    sortable,
     styled,
     table_figure,
 )
@@ -108,7 +109,7 @@ def indicator_sections(profile: pd.DataFrame, name: str) -> list[Page]:
             width=WIDTHS["trend"], color=SPARK, help=t("profile.spark_help")
         )
         st.dataframe(
-            styled(table, rows["better"], lang),
+            sortable(table, rows, ds.indicators, lang),
             hide_index=True,
             height=35 * (len(rows) + 1) + 3,
             key=f"profile.table.{pillar}",

@@ -6,7 +6,17 @@ import pandas as pd
 import pytest
 
 from analysis.profile import region_profile
-from charts.profile import BETTER, WORSE, column_labels, gap_text, headline, ordinal_rank, profile_table, styled
+from charts.profile import (
+    BETTER,
+    WORSE,
+    column_labels,
+    gap_text,
+    headline,
+    ordinal_rank,
+    profile_table,
+    sortable,
+    styled,
+)
 from i18n import text
 from tests.analysis.catalogue_entries import indicator, words
 from tests.synthetic import FIBRE_PERIODS, REGION, tables, without
@@ -20,7 +30,7 @@ COUNT = indicator("count", unit="count", decimals=0, polarity=0, pillar="ecosyst
 @pytest.mark.parametrize(
     ("rank", "lang", "expected"),
     [
-        (1, "fr", "1er sur 18"),
+        (1, "fr", "1ᵉʳ sur 18"),
         (3, "fr", "3ᵉ sur 18"),
         (1, "en", "1st of 18"),
         (2, "en", "2nd of 18"),
@@ -101,3 +111,26 @@ def test_headline_arrow_means_better():
     args = headline(unknown, ind, "fr")
     assert args["delta"] is None and args["delta_arrow"] == "off"
     assert args["delta_description"] == "10ᵉ sur 18"
+
+
+def test_interactive_table_sorts_by_numbers_and_shows_the_texts(synthetic_ds):
+    profile = region_profile(synthetic_ds, "53").reset_index(drop=True)
+    table = profile_table(profile, synthetic_ds.indicators, "fr")
+    labels = column_labels("fr")
+    style = sortable(table, profile, synthetic_ds.indicators, "fr")
+    numbers = style.data
+    assert numbers[labels["rank"]].dtype == float and numbers[labels["value"]].dtype == float
+    ranked = numbers.sort_values(labels["rank"])[labels["rank"]].tolist()
+    known = sorted(profile["rank"].dropna().astype(float))
+    assert ranked[: len(known)] == known, "10 sorts after 2, not between 1 and 2"
+    assert ranked[len(known) :] == [float("inf")] * (len(ranked) - len(known)), "a missing rank sorts to one end"
+    html = style.to_html()
+    assert numbers[labels["period"]].tolist() == profile["period"].tolist(), "dates sort in their ISO form"
+    for column in ("value", "period", "rank", "france", "gap"):
+        assert all(shown in html for shown in table[labels[column]]), f"{column} cells show their texts"
+    lower_better = [i for i, ind in enumerate(profile["indicator"]) if synthetic_ds.indicator(ind).polarity < 0]
+    assert lower_better, "the synthetic profile has an indicator where less is better"
+    for i in lower_better:
+        gap = profile.loc[i, "gap"]
+        if pd.notna(gap):
+            assert numbers.loc[i, labels["gap"]] == -gap, "the gap sorts by advantage over France"

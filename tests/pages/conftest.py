@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
@@ -44,6 +45,11 @@ def type_into(select: Selectbox, typed: str) -> Selectbox:
 
     select.__class__ = Typed
     return select
+
+
+def shown_cells(element) -> pd.DataFrame:
+    """The cells as the reader sees them (the Styler's display values sent beside the data)."""
+    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
 
 
 def figures(at: AppTest) -> list[dict]:

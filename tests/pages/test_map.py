@@ -7,7 +7,6 @@ departments and its known gaps are drawn is checked in tests/loaders/test_snapsh
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
 import pytest
 from babel.numbers import format_decimal
 
@@ -20,6 +19,7 @@ from tests.pages.conftest import (
     latest_period,
     map_locations,
     role_holder,
+    shown_cells,
     territory_names,
 )
 from tests.synthetic import DEPARTMENT, REGION
@@ -89,11 +89,6 @@ def test_unknown_period_in_the_link_is_reported_and_replaced(open_synthetic, syn
     at.switch_page(PAGE).run()
     assert at.select_slider(key="w.map.period").value == latest_period(synthetic_facts, MAP)
     assert at.query_params.get("period") != ["1900"]
-
-
-def shown_cells(element) -> pd.DataFrame:
-    """The cells as the reader sees them (the Styler's display values sent beside the data)."""
-    return pa.ipc.open_stream(element.proto.arrow_data.styler.display_values).read_pandas()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pytest
 from i18n import text
 from loaders import Dataset, load_dataset
 from loaders.catalogue import PILLARS, Role
-from tests.pages.conftest import array, figures, map_locations, type_into
+from tests.pages.conftest import array, figures, map_locations, shown_cells, type_into
 
 PAGE = "pages/fiche-region.py"
 
@@ -51,7 +51,7 @@ def test_region_from_the_link_shows_its_tables_strategies_and_departments(open_s
     first_indicator = synthetic_ds.indicator(regional(synthetic_ds, pillars[0])[0])
     assert first.iloc[0]["Indicateur"] == first_indicator.label["fr"]
     n = int((synthetic_ds.territories["level"] == "region").sum())
-    assert first.iloc[0]["Rang"].endswith(f"sur {n}")
+    assert shown_cells(at.dataframe[0]).iloc[0]["Rang"].endswith(f"sur {n}")
     headlines = [i for i in synthetic_ds.placed("headline") if "region" in synthetic_ds.indicator(i).levels]
     assert len(at.metric) == len(headlines) + 5, "the headline figures, then the index: three pillars, index, gap"
     strategy = synthetic_ds.strategies.query("region_code == '53'")["initiative_fr"]
@@ -100,7 +100,9 @@ def test_a_region_without_values_shows_them_as_missing(open_synthetic, synthetic
     assert missing, "the snapshot leaves Bretagne without one infrastructure series"
     at = open_synthetic(PAGE, region="53")
     assert not at.exception
-    table = at.dataframe[0].value.set_index("Indicateur")
+    table = shown_cells(at.dataframe[0]).set_index("Indicateur")
+    held = at.dataframe[0].value.set_index("Indicateur")["Valeur"]
+    assert all(held[synthetic_ds.indicator(i).label["fr"]] == float("inf") for i in missing), "sorts to one end"
     for indicator in missing:
         assert table.loc[synthetic_ds.indicator(indicator).label["fr"], "Valeur"] == text("common.no_data", "fr")
 
@@ -108,10 +110,11 @@ def test_a_region_without_values_shows_them_as_missing(open_synthetic, synthetic
 def test_english_profile(open_synthetic, synthetic_ds):
     at = open_synthetic(PAGE, region="94", lang="en")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = shown_cells(at.dataframe[0])
     assert {"Indicator", "Rank", "Gap to France", "Trend"} <= set(table.columns)
     n = int((synthetic_ds.territories["level"] == "region").sum())
     assert table.iloc[0]["Rank"].endswith(f"of {n}")
+    assert at.dataframe[0].value["Rank"].dtype == float, "the grid sorts ranks as numbers"
 
 
 def test_single_department_region_has_no_redundant_drill_down(open_synthetic, synthetic_ds):
