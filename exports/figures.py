@@ -19,6 +19,7 @@ import copy
 import datetime as dt
 import html
 import io
+import itertools
 import os
 import re
 import struct
@@ -288,8 +289,8 @@ def _legend_below(fig: go.Figure) -> float:
     return rows * size * 1.6 + 8
 
 
-def _plot_area(fig: go.Figure) -> tuple[float, float]:
-    """Left and top of the plot area in CSS px, where plotly puts it after its automatic margins.
+def _plot_area(fig: go.Figure) -> tuple[float, float, float, float]:
+    """Left, right, top and bottom of the plot area in CSS px, where plotly puts it after its automatic margins.
 
     Plotly keeps its final margins to itself; a transparent rectangle over the whole plot area, drawn into an SVG,
     gives them away (its path is "M left,bottom H right V top H left Z").
@@ -300,10 +301,11 @@ def _plot_area(fig: go.Figure) -> tuple[float, float]:
     )
     opts = {"format": "svg", "width": fig.layout.width, "height": fig.layout.height, "scale": 1}
     svg = _export(probe.to_dict(), opts).decode()
-    found = re.search(rf'<path data-index="{index}"[^>]*? d="M([-\d.]+),[-\d.]+H[-\d.]+V([-\d.]+)H', svg)
+    found = re.search(rf'<path data-index="{index}"[^>]*? d="M([-\d.]+),([-\d.]+)H([-\d.]+)V([-\d.]+)H', svg)
     if found is None:
         raise ExportError("could not find the plot area in plotly's SVG (has plotly's SVG changed?)")
-    return float(found[1]), float(found[2])
+    left, bottom, right, top = map(float, found.groups())
+    return left, right, top, bottom
 
 
 def _header(title_lines: list[str], subtitle_lines: list[str], left: float, top: float) -> list[dict]:
@@ -344,7 +346,7 @@ def framed(page: Page, size: str = "16:9", *, export_date: dt.date | None = None
     date = period_label((export_date or dt.date.today()).isoformat(), lang)
     footer = [*_wrap(page.source, _FOOTER_SIZE, width), html.escape(text("export.exported_on", lang, date=date))]
     out = _with_footer(page.fig, size, footer)
-    left, chart_top = _plot_area(out)
+    left, _, chart_top, _ = _plot_area(out)
     header = len(title_lines) * _TITLE_SIZE * _LINE
     if subtitle_lines:
         header += _GAP + len(subtitle_lines) * _SUBTITLE_SIZE * _LINE
@@ -380,6 +382,64 @@ def render(
     return _svg_with_title(data, page.title)
 
 
+def _table_heights(fig: go.Figure, width: float) -> tuple[float, list[float]]:
+    """Header height and each row's height (CSS px) of a one-table figure drawn `width` px wide. Plotly wraps cell
+    text itself, so the heights are read from an SVG of the whole table (an empty last row marks the end)."""
+    probe = copy.deepcopy(fig)
+    cells = probe.data[0].cells
+    cells.values = [[*column, ""] for column in cells.values]
+    tall = 50 * 24 * (len(cells.values[0]) + 1)
+    probe.update_layout(width=width, height=tall, margin={"l": 0, "r": 0, "t": 0, "b": 0}, title=None)
+    svg = _export(probe.to_dict(), {"format": "svg", "width": width, "height": tall, "scale": 1}).decode()
+    first_column = svg.split('class="y-column"')[1].split('id="cells2"')[0]
+    tops = [float(y) for y in re.findall(r'class="column-cell" transform="translate\(0,([\d.]+)\)"', first_column)]
+    if len(tops) != len(cells.values[0]):
+        raise ExportError("could not find the table's rows in plotly's SVG (has plotly's SVG changed?)")
+    return tops[0], [b - a for a, b in itertools.pairwise(tops)]
+
+
+def _rows_of(fig: go.Figure, rows: slice) -> go.Figure:
+    """The one-table figure with only these rows (values and per-cell colours)."""
+    out = copy.deepcopy(fig)
+    cells = out.data[0].cells
+    cells.values = [list(column)[rows] for column in cells.values]
+    colours = cells.font.color
+    if isinstance(colours, tuple) and colours and isinstance(colours[0], tuple | list):
+        cells.font.color = [list(column)[rows] for column in colours]
+    return out
+
+
+def paged(page: Page, size: str, *, export_date: dt.date | None = None, lang: str = "fr") -> list[Page]:
+    """A table longer than its paper continues on as many pages as it needs, its header repeated and '(suite)' after
+    the title; any other page is returned as it is. No row is ever cut at a page's foot."""
+    if len(page.fig.data) != 1 or not isinstance(page.fig.data[0], go.Table):
+        return [page]
+    out = framed(page, size, export_date=export_date, lang=lang)
+    left, right, _, bottom = _plot_area(out)
+    room = bottom - out.layout.margin.t
+    header, heights = _table_heights(page.fig, right - left)
+    parts: list[list[int]] = [[]]
+    used = header
+    for row, height in enumerate(heights):
+        if parts[-1] and used + height > room:
+            parts.append([])
+            used = header
+        parts[-1].append(row)
+        used += height
+    if len(parts) == 1:
+        return [page]
+    title = f"{page.title} {text('export.continued', lang)}"
+    return [
+        Page(
+            _rows_of(page.fig, slice(part[0], part[-1] + 1)),
+            page.title if n == 0 else title,
+            page.subtitle,
+            page.source,
+        )
+        for n, part in enumerate(parts)
+    ]
+
+
 def profile_pdf(
     pages: Sequence[Page],
     size: str = "a4",
@@ -392,8 +452,8 @@ def profile_pdf(
     writer = PdfWriter()
     writer.add_metadata({"/Title": title or (pages[0].title if pages else ""), "/Creator": text("app.title", lang)})
     for page in pages:
-        data = render(page, "pdf", size, export_date=export_date, lang=lang)
-        writer.append(PdfReader(io.BytesIO(data)))
+        for part in paged(page, size, export_date=export_date, lang=lang):
+            writer.append(PdfReader(io.BytesIO(render(part, "pdf", size, export_date=export_date, lang=lang))))
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

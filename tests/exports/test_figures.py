@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import shutil
 import subprocess
 import threading
@@ -84,6 +85,35 @@ def test_profile_pdf_has_one_page_per_figure():
     assert reader.metadata.title == "Fiche région — Synthétique"
     for number, page in enumerate(reader.pages, start=1):
         assert f"Synthetic page {number}" in page.extract_text()
+
+
+def _long_table(rows: int) -> go.Figure:
+    import pandas as pd
+
+    from charts.profile import plain_table_figure
+
+    words = "a label long enough to wrap over two or three lines in its column"
+    frame = pd.DataFrame({"Code": [f"row{n:02d}" for n in range(rows)], "label": [words] * rows})
+    return plain_table_figure(frame, widths=[1.0, 1.0])
+
+
+@needs_chromium
+def test_a_long_table_continues_on_more_pages_and_loses_no_row():
+    page = Page(_long_table(40), "Synthetic table", "synthetic period", "Source : synthetic")
+    reader = PdfReader(io.BytesIO(profile_pdf([page], "a4", export_date=EXPORT_DATE, lang="fr", title="t")))
+    texts = [p.extract_text() for p in reader.pages]
+    assert len(texts) > 1, "40 rows of wrapped text do not fit one A4 page"
+    found = [row for t in texts for row in re.findall(r"row\d\d", t)]
+    assert found == [f"row{n:02d}" for n in range(40)], "every row once, in order, none cut at a page's foot"
+    assert all("Synthetic table (suite)" in t for t in texts[1:]) and "(suite)" not in texts[0]
+    assert all("Code" in t for t in texts), "the header is repeated on each page"
+
+
+@needs_chromium
+def test_a_short_table_stays_on_one_page():
+    page = Page(_long_table(3), "Synthetic table", "synthetic period", "Source : synthetic")
+    reader = PdfReader(io.BytesIO(profile_pdf([page], "a4", export_date=EXPORT_DATE, lang="en", title="t")))
+    assert len(reader.pages) == 1 and "(continued)" not in reader.pages[0].extract_text()
 
 
 @needs_chromium
