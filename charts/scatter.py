@@ -153,25 +153,81 @@ def label_positions(
     return chosen
 
 
-def _obstacles(
-    x_range: list[float], y_range: list[float], x_ref: float, y_ref: float, presenter: bool
-) -> list[tuple[float, float, float, float]]:
-    """Pixel boxes of the four corner labels and of the two reference lines, which point labels should avoid."""
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in pixels of the plot area
+
+
+def _corner_boxes(presenter: bool) -> list[Box]:
     width, height = sizes(presenter).scatter_plot
     cw, ch = sizes(presenter).corner_box
-    boxes = [
+    return [
         (0, 0, cw, ch),
         (width - cw, 0, width, ch),
         (0, height - ch, cw, height),
         (width - cw, height - ch, width, height),
     ]
-    if np.isfinite(x_ref):
-        at = (x_ref - x_range[0]) / (x_range[1] - x_range[0]) * width
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _reference_label_places(
+    spec: ScatterSpec, x_range: list[float], y_range: list[float]
+) -> dict[str, tuple[str, Box]]:
+    """Where each reference line's label goes ('x': the vertical line, 'y': the horizontal one) and its pixel box:
+    the first place clear of the corner labels (and, for the second, of the first label), else the usual one."""
+    size = sizes(spec.presenter)
+    width, height = size.scatter_plot
+    taken = _corner_boxes(spec.presenter)
+    places: dict[str, tuple[str, Box]] = {}
+    for axis, ref, ind, span in (("x", spec.x_ref, spec.x, x_range), ("y", spec.y_ref, spec.y, y_range)):
+        if not np.isfinite(ref.value):
+            continue
+        w, h = size.char * len(_reference_label(ref, ind, spec.lang)), size.line_height
+        at = (ref.value - span[0]) / (span[1] - span[0]) * (width if axis == "x" else height)
+        if axis == "x":
+            candidates = {
+                "top right": (at + 5, height - h, at + 5 + w, height),
+                "top left": (at - 5 - w, height - h, at - 5, height),
+                "bottom right": (at + 5, 0, at + 5 + w, h),
+                "bottom left": (at - 5 - w, 0, at - 5, h),
+                "right": (at + 5, (height - h) / 2, at + 5 + w, (height + h) / 2),
+                "left": (at - 5 - w, (height - h) / 2, at - 5, (height + h) / 2),
+            }
+        else:
+            candidates = {
+                "top left": (0, at + 3, w, at + 3 + h),
+                "top right": (width - w, at + 3, width, at + 3 + h),
+                "bottom left": (0, at - 3 - h, w, at - 3),
+                "bottom right": (width - w, at - 3 - h, width, at - 3),
+                "top": ((width - w) / 2, at + 3, (width + w) / 2, at + 3 + h),
+                "bottom": ((width - w) / 2, at - 3 - h, (width + w) / 2, at - 3),
+            }
+        clear = [(name, box) for name, box in candidates.items() if not any(_overlaps(box, t) for t in taken)]
+        places[axis] = clear[0] if clear else next(iter(candidates.items()))
+        taken.append(places[axis][1])
+    return places
+
+
+def _obstacles(spec: ScatterSpec, x_range: list[float], y_range: list[float]) -> list[Box]:
+    """Pixel boxes of the corner labels, the reference lines and their labels, which point labels should avoid."""
+    width, height = sizes(spec.presenter).scatter_plot
+    boxes = _corner_boxes(spec.presenter)
+    if np.isfinite(spec.x_ref.value):
+        at = (spec.x_ref.value - x_range[0]) / (x_range[1] - x_range[0]) * width
         boxes.append((at - 3, 0, at + 3, height))
-    if np.isfinite(y_ref):
-        at = (y_ref - y_range[0]) / (y_range[1] - y_range[0]) * height
+    if np.isfinite(spec.y_ref.value):
+        at = (spec.y_ref.value - y_range[0]) / (y_range[1] - y_range[0]) * height
         boxes.append((0, at - 3, width, at + 3))
-    return boxes
+    return boxes + [box for _, box in _reference_label_places(spec, x_range, y_range).values()]
+
+
+def _corner_pad(presenter: bool) -> float:
+    """The vertical padding that keeps the lowest and highest points (and a label) out of the corner labels' bands:
+    with the range widened by `pad` on each side, the data start at pad / (1 + 2 pad) of the plot's height."""
+    size = sizes(presenter)
+    band = (size.corner_box[1] + size.line_height) / size.scatter_plot[1]
+    return max(0.1, band / (1 - 2 * band))
 
 
 def _span(values: pd.Series, ref: float, pad: float = 0.1) -> list[float]:
@@ -202,13 +258,15 @@ def fracture_scatter(frame: pd.DataFrame, spec: ScatterSpec) -> go.Figure:
     biggest = 46 if spec.level == "region" else 30
     sizeref = 2.0 * float(frame["population"].max() or 1) / biggest**2 if len(frame) else 1
     x_range, y_range = (
-        (_span(frame["x"], spec.x_ref.value), _span(frame["y"], spec.y_ref.value)) if len(frame) else ([0, 1],) * 2
+        (_span(frame["x"], spec.x_ref.value), _span(frame["y"], spec.y_ref.value, _corner_pad(spec.presenter)))
+        if len(frame)
+        else ([0, 1],) * 2
     )
     frame["textposition"] = _text_positions(frame, spec, x_range, y_range, sizeref)
     fig = go.Figure()
     _points(fig, frame, spec, sizeref)
     _trend_line(fig, frame, spec.lang)
-    _reference_lines(fig, spec)
+    _reference_lines(fig, spec, _reference_label_places(spec, x_range, y_range))
     _corner_labels(fig, spec)
     _layout(fig, spec, x_range, y_range)
     return fig
@@ -227,7 +285,7 @@ def _text_positions(
         size=size.scatter_plot,
         char=size.char,
         line=size.line_height,
-        avoid=_obstacles(x_range, y_range, spec.x_ref.value, spec.y_ref.value, spec.presenter),
+        avoid=_obstacles(spec, x_range, y_range),
     )
 
 
@@ -332,24 +390,34 @@ def _layout(fig: go.Figure, spec: ScatterSpec, x_range: list[float], y_range: li
     )
 
 
-def _reference_lines(fig: go.Figure, spec: ScatterSpec) -> None:
-    """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %'.
+def _reference_label(ref: Reference, ind: Indicator, lang: str) -> str:
+    shown = value_with_unit(ref.value, ind.unit, ind.decimals, lang)
+    return text("common.france_value" if ref.kind == "france" else "fracture.median_value", lang, v=shown)
 
-    Each label is shifted off its line (right of the vertical one, above the horizontal one): its
-    white background would otherwise sit on the dashes and the line would read as a letter ('lFrance').
+
+def _reference_lines(fig: go.Figure, spec: ScatterSpec, places: dict[str, tuple[str, Box]]) -> None:
+    """Dashed quadrant lines, each labelled 'France : 78 %' or 'Médiane : 78 %' where `places` puts it.
+
+    Each label is shifted off its line: its white background would otherwise sit on the dashes and the line would
+    read as a letter ('lFrance').
     """
-    for ref, ind, add, where, shift in (
-        (spec.x_ref, spec.x, fig.add_vline, "top right", {"xshift": 5}),
-        (spec.y_ref, spec.y, fig.add_hline, "top left", {"yshift": 3}),
-    ):
-        if not np.isfinite(ref.value):
+    for axis, ref, ind, add in (("x", spec.x_ref, spec.x, fig.add_vline), ("y", spec.y_ref, spec.y, fig.add_hline)):
+        if axis not in places:
             continue
-        shown = value_with_unit(ref.value, ind.unit, ind.decimals, spec.lang)
-        label = text("common.france_value" if ref.kind == "france" else "fracture.median_value", spec.lang, v=shown)
+        where = places[axis][0]
+        if axis == "x":
+            shift = {"xshift": 5 if where.endswith("right") else -5}  # 'right' is halfway up, right of the line
+        else:
+            shift = {"yshift": 3 if where.startswith("top") else -3}
         add(
             ref.value,
             line={"color": FRANCE_COLOUR, "dash": "dash", "width": 1.2},
-            annotation={"text": label, "font": {"color": FRANCE_COLOUR}, "bgcolor": "rgba(255,255,255,0.8)"} | shift,
+            annotation={
+                "text": _reference_label(ref, ind, spec.lang),
+                "font": {"color": FRANCE_COLOUR},
+                "bgcolor": "rgba(255,255,255,0.8)",
+            }
+            | shift,
             annotation_position=where,
         )
 

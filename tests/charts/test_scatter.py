@@ -109,8 +109,26 @@ def test_reference_lines_sit_at_france_or_the_median_and_say_which():
 def test_reference_labels_sit_beside_their_lines_not_on_them():
     labels = {a.text: a for a in build().layout.annotations}
     france, median = labels[f"France : 77,0{PERCENT}"], labels[f"Médiane : 89{PERCENT}"]
-    assert (france.x, france.xanchor) == (77.0, "left") and france.xshift > 0, "starts right of the vertical line"
+    assert france.x == 77.0 and (france.xanchor, france.xshift > 0) in {("left", True), ("right", False)}
+    assert fracture_scatter(frame(), spec(x_ref=Reference(50.0, "france"))).layout.annotations[0].xanchor == "left", (
+        "right of the line when the corner leaves room"
+    )
     assert (median.y, median.yanchor) == (89.0, "bottom") and median.yshift > 0, "sits above the horizontal line"
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+@pytest.mark.parametrize("x_ref", [10.0, 50.0, 85.0, 92.0, 93.4])
+def test_reference_labels_keep_clear_of_the_corner_labels(presenter, x_ref):
+    from charts.scatter import _corner_boxes, _overlaps, _reference_label_places, _span
+
+    chosen = spec(x_ref=Reference(x_ref, "france"), presenter=presenter)
+    places = _reference_label_places(chosen, _span(frame()["x"], x_ref), _span(frame()["y"], 89.0))
+    boxes = [box for _, box in places.values()]
+    assert not any(_overlaps(box, c) for box in boxes for c in _corner_boxes(presenter))
+    assert not _overlaps(*boxes), "the two reference labels keep clear of each other"
+    fig = fracture_scatter(frame(), chosen)
+    france = next(a for a in fig.layout.annotations if a.text.startswith("France"))
+    assert france.x == x_ref and (france.xanchor == "left") == (france.xshift > 0), "beside its line, not on it"
 
 
 def test_corner_labels_follow_polarity():
