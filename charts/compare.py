@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.labels import flagged_value, wrap
+from charts.labels import FOOTNOTE, flagged_value, wrap
 from charts.theme import FRANCE_COLOUR, GRID, MUTED, sizes, template
 from i18n import text
 from i18n.format import period_label, signed, unit_label, value_with_unit
@@ -254,6 +254,9 @@ def gap_dotplot(
         labels = [
             short_row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
         ]
+        shortened = [by_id[i].label[lang] for i, label in zip(order, labels, strict=True) if "…" in label]
+        if shortened:  # printed above the source line of an export, under the chart in presenter mode
+            fig.update_layout(meta={FOOTNOTE: text("compare.full_labels", lang, labels=" · ".join(shortened))})
     else:
         labels = [row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
     fig.update_yaxes(
@@ -269,7 +272,7 @@ def gap_dotplot(
         zeroline=False,
     )
     fig.update_xaxes(
-        title=text("compare.x_axis", lang),
+        title=wrap(text("compare.x_axis", lang), 60),  # centred under a plot about half the page wide
         tickvals=tickvals,
         ticktext=ticktext,
         zeroline=False,

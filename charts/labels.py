@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import re
 
+import plotly.graph_objects as go
+
 from i18n.format import flag_suffix, value_with_unit
 from loaders.catalogue import Indicator
+
+FOOTNOTE = "footnote"  # key of a figure's layout.meta: a note the figure needs, printed wherever it is shown
+
+
+def footnote(fig: go.Figure) -> str:
+    """The figure's own note (full forms of shortened labels...), '' for none."""
+    meta = fig.layout.meta
+    return meta.get(FOOTNOTE, "") if isinstance(meta, dict) else ""
+
 
 # '100 000' must not be split between two lines.
 _DIGIT_GROUP = re.compile(r"(?<=\d) (?=\d{3}\b)")

@@ -38,7 +38,7 @@ from choreographer.errors import BrowserClosedError, BrowserFailedError, Channel
 from kaleido.errors import ChromeNotFoundError, JavascriptError, KaleidoError
 from pypdf import PdfReader, PdfWriter
 
-from charts.labels import wrap_lines
+from charts.labels import footnote, wrap_lines
 from charts.theme import FONT_FAMILY, INK, MUTED
 from i18n import text
 from i18n.format import period_label
@@ -344,7 +344,8 @@ def framed(page: Page, size: str = "16:9", *, export_date: dt.date | None = None
     title_lines = _wrap(page.title, _TITLE_SIZE, width, _BOLD_CHAR)
     subtitle_lines = _wrap(page.subtitle, _SUBTITLE_SIZE, width) if page.subtitle else []
     date = period_label((export_date or dt.date.today()).isoformat(), lang)
-    footer = [*_wrap(page.source, _FOOTER_SIZE, width), html.escape(text("export.exported_on", lang, date=date))]
+    note = _wrap(footnote(page.fig), _FOOTER_SIZE, width)
+    footer = [*note, *_wrap(page.source, _FOOTER_SIZE, width), html.escape(text("export.exported_on", lang, date=date))]
     out = _with_footer(page.fig, size, footer)
     left, _, chart_top, _ = _plot_area(out)
     header = len(title_lines) * _TITLE_SIZE * _LINE

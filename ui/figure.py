@@ -9,12 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.labels import footnote
 from charts.theme import readable
 from i18n.format import period_label, value_with_unit
 from loaders import Dataset
 from loaders.catalogue import Indicator
 from ui import export, state
 from ui.i18n import t
+from ui.markdown import escape
 from ui.tables import column_widths, localised
 
 log = logging.getLogger("atlas")
@@ -105,6 +107,8 @@ def show(
         selection_mode=("points",),
         alt=alt,
     )
+    if note := footnote(fig):
+        st.caption(escape(note))
     source = source_line(ds, source_ids)
     st.caption(source)
     if title is not None:

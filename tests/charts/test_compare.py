@@ -10,7 +10,8 @@ from analysis.compare import comparable, gap_rows
 from analysis.compare import compare_lines as lines_of
 from analysis.frames import indicators_for
 from charts.compare import compare_lines, gap_dotplot, gap_table, gap_ticks, region_styles
-from charts.labels import wrap, wrap_lines
+from charts.labels import footnote, wrap, wrap_lines
+from i18n import text
 from tests.analysis.catalogue_entries import indicator, words
 from tests.synthetic import REGION, YEARS, tables, without
 
@@ -178,3 +179,19 @@ def test_table_twin_lists_every_indicator_with_the_real_values():
     assert table["Bretagne"].tolist() == [48.0, 18.0]
     assert table["Corse"].tolist()[0] == 300.0 and np.isnan(table["Corse"].tolist()[1])
     assert "Île-de-France" not in table.columns
+
+
+def test_a_crowded_page_names_its_shortened_labels_in_full():
+    long = "Personnes accompagnées par les conseillers numériques pour 1 000 habitants (cumul) dans la région"
+    catalogue = [CATALOGUE[0].model_copy(update={"label": words(long, long)}), CATALOGUE[1]]
+    fig = gap_dotplot(rows(), catalogue, "fr", regions=["11"], page=(1122, 340))
+    labels = list(fig.layout.yaxis.ticktext)
+    assert "…" in labels[0] and "…" not in labels[1]
+    assert footnote(fig) == text("compare.full_labels", "fr", labels=long)
+    roomy = gap_dotplot(rows(), catalogue, "fr", regions=["11"], page=(1122, 2000))
+    assert footnote(roomy) == "", "labels on two lines are whole: no note"
+
+
+def test_the_axis_title_wraps_to_the_plot():
+    title = gap_dotplot(rows(), CATALOGUE, "en", regions=["11"]).layout.xaxis.title.text
+    assert all(len(line) <= 60 for line in title.split("<br>"))

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image, ImageChops
 from pypdf import PdfReader
 
+from charts.labels import FOOTNOTE
 from exports import figures
 from exports.figures import SIZES, ExportUnavailable, Page, framed, layout_size, profile_pdf, render
 from tests.exports.conftest import EXPORT_DATE, bar_figure, crowded_figure, geo_figure, needs_chromium
@@ -54,6 +55,13 @@ def test_svg_parses_and_carries_title_subtitle_source_and_date(texts):
     content = svg_text(svg)
     for expected in (texts["title"], texts["subtitle"], texts["source"], "Exported on 12 Nov 2026"):
         assert expected in content
+
+
+@needs_chromium
+def test_a_figures_own_footnote_prints_above_the_source(texts):
+    fig = bar_figure().update_layout(meta={FOOTNOTE: "Synthetic note for a shortened label"})
+    content = svg_text(render(Page(fig, **texts), "svg", "16:9", lang="en", export_date=EXPORT_DATE))
+    assert content.index("Synthetic note for a shortened label") < content.index(texts["source"])
 
 
 @needs_chromium
