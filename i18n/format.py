@@ -19,6 +19,18 @@ PERCENT = "%"  # the catalogue's percent unit (loaders.catalogue.Unit.PERCENT), 
 NOT_COVERED = "not_covered"  # loaders.catalogue.NOT_COVERED
 
 
+# Outer and inner quotation marks: French « … » with “ … ” inside, English “ … ” with ‘ … ’ inside.
+QUOTES = {"fr": (("« ", " »"), ("“", "”")), "en": (("“", "”"), ("‘", "’"))}
+
+
+def quoted(phrase: str, lang: str) -> str:
+    """The phrase in the language's quotation marks; its own quotes of that kind become inner ones (no « « » »)."""
+    (open_, close), (inner_open, inner_close) = QUOTES[lang]
+    inner = phrase.replace(open_.strip(), inner_open).replace(close.strip(), inner_close)
+    inner = inner.replace(f"{inner_open} ", inner_open).replace(f" {inner_close}", inner_close)
+    return f"{open_}{inner}{close}"
+
+
 def number(value: float | None, decimals: int, lang: str) -> str:
     """A number with the locale's separators; missing values get the catalogue's 'no data' word."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -18,7 +18,15 @@ from i18n.format import period_label, unit_label
 from loaders.catalogue import Unit
 from ui import state
 from ui.chrome import aside
-from ui.controls import indicator_label, indicator_picker, level_picker, period_picker, region_names
+from ui.controls import (
+    change_span,
+    change_toggle,
+    indicator_label,
+    indicator_picker,
+    level_picker,
+    period_picker,
+    region_names,
+)
 from ui.data import dataset
 from ui.entry import ensure_app
 from ui.figure import map_alt, show
@@ -46,17 +54,11 @@ with col_abs:
             on_change=lambda: state.update(indicator=ds.indicator(state.view().indicator).presentation.twin),
         )
     options = periods(ds, indicator, level)
-    comparing = len(options) > 1 and st.toggle(t("map.change"), key="w.map.change", help=t("map.change_help"))
+    comparing = change_toggle(options, key="w.map.change")
 lang = state.lang()
 if comparing:  # a diverging map of the change between two dates, same colour rules as gaps
     labels = {p: period_label(p, lang) for p in options}
-    start, period = st.select_slider(
-        t("map.change_dates"),
-        options,
-        value=(options[0], options[-1]),
-        key="w.map.change_dates",
-        format_func=labels.get,
-    )
+    start, period = change_span(options, key="w.map.change_dates")
     frame, unit = change(ds, indicator, level, start, period)
     # The change is drawn as an indicator of its own: points (or % of the start value), one decimal.
     meta = ds.indicator(indicator).model_copy(update={"unit": Unit(unit), "decimals": 1})

@@ -73,6 +73,49 @@ def current_period(ds: Dataset, indicator: str, level: str, options: Sequence[st
     return current
 
 
+def change_toggle(options: Sequence[str], *, key: str) -> bool:
+    """The 'change between two dates' switch, on when the view has a start date (`since`); switching it on starts
+    from the first date, off forgets it. None of it with a single date."""
+    if len(options) < 2:
+        return False
+    st.session_state[key] = state.view().since is not None
+    st.toggle(t("map.change"), key=key, help=t("map.change_help"), on_change=_switch_change, args=(key, options))
+    return st.session_state[key]
+
+
+def _switch_change(key: str, options: Sequence[str]) -> None:
+    state.update(since=options[0] if st.session_state[key] else None)
+
+
+def change_span(options: Sequence[str], *, key: str) -> tuple[str, str]:
+    """The two dates compared, from the view (`since` to `period`) when both are dates of the indicator and in order,
+    else its first and last (a link's unusable dates are reported)."""
+    view = state.view()
+    start, end = view.since, view.period
+    asked = state.take_link_since()
+    if start not in options or end not in options or start >= end:
+        if asked is not None and asked == start:
+            st.warning(t("chrome.bad_param", name="since", value=shown(start)))
+        start, end = options[0], options[-1]
+        state.update(since=start, period=end)
+    labels = {p: period_label(p, state.lang()) for p in options}
+    # The value, not a preset of the widget's state, makes it a range slider; the view keeps it in step.
+    return st.select_slider(
+        t("map.change_dates"),
+        options,
+        value=(start, end),
+        key=key,
+        format_func=labels.get,
+        on_change=_sync_span,
+        args=(key,),
+    )
+
+
+def _sync_span(key: str) -> None:
+    start, end = st.session_state[key]
+    state.update(since=start, period=end)
+
+
 PLAY_STEP = 1.5  # seconds per period while the slider plays: time to read the map before it changes
 
 

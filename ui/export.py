@@ -18,7 +18,7 @@ import streamlit as st
 
 from exports.figures import FORMATS, ExportError, Page, chromium_available, layout_size, profile_pdf, render
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
-from i18n.format import period_label
+from i18n.format import period_label, quoted
 from loaders import Dataset
 from loaders.catalogue import Source
 from loaders.codes import fold
@@ -83,7 +83,14 @@ def citation(ds: Dataset, title: str, source_ids: Sequence[str]) -> str:
         vintages.setdefault(src["publisher"], []).append(src["vintage"])
     data = " — ".join(f"{publisher} ({' / '.join(dict.fromkeys(v))})" for publisher, v in vintages.items())
     accessed = period_label(prov.export_date.isoformat(), state.lang())
-    return t("share.citation", title=title, data=data, app=t("app.title"), url=state.share_link(), date=accessed)
+    return t(
+        "share.citation",
+        title=quoted(title, state.lang()),
+        data=data,
+        app=t("app.title"),
+        url=state.share_link(),
+        date=accessed,
+    )
 
 
 def share(ds: Dataset, *, title: str, source_ids: Sequence[str]) -> None:

@@ -21,6 +21,7 @@ NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 
 _KEY = "view"
 _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
+_LINK_SINCE = "view.link_since"
 _PAGE = "view.page"
 _DEFAULT = "view.default_indicator"
 
@@ -43,6 +44,7 @@ def init(ds: Dataset) -> None:
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
     st.session_state[_LINK_PERIOD] = parsed.view.period
+    st.session_state[_LINK_SINCE] = parsed.view.since
 
 
 def default_indicator() -> str:
@@ -75,6 +77,11 @@ def take_notices() -> list[tuple[str, str]]:
 def take_link_period() -> str | None:
     """The period the link asked for, once: the first period picker checks it against the indicator."""
     return st.session_state.pop(_LINK_PERIOD, None)
+
+
+def take_link_since() -> str | None:
+    """The change mode's start date the link asked for, once (checked against the map's indicator)."""
+    return st.session_state.pop(_LINK_SINCE, None)
 
 
 def set_page(url_path: str) -> None:

@@ -1,6 +1,7 @@
 """The view carried in the URL, with stable ids: parsing and validation (pure, unit-tested).
 
-`?indicator=ftth_coverage&level=department&period=2025-03-31&region=84,93&lang=en&present=1`; the index page adds
+`?indicator=ftth_coverage&level=department&period=2025-03-31&region=84,93&lang=en&present=1`; the map adds
+`since=2022-09-30` in its 'change between two dates' mode (from `since` to `period`); the index page adds
 `w=2,1,1` (pillar weights) and `idx=ftth_coverage,…` (its indicators, when not the defaults).
 Unknown or hostile values fall back to defaults and are reported, never raised. On the Europe page `region` is
 a French NUTS 2 code (`region=FRC1`), kept in its own field so the other pages' regions are untouched.
@@ -36,6 +37,7 @@ class View:
     weights: tuple[int, int, int] = DEFAULT_WEIGHTS  # index pillar weights (infrastructure, usage, ecosystem)
     members: tuple[str, ...] | None = None  # index indicators switched on; None = the catalogue's defaults
     nuts: str | None = None  # French NUTS 2 region of the Europe page
+    since: str | None = None  # the map's 'change between two dates' mode: the start date (`period` is the end)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def parse(
         take("period", bool(_PERIOD.fullmatch(params["period"])), period=params["period"])
     if "y" in params:
         take("y", params["y"] in indicators, y=params["y"])
+    if "since" in params:
+        take("since", bool(_PERIOD.fullmatch(params["since"])), since=params["since"])
     if "y_period" in params:
         take("y_period", bool(_PERIOD.fullmatch(params["y_period"])), y_period=params["y_period"])
     if "lang" in params:
@@ -125,6 +129,7 @@ def to_params(view: View, default_indicator: str, nuts_page: bool = False) -> di
     params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
     params["level"] = view.level if view.level != "region" else ""
     params["period"] = view.period or ""
+    params["since"] = view.since or ""
     params["y"] = view.y or ""
     params["y_period"] = view.y_period or ""
     params["w"] = ",".join(map(str, view.weights)) if view.weights != DEFAULT_WEIGHTS else ""

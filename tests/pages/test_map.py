@@ -23,6 +23,7 @@ from tests.pages.conftest import (
     territory_names,
 )
 from tests.synthetic import DEPARTMENT, REGION
+from ui.url import to_params
 
 PAGE = "pages/carte.py"
 CODES = {level: list(territory_names(level)) for level in (REGION, DEPARTMENT)}
@@ -143,3 +144,26 @@ def test_change_between_two_dates_draws_a_diverging_map_of_the_difference(open_s
     drawn = dict(zip(main["locations"], array(main["z"]), strict=True))
     assert drawn == pytest.approx(expected.to_dict())
     assert any("Évolution de" in h.value for h in at.subheader)
+
+
+def test_change_mode_and_its_dates_go_into_the_link_and_come_back(open_synthetic, synthetic_facts):
+    dates = fact_periods(synthetic_facts, MAP, "region")
+    assert len(dates) >= 3, "the synthetic indicator has three dates"
+    at = open_synthetic(PAGE, indicator=MAP)
+    at.toggle(key="w.map.change").set_value(True).run()
+    at.select_slider(key="w.map.change_dates").set_range(dates[1], dates[-1]).run()
+    link = to_params(at.session_state["view"], MAP)  # what app.py writes into the address bar after the page
+    assert (link["since"], link["period"]) == (dates[1], dates[-1])
+    again = open_synthetic(PAGE, **link)
+    assert again.toggle(key="w.map.change").value is True
+    assert tuple(again.select_slider(key="w.map.change_dates").value) == (dates[1], dates[-1])
+    again.toggle(key="w.map.change").set_value(False).run()
+    assert "since" not in to_params(again.session_state["view"], MAP)
+
+
+def test_a_link_with_unusable_change_dates_says_so_and_compares_first_and_last(open_synthetic, synthetic_facts):
+    dates = fact_periods(synthetic_facts, MAP, "region")
+    at = open_synthetic(PAGE, indicator=MAP, since="1900")
+    assert not at.exception
+    assert any("since" in w.value and "1900" in w.value for w in at.warning)
+    assert tuple(at.select_slider(key="w.map.change_dates").value) == (dates[0], dates[-1])

@@ -114,6 +114,14 @@ def test_regions_beyond_the_limit_are_reported_as_dropped_not_unknown():
     assert parsed.rejected == [(OVER_LIMIT, "02,03")]
 
 
+def test_the_maps_change_dates_travel_in_the_link():
+    view = View("fibre_rate", period=FIBRE_PERIODS[-1], since=FIBRE_PERIODS[0])
+    params = to_params(view, "fibre_rate")
+    assert params == {"period": FIBRE_PERIODS[-1], "since": FIBRE_PERIODS[0]}
+    assert p(**params).view == view
+    assert p(since="last-year").rejected == [("since", "last-year")]
+
+
 def test_comparer_theme_travels_in_the_link():
     view = View("fibre_rate", theme="usage")
     assert to_params(view, "fibre_rate") == {"theme": "usage"}
