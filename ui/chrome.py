@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import streamlit as st
@@ -39,6 +40,21 @@ if (!window.atlasSparklines) {
     .querySelectorAll('[data-testid="stMetricChart"]:not([aria-hidden])')
     .forEach((chart) => chart.setAttribute('aria-hidden', 'true')));
   window.atlasSparklines.observe(document.body, {childList: true, subtree: true});
+}
+"""
+
+# A territory picker's list offers the typed text as its own entry, which Streamlit's frontend labels "Add: …" in
+# English whatever the page's language; in the atlas, choosing it looks the text up (analysis.search).
+LOCALISE_LOOKUP = """
+if (!window.atlasLookupObserver) {
+  window.atlasLookupObserver = new MutationObserver(() => document.querySelectorAll('[role="option"]')
+    .forEach((option) => {
+      const walker = document.createTreeWalker(option, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.nodeValue.startsWith('Add: ')) node.nodeValue = window.atlasLookup + node.nodeValue.slice(5);
+      }
+    }));
+  window.atlasLookupObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
 }
 """
 
@@ -84,8 +100,11 @@ def sidebar(ds: Dataset) -> None:
         latest = period_label(str(ds.facts["period"].max()), state.lang())
         st.caption(t("chrome.snapshot", date=latest), help=t("chrome.snapshot_help", version=ds.version))
         lang = next(code for code in LANGS if code == state.lang())  # only a code of LANGS enters the script
+        search = json.dumps(t("common.territory_lookup"))  # our catalogue's text, as a JS string
         st.html(
-            f"<script>document.documentElement.lang = '{lang}';{HIDE_SPARKLINES}</script>", unsafe_allow_javascript=True
+            f"<script>document.documentElement.lang = '{lang}';{HIDE_SPARKLINES}"
+            f"window.atlasLookup = {search};{LOCALISE_LOOKUP}</script>",
+            unsafe_allow_javascript=True,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -200,7 +201,11 @@ def territory_select(
     choice (None for 'none'); a text that names nothing is reported under the picker. Returns the chosen key.
     """
     labels = {"": t("common.none")} if allow_none else {}
-    labels |= {key_: t("common.territory_option", name=name, code=code) for key_, (name, code) in territories.items()}
+    # Decomposed accents (NFD) look the same, and let the browser's filter find 'Île' from 'ile' as one types.
+    labels |= {
+        key_: unicodedata.normalize("NFD", t("common.territory_option", name=name, code=code))
+        for key_, (name, code) in territories.items()
+    }
     missed = f"{key}.missed"
 
     def _changed() -> None:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import Visit, launch_server
 
@@ -367,3 +368,18 @@ def test_the_territory_picker_takes_a_name_or_code_typed_without_accents(app: Vi
     region_in_url(app, region)
     app.settle()
     app.assert_clean()
+
+
+@pytest.mark.parametrize(("lang", "catalogue"), [("fr", FR), ("en", EN)])
+def test_the_territory_picker_filters_without_accents_and_speaks_the_pages_language(app: Visit, lang: str, catalogue):
+    app.open(f"/fiche-region?lang={lang}")
+    picker = app.page.get_by_role("combobox", name=catalogue["common.select_region"])
+    picker.click()
+    picker.press("Control+A")
+    picker.press_sequentially("ile")
+    options = app.page.get_by_role("option")
+    # Found while typing, before Enter (the label's accent is decomposed: "I" + a combining circumflex).
+    expect(options.filter(has_text=re.compile(r"le-de-France \(11\)"))).to_have_count(1)
+    picker.press_sequentially(" de fr")
+    expect(options.first).to_have_text(f"{catalogue['common.territory_lookup']}ile de fr")
+    assert not any(text.startswith("Add:") for text in options.all_inner_texts()), "no English entry"
