@@ -427,21 +427,23 @@ def fracture_table(frame: pd.DataFrame, spec: ScatterSpec, fit: Trend | None = N
     distance to the trend line (y minus the line's value, in y's unit: above the line is positive), sortable."""
     lang = spec.lang
 
+    gap_unit = Unit.POINTS if spec.y.is_percent else spec.y.unit  # a distance between two rates is in points
+
     def column(ind: Indicator, period: str) -> str:
         return text("fracture.table_value", lang, indicator=ind.label[lang], period=period_label(period, lang))
 
-    return pd.DataFrame(
+    return pd.DataFrame(  # what the chart shows first, so a 1440 px screen holds it; the code last
         {
             text(f"common.{spec.level}", lang): frame["name"],
-            text("common.code", lang): frame["code"],
             column(spec.x, spec.x_period): frame["x"].round(spec.x.decimals),
             column(spec.y, spec.y_period): frame["y"].round(spec.y.decimals),
-            text("fracture.table_residual", lang, unit=unit_label(spec.y.unit, lang)): residuals(frame, fit).round(
+            text("fracture.table_residual", lang, unit=unit_label(gap_unit, lang)): residuals(frame, fit).round(
                 spec.y.decimals + 1
             ),
-            text("common.population", lang): frame["population"].astype("Int64"),
             text("fracture.table_quadrant", lang): [
                 quadrant_text(q, spec.x, spec.y, lang) for q in spec.quadrants(frame)
             ],
+            text("common.population", lang): frame["population"].astype("Int64"),
+            text("common.code", lang): frame["code"],
         }
     )

@@ -134,6 +134,6 @@ def show(
                 localised(table, state.lang()),
                 hide_index=True,
                 width="stretch",
-                column_config=column_widths(table, state.lang()),
+                column_config=column_widths(table, state.lang(), pinned=1),  # names stay when a wide table scrolls
             )
     return fig

@@ -13,6 +13,8 @@ _MAX_DECIMALS = 3
 # A column as wide as its longest text, within reason: the grid's 14 px Source Sans averages about 6.3 px a character
 # in French text (measured on the profile's longest indicator names); 7 leaves room for capitals and digits.
 _CHAR_PX, _PAD_PX, _MAX_PX = 7.0, 28, 560
+# Headers are measured apart: about 5.8 px a character in the grid's header font (scatter table at 1440 px).
+_HEADER_CHAR_PX = 6.2
 
 
 def slice_table(frame: pd.DataFrame, ind: Indicator, lang: str, level: str) -> pd.DataFrame:
@@ -69,8 +71,8 @@ def column_widths(table: pd.DataFrame, lang: str, pinned: int = 0) -> dict:
             cells = [number(v, d, lang) for v in values.dropna()]
         else:
             cells = [str(v) for v in values.dropna()]
-        longest = max([len(str(column)), *map(len, cells)])
-        config[column] = {"width": int(min(_MAX_PX, longest * _CHAR_PX + _PAD_PX))}
+        widest = max([len(str(column)) * _HEADER_CHAR_PX, *(len(cell) * _CHAR_PX for cell in cells)])
+        config[column] = {"width": int(min(_MAX_PX, widest + _PAD_PX))}
         if position < pinned:
             config[column]["pinned"] = True
     return config

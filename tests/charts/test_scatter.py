@@ -199,6 +199,8 @@ def test_table_twin_has_the_same_territories_values_and_quadrants():
     table = fracture_table(frame(), spec(), fit=Trend(slope=0.25, intercept=70.0, r=0.8, n=4))
     assert table["Code"].tolist() == ["11", "53", "94", "06"]
     residual = next(c for c in table.columns if c.startswith("Écart à la tendance"))
+    assert residual == "Écart à la tendance (points)", "a distance between two rates is in points"
+    assert list(table.columns).index(residual) == 3, "beside the values, where a 1440 px screen shows it"
     assert table[residual].tolist() == [
         pytest.approx(v, abs=0.05) for v in (92 - 93.35, 89 - 82.0, 96 - 86.0, 70 - 72.5)
     ]
