@@ -8,6 +8,7 @@ refuse unknown fields, so a typo in a YAML file stops the build instead of vanis
 
 from __future__ import annotations
 
+import functools
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -242,12 +243,19 @@ class Family(Model):
 
 
 def load_family(name: str, folder: Path = FAMILIES_DIR) -> Family:
-    """`loaders/<name>.yaml`, validated; a CatalogueError names the file and what is wrong."""
+    """`loaders/<name>.yaml`, validated; a CatalogueError names the file and what is wrong. Parsed once per version
+    of the file: a build reads the catalogue and each raw file's declared format from the same YAML."""
     path = folder / f"{name}.yaml"
     try:
-        return Family.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        stat = path.stat()
+        return _parsed(path, (stat.st_mtime_ns, stat.st_size))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"{path.name}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, version: tuple[int, int]) -> Family:
+    return Family.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
 
 def declared_files(folder: Path = FAMILIES_DIR) -> dict[str, ReadOptions]:

@@ -15,6 +15,7 @@ import streamlit as st
 from analysis.europe import FRENCH_NUTS2
 from loaders import Dataset
 from loaders.catalogue import Role
+from ui.data import dataset
 from ui.url import View, parse, to_params
 
 NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
@@ -23,14 +24,12 @@ _NOTICES = "view.rejected"
 _LINK_PERIOD = "view.link_period"
 _LINK_SINCE = "view.link_since"
 _PAGE = "view.page"
-_DEFAULT = "view.default_indicator"
 
 
 def init(ds: Dataset) -> None:
     """Read the URL into the session once."""
     if _KEY in st.session_state:
         return
-    st.session_state[_DEFAULT] = ds.holder(Role.MAP)
     regions = set(ds.territories.loc[ds.territories["level"] == "region", "code"])
     members = frozenset(i.id for i in ds.indicators.values() if i.index)
     parsed = parse(
@@ -49,7 +48,7 @@ def init(ds: Dataset) -> None:
 
 def default_indicator() -> str:
     """The indicator a view opens on when its link names none (left out of links)."""
-    return st.session_state[_DEFAULT]
+    return dataset().holder(Role.MAP)
 
 
 def view() -> View:

@@ -12,7 +12,7 @@ from analysis.compare import comparable
 from analysis.frames import indicators_for
 from i18n import text
 from loaders import Dataset
-from loaders.catalogue import Indicator
+from loaders.catalogue import Indicator, Role
 from tests.pages.conftest import figures
 from ui.url import to_params
 
@@ -133,7 +133,7 @@ def test_visiting_the_page_leaves_the_session_regions_alone(open_synthetic, synt
     at = open_synthetic(PAGE)
     assert at.multiselect(key="w.compare.regions").value == most_populous(synthetic_ds, 2), "completed on this page"
     assert at.session_state["view"].regions == (), "but not written into the session's view"
-    default = at.session_state["view.default_indicator"]
+    default = synthetic_ds.holder(Role.MAP)
     assert "region" not in to_params(at.session_state["view"], default), "nor into the link"
     at.radio(key="w.compare.pillar").set_value("usage").run()
     assert at.session_state["view"].regions == ()
