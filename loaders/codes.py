@@ -65,6 +65,29 @@ REGION_ALIASES: dict[str, str] = {
     "corse": "94",
 }
 
+# The regions merged on 1 January 2016 (name_key form): a file naming one is reported, never mapped to a new region
+# (Alsace is a third of Grand Est: its figure is not Grand Est's).
+FORMER_REGIONS = frozenset(
+    {
+        "alsace",
+        "aquitaine",
+        "auvergne",
+        "basse normandie",
+        "bourgogne",
+        "champagne ardenne",
+        "franche comte",
+        "haute normandie",
+        "languedoc roussillon",
+        "limousin",
+        "lorraine",
+        "midi pyrenees",
+        "nord pas de calais",
+        "picardie",
+        "poitou charentes",
+        "rhone alpes",
+    }
+)
+
 # Department-name variants that are not the COG name (typos kept as published by the sources).
 DEPARTMENT_NAME_VARIANTS: dict[str, str] = {
     "seien et marne": "77",

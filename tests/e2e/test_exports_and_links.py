@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from analysis.profile import region_profile
+from loaders import load_dataset
 from tests.e2e.conftest import Visit
 from tests.e2e.test_browser import FR
 
@@ -37,8 +40,16 @@ def test_profile_pdf_has_a_page_per_table_and_department_chart(app: Visit):
     app.open("/fiche-region?region=84")
     app.map_paths(12)
     pdf = PdfReader(io.BytesIO(download(app, FR["profile.pdf_button"], timeout=180_000)))
-    assert len(pdf.pages) == 7, "four pillar tables, the strategies, the department map and its ranking"
-    assert "Auvergne-Rhône-Alpes" in pdf.pages[0].extract_text()
+    texts = [unicodedata.normalize("NFKC", page.extract_text()) for page in pdf.pages]
+    assert len(texts) >= 7, "four pillar tables, the strategies, the department map and its ranking"
+    assert "Auvergne-Rhône-Alpes" in texts[0]
+    whole = re.sub(r"\s+", " ", " ".join(texts))
+    ds = load_dataset()
+    profile = region_profile(ds, "84")
+    for pillar, rows in profile.groupby("pillar"):
+        last = ds.indicator(rows["indicator"].iloc[-1]).label["fr"][:20]
+        assert last in whole, f"the last row of {pillar} ({last}…) is not lost at a page's foot"
+    assert any(FR["export.continued"] in t for t in texts), "a long table goes on over a second page"
     assert "Auvergne-Rhône-Alpes" in pdf.metadata.title
     app.assert_clean()
 
