@@ -5,13 +5,14 @@ Each region keeps one colour AND one marker symbol in both charts, so it is reco
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.labels import FOOTNOTE, flagged_value, wrap
+from charts.labels import FOOTNOTE, flagged_value, wrap, wrap_lines
 from charts.theme import FRANCE_COLOUR, GRID, MUTED, sizes, template
 from i18n import text
 from i18n.format import period_label, signed, unit_label, value_with_unit
@@ -174,6 +175,63 @@ def _fit(pitch: float, largest: float) -> float:
     return max(7.0, min(largest, round(pitch * 0.6, 1)))
 
 
+# What an export page keeps for its header, legend, x axis and footer (CSS px), and the footer's line: a note naming
+# shortened labels in full takes lines of the footer, so the rows get less room.
+_PAGE_FRAME, _FOOTER_LINE, _FOOTER_CHAR = 300.0, 12 * 1.3, 12 * 0.6
+LEGIBLE_FONT = 9.0  # px: a whole label in this font (about 7 pt on a printed A4) beats a shortened one
+
+
+def _row_labels(
+    order: list[str],
+    first: pd.DataFrame,
+    by_id: Mapping[str, Indicator],
+    lang: str,
+    *,
+    page: tuple[float, float] | None,
+    presenter: bool,
+) -> tuple[float | None, float | None, list[str], str]:
+    """Row pitch and label font when rows are compact (None, None for two-line labels), the labels, and the note
+    naming in full the ones shortened with '…'.
+
+    One line a row: in the font the pitch holds when every label fits; else whole labels in a smaller font that is
+    still legible (LEGIBLE_FONT); else labels shortened, named in full in a note whose lines are taken from the rows.
+    """
+    whole = [row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
+    pitch = (page[1] - _PAGE_FRAME) / max(len(order), 1) if page else PRESENTER_PITCH if presenter else 66.0
+    if pitch >= 66:
+        return None, None, whole, ""
+    width = page[0] if page else PRESENTER_WIDTH
+
+    def at(font: float) -> tuple[list[str], str]:
+        chars = int(width * 0.5 / (font * 0.6))  # labels take at most half the page's width
+        labels = [
+            short_row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
+        ]
+        shortened = [by_id[i].label[lang] for i, label in zip(order, labels, strict=True) if "…" in label]
+        return labels, text("compare.full_labels", lang, labels=" · ".join(shortened)) if shortened else ""
+
+    floor = sizes(presenter).min_font
+    font = max(_fit(pitch, 13), floor)
+    labels, note = at(font)
+    if not note:
+        return pitch, font, labels, ""
+    longest = max(len(_plain(label)) for label in at(1.0)[0])
+    smaller = width * 0.5 / (longest * 0.6)
+    if smaller >= max(LEGIBLE_FONT, floor):
+        return pitch, smaller, at(smaller)[0], ""
+    room = 0.0
+    while page and (needed := len(wrap_lines(note, int((width - 48) / _FOOTER_CHAR))) * _FOOTER_LINE) > room:
+        room = needed
+        pitch = (page[1] - _PAGE_FRAME - room) / max(len(order), 1)
+        font = max(_fit(pitch, 13), LEGIBLE_FONT, floor)
+        labels, note = at(font)
+    return pitch, font, labels, note
+
+
+def _plain(label: str) -> str:
+    return re.sub(r"<[^>]+>", "", label)
+
+
 def gap_dotplot(
     rows: pd.DataFrame,
     indicators: Sequence[Indicator],
@@ -198,11 +256,9 @@ def gap_dotplot(
     size = sizes(presenter)
     # Rows of an export page: what is left once header, footer, legend and x axis are drawn (~300 px), shared out.
     # A shared screen keeps the one-line rows too (PRESENTER_PITCH), so every indicator fits one 1080 px screen.
-    pitch = (page[1] - 300) / max(len(order), 1) if page else PRESENTER_PITCH if presenter else None
-    compact = pitch if pitch is not None and pitch < 66 else None
-    width = page[0] if page else PRESENTER_WIDTH
-    pos = {indicator: float(i) for i, indicator in enumerate(order)}
     first = rows.drop_duplicates("indicator").set_index("indicator")
+    compact, label_font, labels, note = _row_labels(order, first, by_id, lang, page=page, presenter=presenter)
+    pos = {indicator: float(i) for i, indicator in enumerate(order)}
     fig = go.Figure()
     spread = rows.dropna(subset=["score"]).groupby("indicator")["score"].agg(["min", "max"]).reindex(order).dropna()
     lo, hi = axis_limits(spread, rows.loc[rows["code"].isin(list(regions)), "score"])
@@ -248,21 +304,12 @@ def gap_dotplot(
                 font={"size": _fit(compact, 10) if compact else size.row_note_font, "color": MUTED},
             )
     tickvals, ticktext = gap_ticks(lo, hi, lang)
-    if compact:
-        font = max(_fit(compact, 13), size.min_font)
-        chars = int(width * 0.5 / (font * 0.6))  # labels take at most half the page's width
-        labels = [
-            short_row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang, chars) for i in order
-        ]
-        shortened = [by_id[i].label[lang] for i, label in zip(order, labels, strict=True) if "…" in label]
-        if shortened:  # printed above the source line of an export, under the chart in presenter mode
-            fig.update_layout(meta={FOOTNOTE: text("compare.full_labels", lang, labels=" · ".join(shortened))})
-    else:
-        labels = [row_label(by_id[i], first.loc[i, "period"], first.loc[i, "ref_kind"], lang) for i in order]
+    if note:  # printed above the source line of an export, under the chart in presenter mode
+        fig.update_layout(meta={FOOTNOTE: note})
     fig.update_yaxes(
         tickvals=list(pos.values()),
         ticktext=labels,
-        tickfont={"size": _fit(compact, 13)} if compact else None,
+        tickfont={"size": label_font} if compact else None,
         range=[len(order) - 0.5, -0.5],
         showgrid=True,
         gridcolor=GRID,

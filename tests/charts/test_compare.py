@@ -184,7 +184,7 @@ def test_table_twin_lists_every_indicator_with_the_real_values():
 def test_a_crowded_page_names_its_shortened_labels_in_full():
     long = "Personnes accompagnées par les conseillers numériques pour 1 000 habitants (cumul) dans la région"
     catalogue = [CATALOGUE[0].model_copy(update={"label": words(long, long)}), CATALOGUE[1]]
-    fig = gap_dotplot(rows(), catalogue, "fr", regions=["11"], page=(1122, 340))
+    fig = gap_dotplot(rows(), catalogue, "fr", regions=["11"], page=(1122, 400))
     labels = list(fig.layout.yaxis.ticktext)
     assert "…" in labels[0] and "…" not in labels[1]
     assert footnote(fig) == text("compare.full_labels", "fr", labels=long)
