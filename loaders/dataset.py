@@ -73,8 +73,14 @@ class Dataset:
         if stray:
             raise OverlayError(f"facts for indicators not given: {sorted(stray)}")
         check_fact_columns(facts)
+        # A version of its own: results cached by version (index scores) are never shared with another session's data.
+        digest = hashlib.sha256(
+            pd.util.hash_pandas_object(facts, index=False).to_numpy().tobytes()
+            + "".join(i.model_dump_json() for i in indicators).encode()
+        ).hexdigest()[:12]
         return replace(
             self,
+            manifest={**self.manifest, "version": f"{self.version}+{digest}"},
             facts=pd.concat([self.facts, facts], ignore_index=True),
             indicators=dict(sorted({**self.indicators, **{i.id: i for i in indicators}}.items())),
             sources=dict(sorted({**self.sources, **{s.id: s for s in sources}}.items())),

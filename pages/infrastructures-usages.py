@@ -10,6 +10,7 @@ from analysis.quadrants import pair, reference, trend, worth_labelling
 from charts.scatter import ScatterSpec, fracture_scatter, fracture_table
 from i18n.format import number, period_label
 from loaders.catalogue import Pillar, Role
+from loaders.user_overlay import is_user
 from ui import state
 from ui.chrome import aside, intro
 from ui.controls import indicator_label, indicator_select, level_picker, region_names, region_picker
@@ -38,8 +39,9 @@ st.title(t("nav.fracture"))
 intro(t("fracture.intro"))
 
 catalogue = comparable(indicators_for(ds))
-x_options = [i.id for i in catalogue if i.pillar == Pillar.INFRASTRUCTURE]
-y_options = [i.id for i in catalogue if i.pillar in (Pillar.USAGE, Pillar.ECOSYSTEM)]
+yours = [i.id for i in catalogue if is_user(i.id)]  # a reader's own indicator goes on either axis
+x_options = [i.id for i in catalogue if i.pillar == Pillar.INFRASTRUCTURE and not is_user(i.id)] + yours
+y_options = [i.id for i in catalogue if i.pillar in (Pillar.USAGE, Pillar.ECOSYSTEM) and not is_user(i.id)] + yours
 
 # A link whose axes cannot be drawn says so, and the URL then names what is drawn.
 if view.y is not None and view.y not in y_options:

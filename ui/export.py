@@ -24,6 +24,7 @@ from loaders.catalogue import Source
 from loaders.codes import fold
 from ui import state
 from ui.i18n import t
+from ui.url import carries_user_data
 
 log = logging.getLogger("atlas")
 MIMES = {
@@ -97,6 +98,8 @@ def share(ds: Dataset, *, title: str, source_ids: Sequence[str]) -> None:
     """The share popover of one chart: the link to this exact view and a citation, each with a copy button."""
     with st.popover(t("share.menu"), icon=":material/share:"):
         st.caption(t("share.link"))
+        if carries_user_data(state.view()):
+            st.warning(t("share.user_data"))
         st.code(state.share_link(), language=None, wrap_lines=True)
         st.caption(t("share.cite"))
         st.code(citation(ds, title, source_ids), language=None, wrap_lines=True)

@@ -15,6 +15,7 @@ PAGES = [
     ("comparer", "nav.compare", ":material/compare_arrows:"),
     ("europe", "nav.europe", ":material/public:"),
     ("sources", "nav.sources", ":material/menu_book:"),
+    ("vos-donnees", "nav.upload", ":material/upload_file:"),
 ]
 # URL paths (without "/") that show a page; every other path shows Streamlit's English "Page not found".
 PAGE_PATHS = frozenset(stem for stem, _, _ in PAGES[1:])

@@ -15,7 +15,7 @@ import streamlit as st
 from analysis.europe import FRENCH_NUTS2
 from loaders import Dataset
 from loaders.catalogue import Role
-from ui.data import dataset
+from ui.data import base_dataset
 from ui.url import View, parse, to_params
 
 NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
@@ -48,7 +48,7 @@ def init(ds: Dataset) -> None:
 
 def default_indicator() -> str:
     """The indicator a view opens on when its link names none (left out of links)."""
-    return dataset().holder(Role.MAP)
+    return base_dataset().holder(Role.MAP)
 
 
 def view() -> View:
@@ -62,6 +62,20 @@ def ready() -> bool:
 
 def update(**change: object) -> None:
     st.session_state[_KEY] = replace(view(), **change)
+
+
+def forget(indicator: str) -> None:
+    """A removed indicator (an uploaded one) leaves the view: back to the default map, no second axis, no member."""
+    current = view()
+    change: dict[str, object] = {}
+    if current.indicator == indicator:
+        change |= {"indicator": default_indicator(), "period": None, "since": None}
+    if current.y == indicator:
+        change |= {"y": None, "y_period": None}
+    if current.members and indicator in current.members:
+        change["members"] = tuple(m for m in current.members if m != indicator) or None
+    if change:
+        update(**change)
 
 
 def lang() -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from i18n import DEFAULT_LANG, LANGS
 from loaders.catalogue import INDEX_PILLARS
+from loaders.user_overlay import is_user
 
 LEVELS = ("region", "department")
 MAX_REGIONS = 4
@@ -123,17 +124,24 @@ def parse_weights(raw: str) -> tuple[int, int, int] | None:
     return weights  # type: ignore[return-value]
 
 
+def carries_user_data(view: View) -> bool:
+    """Whether the view shows an indicator that a link cannot carry (an uploaded one)."""
+    return any(is_user(i) for i in (view.indicator, view.y, *(view.members or ())))
+
+
 def to_params(view: View, default_indicator: str, nuts_page: bool = False) -> dict[str, str]:
     """Query parameters for a view; defaults left out so links stay short. On the NUTS page, `region` is its NUTS
     code."""
-    params = {"indicator": view.indicator if view.indicator != default_indicator else ""}
+    # A reader's own indicator lives in their session only: a link cannot carry it (the share menu says so).
+    own = is_user(view.indicator)
+    params = {"indicator": "" if own or view.indicator == default_indicator else view.indicator}
     params["level"] = view.level if view.level != "region" else ""
-    params["period"] = view.period or ""
-    params["since"] = view.since or ""
-    params["y"] = view.y or ""
+    params["period"] = "" if own else view.period or ""
+    params["since"] = "" if own else view.since or ""
+    params["y"] = view.y if view.y and not is_user(view.y) else ""
     params["y_period"] = view.y_period or ""
     params["w"] = ",".join(map(str, view.weights)) if view.weights != DEFAULT_WEIGHTS else ""
-    params["idx"] = ",".join(view.members) if view.members is not None else ""
+    params["idx"] = ",".join(m for m in view.members if not is_user(m)) if view.members is not None else ""
     params["region"] = (view.nuts or "") if nuts_page else ",".join(view.regions)
     params["theme"] = view.theme or ""
     params["lang"] = view.lang if view.lang != DEFAULT_LANG else ""

@@ -36,6 +36,7 @@ PATHS = [
     "/comparer",
     "/europe",
     "/sources",
+    "/vos-donnees",
 ]
 
 # A point inside a region's shape (plotly geo covers the map with a drag layer, so hit-testing the DOM is useless):
@@ -383,3 +384,18 @@ def test_the_territory_picker_filters_without_accents_and_speaks_the_pages_langu
     picker.press_sequentially(" de fr")
     expect(options.first).to_have_text(f"{catalogue['common.territory_lookup']}ile de fr")
     assert not any(text.startswith("Add:") for text in options.all_inner_texts()), "no English entry"
+
+
+def test_an_uploaded_file_becomes_a_map_of_the_readers_own_indicator(app: Visit, tmp_path):
+    file = tmp_path / "enquete.csv"
+    file.write_bytes("Enquête 2024\nRégion;Taux (%)\nBretagne;12,5\nCorse;30,25\nile de france;20\n".encode("cp1252"))
+    app.open("/vos-donnees")
+    app.page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(str(file))
+    expect(app.page.get_by_text("Windows-1252")).to_be_visible(timeout=20_000)
+    app.page.get_by_role("button", name=FR["upload.add"]).click()
+    app.page.get_by_role("button", name=FR["upload.see"]).click()
+    app.page.wait_for_url(re.compile(r".*/carte.*"), timeout=15_000)
+    app.map_paths(18)
+    expect(app.page.get_by_role("heading", name=re.compile(r"Taux \(%\) \(vos données\)"))).to_be_visible()
+    assert "user_" not in app.page.url, "a link never carries the reader's own indicator"
+    app.assert_clean()
