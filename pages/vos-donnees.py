@@ -26,6 +26,11 @@ intro(t("upload.intro"))
 uploaded = st.file_uploader(t("upload.file"), type=["csv", "tsv", "txt", "xlsx"], key="w.upload.file")
 
 
+# Answers by their shown text, mapped back (AppTest cannot drive a format_func).
+LEVELS = {t("common.level.region"): "region", t("common.level.department"): "department"}
+DECIMALS = {t("upload.decimal.comma"): ",", t("upload.decimal.dot"): "."}
+
+
 def read(data: bytes, name: str) -> UserTable | None:
     """The file read with the reader's answers to what the first reading could not decide."""
     try:
@@ -33,8 +38,8 @@ def read(data: bytes, name: str) -> UserTable | None:
             data,
             name,
             lang=lang,
-            level=st.session_state.get("w.upload.level"),
-            decimal=st.session_state.get("w.upload.decimal"),
+            level=LEVELS.get(st.session_state.get("w.upload.level")),
+            decimal=DECIMALS.get(st.session_state.get("w.upload.decimal")),
             territories=base_dataset().territories,
         )
     except UserDataError as exc:
@@ -43,23 +48,14 @@ def read(data: bytes, name: str) -> UserTable | None:
 
 
 def questions(table: UserTable) -> None:
-    """What the reading could not decide, asked; an answer reads the file again."""
+    """What the reading could not decide, asked (nothing ticked until the reader answers: the report says what was
+    guessed meanwhile); an answer reads the file again."""
     if table.ambiguous_level or "w.upload.level" in st.session_state:
-        st.radio(
-            t("upload.ask_level"),
-            ["region", "department"],
-            format_func=lambda lv: t(f"common.level.{lv}"),
-            key="w.upload.level",
-            horizontal=True,
-        )
+        st.radio(t("upload.ask_level"), list(LEVELS), index=None, key="w.upload.level", horizontal=True)
     if table.ambiguous_columns or "w.upload.decimal" in st.session_state:
-        st.radio(
-            t("upload.ask_decimal", columns=", ".join(table.ambiguous_columns)),
-            [",", "."],
-            format_func=lambda sep: t(f"upload.decimal.{'comma' if sep == ',' else 'dot'}"),
-            key="w.upload.decimal",
-            horizontal=True,
-        )
+        columns = ", ".join(table.ambiguous_columns)
+        ask = t("upload.ask_decimal", columns=columns)
+        st.radio(ask, list(DECIMALS), index=None, key="w.upload.decimal", horizontal=True)
 
 
 def describe(table: UserTable) -> None:

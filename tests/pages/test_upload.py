@@ -102,3 +102,12 @@ def test_the_sources_page_lists_the_readers_file_and_exports_neutralise_formulas
     table = pd.DataFrame({"indicator": [indicator.label["fr"]], "value": facts["value"].iloc[:1]})
     written = to_csv(table).decode()
     assert "'=1+1 (vos données)" in written and ",-3.5" in written
+
+
+def test_an_ambiguous_number_format_is_asked_and_the_answer_reads_the_file_again(open_synthetic):
+    at = upload(open_synthetic(PAGE), "Région;Montant\nBretagne;1.234\nCorse;5.678\n".encode(), "montants.csv")
+    question = at.radio(key="w.upload.decimal")
+    assert at.dataframe[0].value.iloc[:, -1].tolist() == [1.234, 5.678], "the guess, said in the report"
+    question.set_value(text("upload.decimal.comma", "fr")).run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[:, -1].tolist() == [1234.0, 5678.0]
