@@ -1,4 +1,5 @@
-"""Command line: `python -m loaders build [--sources DIR] [--out DIR]`."""
+"""Command line: `python -m loaders build [--sources DIR] [--out DIR]` and
+`python -m loaders refresh [--source ID ...] [--list] [--dry-run] [--mirror URL]`."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from loaders.build import write_snapshot
+from loaders.build import catalogue, write_snapshot
 from loaders.catalogue import CatalogueError
 from loaders.codes import UnmatchedNameError
 from loaders.context import BuildContext
 from loaders.io import SourceFormatError
 from loaders.paths import DATA_DIR, RAW_ENV_VAR, default_raw_root
+from loaders.refresh import RefreshError, plan, refresh
 from loaders.validate import SnapshotError
 
 
@@ -24,7 +26,15 @@ def main(argv: list[str] | None = None) -> int:
         "--sources", type=Path, default=None, help=f"raw folder (default ${RAW_ENV_VAR} or ../shared/sources)"
     )
     build.add_argument("--out", type=Path, default=DATA_DIR, help="snapshot folder (default data/)")
+    again = sub.add_parser("refresh", help="download the sources from their official addresses and switch snapshots")
+    again.add_argument("--source", action="append", default=[], metavar="ID", help="only this source (repeatable)")
+    again.add_argument("--list", action="store_true", help="print each file's address and class, download nothing")
+    again.add_argument("--dry-run", action="store_true", help="download and rebuild, report what would change")
+    again.add_argument("--mirror", default=None, help="base address replacing the official hosts (a mirror)")
+    again.add_argument("--sources", type=Path, default=None, help="raw folder for the files not downloaded")
     args = parser.parse_args(argv)
+    if args.command == "refresh":
+        return run_refresh(args)
     root = (args.sources or default_raw_root()).resolve()
     if not root.is_dir():
         print(f"error: raw sources folder not found: {root} (use --sources or ${RAW_ENV_VAR})", file=sys.stderr)
@@ -40,6 +50,27 @@ def main(argv: list[str] | None = None) -> int:
         f"snapshot {manifest['version']} written to {args.out}: {n} facts, "
         f"{len(manifest['facts_per_indicator'])} indicators, {time.perf_counter() - start:.1f} s"
     )
+    return 0
+
+
+def run_refresh(args: argparse.Namespace) -> int:
+    """Exit 0 when the snapshot was switched (or a dry run or --list ended well), 1 with the cause otherwise."""
+    try:
+        if args.list:
+            for item in plan(catalogue()[1], args.source):
+                print(f"{item.kind.value:7} {item.source:34} {item.path}  <- {item.url}")
+            return 0
+        root = (args.sources or default_raw_root()).resolve()
+        outcome = refresh(raw_root=root, only=args.source, mirror=args.mirror, dry_run=args.dry_run)
+    except RefreshError as exc:
+        print(f"refresh failed, snapshot unchanged: {exc}", file=sys.stderr)
+        return 1
+    for indicator, moved in outcome.log["indicators"].items():
+        print(f"  {indicator}: +{moved['added']} −{moved['removed']} values, {moved['moved']} changed beyond rounding")
+    if outcome.snapshot is None:
+        print(f"dry run: snapshot {outcome.log['version']} would replace {outcome.log['previous']}; nothing switched")
+    else:
+        print(f"snapshot {outcome.log['version']} is now current: {outcome.snapshot}")
     return 0
 
 

@@ -11,6 +11,7 @@ import importlib
 import json
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from types import ModuleType
 
@@ -46,9 +47,11 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def assemble(ctx: BuildContext) -> dict[str, object]:
-    """Every table of the snapshot, validated, in memory."""
+def assemble(ctx: BuildContext, refreshed: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Every table of the snapshot, validated, in memory. `refreshed` (raw path -> sha256): files downloaded anew,
+    whose new hash is recorded as their provenance instead of the catalogue's."""
     indicators, sources = catalogue()
+    sources = [with_hashes(s, refreshed or {}) for s in sources]
     check_raw_files(ctx, sources)
     facts = pd.concat([m.facts(ctx) for m in family_modules()], ignore_index=True)
     facts = facts.sort_values(["indicator", "level", "code", "period"], ignore_index=True)
@@ -64,6 +67,14 @@ def assemble(ctx: BuildContext) -> dict[str, object]:
     }
 
 
+def with_hashes(source: Source, hashes: Mapping[str, str]) -> Source:
+    """The source with the given files' sha256 replaced (a refresh's downloads)."""
+    if not any(f.path in hashes for f in source.files):
+        return source
+    files = tuple(f.model_copy(update={"sha256": hashes.get(f.path, f.sha256)}) for f in source.files)
+    return source.model_copy(update={"files": files})
+
+
 def sized(ctx: BuildContext, source: Source) -> Source:
     """A source as written in the snapshot: each raw file with its size."""
     files = tuple(f.model_copy(update={"bytes": ctx.file(f.path).path.stat().st_size}) for f in source.files)
@@ -74,9 +85,9 @@ def dump_json(obj: object, path: Path) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
-def write_snapshot(ctx: BuildContext, out_dir: Path) -> dict:
+def write_snapshot(ctx: BuildContext, out_dir: Path, refreshed: Mapping[str, str] | None = None) -> dict:
     """Build the snapshot from the raw files into out_dir and return its manifest."""
-    tables = assemble(ctx)
+    tables = assemble(ctx, refreshed)
     return write_tables({**tables, "sources": [sized(ctx, s) for s in tables["sources"]]}, out_dir)
 
 

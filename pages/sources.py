@@ -11,6 +11,7 @@ from analysis.catalogue import citing_indicators, coverage, facts_table, filter_
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
 from loaders.catalogue import PILLARS, Indicator, Source, SourceFile
+from loaders.refresh import read_changelog
 from ui import state
 from ui.chrome import intro
 from ui.data import dataset
@@ -144,6 +145,7 @@ def data_section() -> None:
         key="w.sources.download_xlsx",
     )
     st.markdown(field(t("sources.snapshot"), f"`{ds.version}`"))
+    refresh_section()
     with st.expander(t("sources.manifest")):
         st.markdown(
             "\n".join(
@@ -151,6 +153,26 @@ def data_section() -> None:
                 for name, sha in sorted(ds.manifest["files"].items())
             )
         )
+
+
+def refresh_section() -> None:
+    """Which snapshot is served: the committed one, or the last refresh with what it changed."""
+    log = read_changelog(ds.data_dir)
+    if log is None:
+        st.caption(t("sources.served.committed"))
+        return
+    when = period_label(log["refreshed_at"][:10], lang)
+    st.markdown(t("sources.served.refreshed", when=when, previous=log["previous"]))
+    with st.expander(t("sources.changelog")):
+        moved = log["indicators"]
+        lines = [
+            t("sources.changelog.line", indicator=escape(ds.indicator(i).label[lang]), **counts)
+            for i, counts in moved.items()
+            if i in ds.indicators
+        ]
+        st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("sources.changelog.none"))
+        files = [t(f"sources.changelog.file.{f['status']}", path=escape(f["path"])) for f in log["files"]]
+        st.markdown("\n".join(f"- {line}" for line in files))
 
 
 st.title(t("nav.sources"))

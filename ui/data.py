@@ -3,27 +3,32 @@ indicators (uploaded files), which only that session sees."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from i18n import DEFAULT_LANG, LANGS, text
 from loaders import Dataset, SnapshotUnavailable, load_dataset, snapshot_version
 from loaders.catalogue import Indicator, Source
+from loaders.paths import data_dir
 
 _ADDED = "user.added"  # [(indicator, source, facts)] of this session, in the order added
 _OVERLAID = "user.overlaid"  # (key, Dataset): the snapshot with them, built once per change
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(version: str) -> Dataset:
-    """Keyed by the snapshot version, so a rebuilt data/ is picked up without restarting the server."""
-    return load_dataset()
+def _load(folder: str, version: str) -> Dataset:
+    """Keyed by the snapshot's folder and version, so a rebuilt data/ or a refresh made current is picked up without
+    restarting the server."""
+    return load_dataset(Path(folder))
 
 
 def base_dataset() -> Dataset:
     """The shared snapshot; when it is missing or damaged, a clear message and the run stops."""
     try:
-        return _load(snapshot_version())
+        folder = data_dir()
+        return _load(str(folder), snapshot_version(folder))
     except SnapshotUnavailable as exc:
         lang = st.query_params.get("lang", DEFAULT_LANG)
         st.error(text("common.snapshot_missing", lang if lang in LANGS else DEFAULT_LANG, error=exc))

@@ -145,3 +145,30 @@ def test_english_sources_tab_shows_english_titles_and_caveats(open_synthetic, sy
         assert plain(src["caveats"]["en"]) in text, src["id"]
         if src["title"]["fr"] != src["title"]["en"]:
             assert f"[{plain(src['title']['fr'])}]" not in text, src["id"]
+
+
+def test_the_page_says_which_snapshot_it_serves_and_what_the_last_refresh_changed(
+    synthetic_dir, open_page, monkeypatch, tmp_path
+):
+    import shutil
+
+    at = open_page(PAGE)  # the committed snapshot: built, never refreshed
+    assert any(plain(c.value) == plain(FR["sources.served.committed"]) for c in at.caption)
+    refreshed = tmp_path / "refreshed"
+    shutil.copytree(synthetic_dir, refreshed)
+    indicator = catalogue("indicators.json", refreshed)[0]["id"]
+    log = {
+        "refreshed_at": "2026-11-30T08:00:00+00:00",
+        "version": "new",
+        "previous": "old",
+        "files": [{"source": "s", "path": "x/y.csv", "sha256": "0" * 64, "status": "updated"}],
+        "indicators": {indicator: {"added": 3, "removed": 0, "moved": 2, "examples": []}},
+        "latest_periods": {},
+    }
+    (refreshed / "changelog.json").write_text(json.dumps(log), encoding="utf-8")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(refreshed))
+    at = open_page(PAGE)
+    assert not at.exception
+    text = plain(" ".join(m.value for m in at.markdown))
+    assert "rafraîchi le 30 nov. 2026" in text and "`old`" in text
+    assert "3 valeurs ajoutées, 0 retirées, 2 modifiées" in text and "x/y.csv : mis à jour" in text

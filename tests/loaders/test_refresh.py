@@ -1,0 +1,149 @@
+"""`python -m loaders refresh` against a real HTTP server on 127.0.0.1 serving the raw files, with faults injected.
+
+Nothing here reaches the internet: the refresh's --mirror points every download at the local server.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders import refresh as refreshing
+from loaders.__main__ import main
+from loaders.paths import COMMITTED_DATA, DATA_ENV_VAR, current_snapshot, data_dir, default_raw_root
+from loaders.refresh import RefreshError, refresh
+
+RAW = default_raw_root()
+FTTH = "broadband/barometre_ditp_2025t1/ind-306.csv"
+FTTH_SOURCE = "barometre_ditp_2025t1"
+
+Fault = Callable[[str, bytes], tuple[int, dict[str, str], bytes] | None]
+
+
+class Mirror:
+    """Serves RAW over HTTP; `fault(path, body)` may answer instead (status, headers, body)."""
+
+    def __init__(self) -> None:
+        self.fault: Fault = lambda path, body: None
+        mirror = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                path = self.path.lstrip("/")
+                file = RAW / path
+                body = file.read_bytes() if file.is_file() else b""
+                status, headers, body = mirror.fault(path, body) or (
+                    (200, {}, body) if file.is_file() else (404, {}, b"")
+                )
+                self.send_response(status)
+                self.send_header("Content-Length", headers.pop("Content-Length", str(len(body))))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Iterator[Mirror]:
+    served = Mirror()
+    yield served
+    served.server.shutdown()
+
+
+@pytest.fixture
+def state(tmp_path, monkeypatch, mirror) -> Path:
+    """A private state directory, the app reading whatever snapshot is current, no fault."""
+    monkeypatch.setenv("ATLAS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv(DATA_ENV_VAR, raising=False)
+    mirror.fault = lambda path, body: None
+    return tmp_path / "state"
+
+
+def run(mirror: Mirror, **kw) -> refreshing.Outcome:
+    return refresh(raw_root=RAW, mirror=mirror.url, say=lambda line: None, progress=False, **kw)
+
+
+def assert_untouched(state: Path) -> None:
+    assert current_snapshot() is None and data_dir() == COMMITTED_DATA.resolve(), "the committed snapshot stays"
+    assert not list(state.glob("snapshot-*")), "no half-built snapshot is left behind"
+
+
+def test_a_refresh_from_the_same_files_yields_the_builds_facts_and_becomes_current(mirror, state):
+    outcome = run(mirror)
+    assert {f["status"] for f in outcome.log["files"]} == {"unchanged"}
+    planned = refreshing.plan(refreshing.catalogue()[1])
+    assert len(outcome.log["files"]) == sum(item.kind is refreshing.Kind.SAME for item in planned)
+    assert data_dir() == outcome.snapshot.resolve(), "the app now serves the refreshed snapshot"
+    new = pd.read_parquet(outcome.snapshot / "facts.parquet")
+    built = pd.read_parquet(COMMITTED_DATA / "facts.parquet")  # `build` from the same raw files
+    pd.testing.assert_frame_equal(new, built)
+    assert outcome.log["indicators"] == {}, "nothing moved"
+    assert json.loads((outcome.snapshot / "changelog.json").read_text())["version"] == outcome.log["version"]
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause"),
+    [
+        (lambda path, body: (404, {}, b"not here") if path == FTTH else None, "404"),
+        (lambda path, body: (200, {"Content-Length": str(len(body) + 500)}, body) if path == FTTH else None, ""),
+    ],
+    ids=["not-found", "truncated"],
+)
+def test_a_failed_download_names_the_source_and_leaves_the_snapshot(mirror, state, fault, cause):
+    mirror.fault = fault
+    with pytest.raises(RefreshError) as failed:
+        run(mirror, only=[FTTH_SOURCE])
+    assert FTTH_SOURCE in str(failed.value) and cause in str(failed.value)
+    assert_untouched(state)
+
+
+def test_a_download_past_the_timeout_fails_cleanly(mirror, state, monkeypatch):
+    monkeypatch.setattr(refreshing, "TIMEOUT", 0.5)
+    mirror.fault = lambda path, body: time.sleep(2) or None
+    with pytest.raises(RefreshError, match=FTTH_SOURCE):
+        run(mirror, only=[FTTH_SOURCE])
+    assert_untouched(state)
+
+
+def test_a_changed_header_row_stops_the_refresh(mirror, state):
+    mirror.fault = lambda path, body: (200, {}, body.replace(b"indic_va", b"valeur", 1)) if path == FTTH else None
+    with pytest.raises(RefreshError, match="do not build"):
+        run(mirror, only=[FTTH_SOURCE])
+    assert_untouched(state)
+
+
+def test_a_publisher_restatement_fails_and_lists_the_values_that_moved(mirror, state):
+    def restated(path: str, body: bytes):
+        if path != FTTH:
+            return None
+        return 200, {}, body.replace(b"IND-306,R01,2022-09-01,REG,,49.93", b"IND-306,R01,2022-09-01,REG,,69.93")
+
+    mirror.fault = restated
+    with pytest.raises(RefreshError) as failed:
+        run(mirror, only=[FTTH_SOURCE])
+    assert "restatement" in str(failed.value) and "69.93" in str(failed.value)
+    assert_untouched(state)
+
+
+def test_list_and_dry_run_switch_nothing(mirror, state, capsys):
+    assert main(["refresh", "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("manual") for line in listed) and any(line.startswith("same") for line in listed)
+    assert main(["refresh", "--dry-run", "--mirror", mirror.url, "--source", FTTH_SOURCE]) == 0
+    assert "nothing switched" in capsys.readouterr().out
+    assert_untouched(state)
+    assert main(["refresh", "--source", "no_such_source"]) == 1
