@@ -28,6 +28,7 @@ lang = state.lang()
 # A link ?indicator=<id> (or the indicator chosen on another page) opens that entry.
 focus = view.indicator if view.indicator != state.default_indicator() or "indicator" in st.query_params else None
 cited_by = citing_indicators(ds)
+refresh_log = read_changelog(ds.data_dir)  # None: the served snapshot was built, not refreshed
 covered = coverage(ds)
 
 
@@ -78,6 +79,16 @@ def file_line(file: SourceFile) -> None:
     st.markdown(line, help=t("sources.file_sha", sha=file.sha256))
 
 
+def refresh_state(source_id: str) -> str:
+    """When the served snapshot's refresh downloaded this source's files, and whether they changed."""
+    files = [f for f in refresh_log["files"] if f["source"] == source_id]
+    if not files:
+        return t("sources.refreshed.none")
+    updated = sum(f["status"] == "updated" for f in files)
+    when = period_label(refresh_log["refreshed_at"][:10], lang)
+    return t("sources.refreshed.on", when=when, updated=updated, unchanged=len(files) - updated)
+
+
 def source_entry(source: Source) -> None:
     with st.container(border=True):
         st.markdown(f"#### {link(source.title[lang], source.url)}")
@@ -86,6 +97,8 @@ def source_entry(source: Source) -> None:
             field(t("common.licence"), escape(source.licence[lang])),
             field(t("common.vintage"), escape(source.vintage[lang])),
         ]
+        if refresh_log is not None:
+            lines.append(field(t("sources.refreshed"), refresh_state(source.id)))
         if not source.url.strip():
             lines.append(t("sources.no_url"))
         if source.caveats:
@@ -157,7 +170,7 @@ def data_section() -> None:
 
 def refresh_section() -> None:
     """Which snapshot is served: the committed one, or the last refresh with what it changed."""
-    log = read_changelog(ds.data_dir)
+    log = refresh_log
     if log is None:
         st.caption(t("sources.served.committed"))
         return

@@ -147,3 +147,29 @@ def test_list_and_dry_run_switch_nothing(mirror, state, capsys):
     assert "nothing switched" in capsys.readouterr().out
     assert_untouched(state)
     assert main(["refresh", "--source", "no_such_source"]) == 1
+
+
+def test_a_different_checksum_is_an_update_not_a_refusal_and_the_changelog_says_what_moved(mirror, state):
+    def updated(path: str, body: bytes):
+        if path != FTTH:
+            return None
+        return 200, {}, body.replace(b"IND-306,R01,2024-03-01,REG,,80.25", b"IND-306,R01,2024-03-01,REG,,85.25")
+
+    mirror.fault = updated
+    outcome = run(mirror, only=[FTTH_SOURCE])
+    statuses = {f["path"]: f["status"] for f in outcome.log["files"]}
+    assert statuses[FTTH] == "updated", "the new hash is recorded as provenance, never refused"
+    moved = outcome.log["indicators"]
+    examples = [e for entry in moved.values() for e in entry["examples"]]
+    assert any((e["code"], e["old"], e["new"]) == ("01", 80.25, 85.25) for e in examples), examples
+    assert data_dir() == outcome.snapshot.resolve()
+    sources = json.loads((outcome.snapshot / "sources.json").read_text())
+    recorded = {f["path"]: f["sha256"] for s in sources for f in s["files"]}
+    assert recorded[FTTH] == next(f["sha256"] for f in outcome.log["files"] if f["path"] == FTTH)
+
+
+def test_a_corrupted_download_with_another_checksum_fails_and_leaves_the_snapshot(mirror, state):
+    mirror.fault = lambda path, body: (200, {}, body[: len(body) // 2] + b"\x00\xff" * 50) if path == FTTH else None
+    with pytest.raises(RefreshError, match="do not build"):
+        run(mirror, only=[FTTH_SOURCE])
+    assert_untouched(state)

@@ -157,11 +157,12 @@ def test_the_page_says_which_snapshot_it_serves_and_what_the_last_refresh_change
     refreshed = tmp_path / "refreshed"
     shutil.copytree(synthetic_dir, refreshed)
     indicator = catalogue("indicators.json", refreshed)[0]["id"]
+    source = catalogue("sources.json", refreshed)[0]["id"]
     log = {
         "refreshed_at": "2026-11-30T08:00:00+00:00",
         "version": "new",
         "previous": "old",
-        "files": [{"source": "s", "path": "x/y.csv", "sha256": "0" * 64, "status": "updated"}],
+        "files": [{"source": source, "path": "x/y.csv", "sha256": "0" * 64, "status": "updated"}],
         "indicators": {indicator: {"added": 3, "removed": 0, "moved": 2, "examples": []}},
         "latest_periods": {},
     }
@@ -172,3 +173,7 @@ def test_the_page_says_which_snapshot_it_serves_and_what_the_last_refresh_change
     text = plain(" ".join(m.value for m in at.markdown))
     assert "rafraîchi le 30 nov. 2026" in text and "`old`" in text
     assert "3 valeurs ajoutées, 0 retirées, 2 modifiées" in text and "x/y.csv : mis à jour" in text
+    assert "téléchargé le 30 nov. 2026 : 1 fichier(s) mis à jour, 0 inchangé(s)" in text
+    assert text.count("non téléchargé au dernier rafraîchissement") == len(catalogue("sources.json", refreshed)) - 1, (
+        "every other source says the refresh did not download it"
+    )
