@@ -126,13 +126,13 @@ def test_a_changed_header_row_stops_the_refresh(mirror, state):
     assert_untouched(state)
 
 
-def test_a_publisher_restatement_fails_and_lists_the_values_that_moved(mirror, state):
-    def restated(path: str, body: bytes):
-        if path != FTTH:
-            return None
-        return 200, {}, body.replace(b"IND-306,R01,2022-09-01,REG,,49.93", b"IND-306,R01,2022-09-01,REG,,69.93")
+def ftth_edited(old: bytes, new: bytes) -> Fault:
+    """The FttH file served with one line edited, every other file as it is."""
+    return lambda path, body: (200, {}, body.replace(old, new)) if path == FTTH else None
 
-    mirror.fault = restated
+
+def test_a_publisher_restatement_fails_and_lists_the_values_that_moved(mirror, state):
+    mirror.fault = ftth_edited(b"IND-306,R01,2022-09-01,REG,,49.93", b"IND-306,R01,2022-09-01,REG,,69.93")
     with pytest.raises(RefreshError) as failed:
         run(mirror, only=[FTTH_SOURCE])
     assert "restatement" in str(failed.value) and "69.93" in str(failed.value)
@@ -150,12 +150,7 @@ def test_list_and_dry_run_switch_nothing(mirror, state, capsys):
 
 
 def test_a_different_checksum_is_an_update_not_a_refusal_and_the_changelog_says_what_moved(mirror, state):
-    def updated(path: str, body: bytes):
-        if path != FTTH:
-            return None
-        return 200, {}, body.replace(b"IND-306,R01,2024-03-01,REG,,80.25", b"IND-306,R01,2024-03-01,REG,,85.25")
-
-    mirror.fault = updated
+    mirror.fault = ftth_edited(b"IND-306,R01,2024-03-01,REG,,80.25", b"IND-306,R01,2024-03-01,REG,,85.25")
     outcome = run(mirror, only=[FTTH_SOURCE])
     statuses = {f["path"]: f["status"] for f in outcome.log["files"]}
     assert statuses[FTTH] == "updated", "the new hash is recorded as provenance, never refused"
