@@ -22,6 +22,7 @@ from i18n.format import (
     unit_label,
 )
 from loaders.catalogue import Indicator
+from loaders.codes import FRANCE_CODE
 
 
 def ranking(
@@ -125,9 +126,6 @@ def ranking(
         margin={"l": 10, "r": max(40, int(0.62 * size.font * longest) + 12), "t": 40, "b": 10},
     )
     return fig
-
-
-FRANCE_CODE = "FR"
 
 
 def with_france(ordered: pd.DataFrame, ind: Indicator, france: float | None, lang: str) -> pd.DataFrame:

@@ -184,7 +184,7 @@ def _reference_label_places(
         if not np.isfinite(ref.value):
             continue
         w, h = size.char * len(_reference_label(ref, ind, spec.lang)), size.line_height
-        at = (ref.value - span[0]) / (span[1] - span[0]) * (width if axis == "x" else height)
+        at = _pixel(ref.value, span, width if axis == "x" else height)
         if axis == "x":
             candidates = {
                 "top right": (at + 5, height - h, at + 5 + w, height),
@@ -209,17 +209,25 @@ def _reference_label_places(
     return places
 
 
-def _obstacles(spec: ScatterSpec, x_range: list[float], y_range: list[float]) -> list[Box]:
-    """Pixel boxes of the corner labels, the reference lines and their labels, which point labels should avoid."""
+def _obstacles(
+    spec: ScatterSpec, x_range: list[float], y_range: list[float], places: dict[str, tuple[str, Box]]
+) -> list[Box]:
+    """Pixel boxes of the corner labels, the reference lines and their labels (`places`), which point labels
+    should avoid."""
     width, height = sizes(spec.presenter).scatter_plot
     boxes = _corner_boxes(spec.presenter)
     if np.isfinite(spec.x_ref.value):
-        at = (spec.x_ref.value - x_range[0]) / (x_range[1] - x_range[0]) * width
+        at = _pixel(spec.x_ref.value, x_range, width)
         boxes.append((at - 3, 0, at + 3, height))
     if np.isfinite(spec.y_ref.value):
-        at = (spec.y_ref.value - y_range[0]) / (y_range[1] - y_range[0]) * height
+        at = _pixel(spec.y_ref.value, y_range, height)
         boxes.append((0, at - 3, width, at + 3))
-    return boxes + [box for _, box in _reference_label_places(spec, x_range, y_range).values()]
+    return boxes + [box for _, box in places.values()]
+
+
+def _pixel(value: float, span: list[float], length: float) -> float:
+    """Where a value falls along an axis `length` pixels long showing `span`."""
+    return (value - span[0]) / (span[1] - span[0]) * length
 
 
 def _corner_pad(presenter: bool) -> float:
@@ -262,18 +270,24 @@ def fracture_scatter(frame: pd.DataFrame, spec: ScatterSpec) -> go.Figure:
         if len(frame)
         else ([0, 1],) * 2
     )
-    frame["textposition"] = _text_positions(frame, spec, x_range, y_range, sizeref)
+    places = _reference_label_places(spec, x_range, y_range)
+    frame["textposition"] = _text_positions(frame, spec, x_range, y_range, sizeref, places)
     fig = go.Figure()
     _points(fig, frame, spec, sizeref)
     _trend_line(fig, frame, spec.lang)
-    _reference_lines(fig, spec, _reference_label_places(spec, x_range, y_range))
+    _reference_lines(fig, spec, places)
     _corner_labels(fig, spec)
     _layout(fig, spec, x_range, y_range)
     return fig
 
 
 def _text_positions(
-    frame: pd.DataFrame, spec: ScatterSpec, x_range: list[float], y_range: list[float], sizeref: float
+    frame: pd.DataFrame,
+    spec: ScatterSpec,
+    x_range: list[float],
+    y_range: list[float],
+    sizeref: float,
+    places: dict[str, tuple[str, Box]],
 ) -> list[str]:
     """Where each point's label goes, clear of the other labels, the bubbles, the corners and the reference lines."""
     size = sizes(spec.presenter)
@@ -285,7 +299,7 @@ def _text_positions(
         size=size.scatter_plot,
         char=size.char,
         line=size.line_height,
-        avoid=_obstacles(spec, x_range, y_range),
+        avoid=_obstacles(spec, x_range, y_range, places),
     )
 
 

@@ -65,7 +65,7 @@ def current_period(ds: Dataset, indicator: str, level: str, options: Sequence[st
     option (a link's unknown period is reported)."""
     options = periods(ds, indicator, level) if options is None else list(options)
     current = state.view().period
-    asked = state.take_link_period()
+    asked = state.take_link_date("period")
     if current not in options:
         if asked is not None and asked == current:
             st.warning(t("chrome.bad_param", name="period", value=shown(asked)))
@@ -93,7 +93,7 @@ def change_span(options: Sequence[str], *, key: str) -> tuple[str, str]:
     else its first and last (a link's unusable dates are reported)."""
     view = state.view()
     start, end = view.since, view.period
-    asked = state.take_link_since()
+    asked = state.take_link_date("since")
     if start not in options or end not in options or start >= end:
         if asked is not None and asked == start:
             st.warning(t("chrome.bad_param", name="since", value=shown(start)))

@@ -21,8 +21,8 @@ from ui.url import View, parse, to_params
 NUTS_PAGE = "europe"  # the page whose `region` link parameter is a French NUTS 2 code
 _KEY = "view"
 _NOTICES = "view.rejected"
-_LINK_PERIOD = "view.link_period"
-_LINK_SINCE = "view.link_since"
+_LINK = "view.link."  # + a date field: the date the link asked for, checked once against the indicator shown
+_LINK_DATES = ("period", "since")
 _PAGE = "view.page"
 
 
@@ -42,8 +42,8 @@ def init(ds: Dataset) -> None:
     )
     st.session_state[_KEY] = parsed.view
     st.session_state[_NOTICES] = parsed.rejected
-    st.session_state[_LINK_PERIOD] = parsed.view.period
-    st.session_state[_LINK_SINCE] = parsed.view.since
+    for name in _LINK_DATES:
+        st.session_state[_LINK + name] = getattr(parsed.view, name)
 
 
 def default_indicator() -> str:
@@ -87,14 +87,10 @@ def take_notices() -> list[tuple[str, str]]:
     return st.session_state.pop(_NOTICES, [])
 
 
-def take_link_period() -> str | None:
-    """The period the link asked for, once: the first period picker checks it against the indicator."""
-    return st.session_state.pop(_LINK_PERIOD, None)
-
-
-def take_link_since() -> str | None:
-    """The change mode's start date the link asked for, once (checked against the map's indicator)."""
-    return st.session_state.pop(_LINK_SINCE, None)
+def take_link_date(name: str) -> str | None:
+    """The date (`period`, or the map's `since`) the link asked for, once: the first picker of that date checks it
+    against the indicator and reports it when it cannot be shown."""
+    return st.session_state.pop(_LINK + name, None)
 
 
 def set_page(url_path: str) -> None:
