@@ -7,7 +7,7 @@ import streamlit as st
 
 from i18n.format import unit_label
 from loaders.catalogue import PILLARS
-from loaders.user_data import UserDataError, UserTable, read_user_indicator
+from loaders.user_data import MAX_BYTES, UserDataError, UserTable, read_user_indicator
 from loaders.user_overlay import UNITS, Choices, clean_name, guess_unit, overlay
 from ui import state
 from ui.chrome import intro
@@ -23,7 +23,12 @@ lang = state.lang()
 st.title(t("nav.upload"))
 intro(t("upload.intro"))
 
-uploaded = st.file_uploader(t("upload.file"), type=["csv", "tsv", "txt", "xlsx"], key="w.upload.file")
+uploaded = st.file_uploader(
+    t("upload.file"),
+    type=["csv", "tsv", "txt", "xlsx"],
+    key="w.upload.file",
+    max_upload_size=-(-MAX_BYTES // 1_000_000),  # the reader's own cap, not Streamlit's 200 MB
+)
 
 
 # Answers by their shown text, mapped back (AppTest cannot drive a format_func).
