@@ -30,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     again.add_argument("--source", action="append", default=[], metavar="ID", help="only this source (repeatable)")
     again.add_argument("--list", action="store_true", help="print each file's address and class, download nothing")
     again.add_argument("--dry-run", action="store_true", help="download and rebuild, report what would change")
-    again.add_argument("--mirror", default=None, help="base address replacing the official hosts (a mirror)")
+    again.add_argument(
+        "--mirror",
+        default=None,
+        help="a mirror replacing the official hosts: each file, in its official format, at <MIRROR>/<raw path>",
+    )
     again.add_argument("--sources", type=Path, default=None, help="raw folder for the files not downloaded")
     args = parser.parse_args(argv)
     if args.command == "refresh":
@@ -58,7 +62,8 @@ def run_refresh(args: argparse.Namespace) -> int:
     try:
         if args.list:
             for item in plan(catalogue()[1], args.source):
-                print(f"{item.kind.value:7} {item.source:34} {item.path}  <- {item.url}")
+                why = f"\n{'':24} {item.why}" if item.why else ""
+                print(f"{item.kind.value:24} {item.source:34} {item.path}  <- {item.url}{why}")
             return 0
         root = (args.sources or default_raw_root()).resolve()
         outcome = refresh(raw_root=root, only=args.source, mirror=args.mirror, dry_run=args.dry_run)

@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
+from loaders.official import CONVERTERS
+
 LANGUAGES = ("fr", "en")
 FAMILIES_DIR = Path(__file__).resolve().parent
 # One YAML file per source family, `loaders/<name>.yaml`; families with facts also have a module `loaders.<name>`.
@@ -211,11 +213,27 @@ class ReadOptions(Model):
         return self
 
 
+class Refresh(Model):
+    """Where `python -m loaders refresh` fetches a file's newest edition. `convert` names the reader in
+    loaders.official that turns the publisher's format into the raw file's layout, when the two differ (the raw
+    file is a subset or a re-encoding); without it the download is read as the raw file is."""
+
+    url: str
+    convert: str | None = None
+
+    @model_validator(mode="after")
+    def _known_reader(self) -> Refresh:
+        if self.convert is not None and self.convert not in CONVERTERS:
+            raise ValueError(f"unknown reader {self.convert!r} (known: {', '.join(sorted(CONVERTERS))})")
+        return self
+
+
 class SourceFile(Model):
     """One raw file of a source: where it lies under the raw root, where it is published, its hash and format."""
 
     path: str
-    url: str | None = None  # the file's own official address, where one exists
+    url: str | None = None  # the address this copy was taken from, where one exists
+    refresh: Refresh | None = None  # the publisher's stable address for newer editions, when it differs from url
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     bytes: int | None = None  # written by the build into the snapshot
     read: ReadOptions = ReadOptions()
@@ -232,7 +250,15 @@ class Source(Model):
     licence: Text
     vintage: Text
     caveats: Text = EMPTY
+    manual: Text = EMPTY  # why a refresh cannot download a file of it (transcribed, derived, no stable address)
     files: tuple[SourceFile, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _manual_says_why(self) -> Source:
+        manual = [f.path for f in self.files if f.url is None and f.refresh is None]
+        if manual and not self.manual:
+            raise ValueError(f"{self.id}: {manual} have no address: say why in `manual`")
+        return self
 
 
 class Family(Model):

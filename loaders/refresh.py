@@ -27,8 +27,9 @@ import pandas as pd
 import pooch
 
 from loaders.build import catalogue, write_snapshot
-from loaders.catalogue import Source
+from loaders.catalogue import Source, SourceFile
 from loaders.context import BuildContext
+from loaders.official import OfficialFormatError, convert
 from loaders.paths import COMMITTED_DATA, current_snapshot, state_dir
 
 TIMEOUT = 60.0  # seconds without an answer before a download is given up
@@ -41,7 +42,8 @@ class RefreshError(RuntimeError):
 
 
 class Kind(StrEnum):
-    SAME = "same"  # the official address serves the file as the loader reads it
+    SAME = "same format"  # the address serves the file as the loader reads it
+    CONVERTED = "official format differs"  # the publisher's format, turned into the raw layout by loaders.official
     MANUAL = "manual"  # no stable machine address: the source's page says where to get it
 
 
@@ -52,6 +54,8 @@ class Planned:
     kind: Kind
     url: str  # the file's address, or the source's page for a manual one
     sha256: str  # the hash the catalogue records now
+    convert: str | None = None  # the reader of the official format (CONVERTED only)
+    why: str = ""  # why a person must fetch it (MANUAL only)
 
 
 def plan(sources: Iterable[Source], only: Sequence[str] = ()) -> list[Planned]:
@@ -60,12 +64,17 @@ def plan(sources: Iterable[Source], only: Sequence[str] = ()) -> list[Planned]:
     unknown = sorted(set(only) - known)
     if unknown:
         raise RefreshError(f"unknown source id(s): {', '.join(unknown)} (see `python -m loaders refresh --list`)")
-    return [
-        Planned(s.id, f.path, Kind.SAME if f.url else Kind.MANUAL, f.url or s.url, f.sha256)
-        for s in sources
-        if not only or s.id in only
-        for f in s.files
-    ]
+    return [classify(s, f) for s in sources if not only or s.id in only for f in s.files]
+
+
+def classify(source: Source, file: SourceFile) -> Planned:
+    """Where a refresh gets the file and how it reads it: the publisher's stable address first, else the copy's."""
+    if file.refresh is not None:
+        kind = Kind.CONVERTED if file.refresh.convert else Kind.SAME
+        return Planned(source.id, file.path, kind, file.refresh.url, file.sha256, file.refresh.convert)
+    if file.url:
+        return Planned(source.id, file.path, Kind.SAME, file.url, file.sha256)
+    return Planned(source.id, file.path, Kind.MANUAL, source.url, file.sha256, why=source.manual["en"])
 
 
 def download(item: Planned, cache: Path, mirror: str | None, progress: bool) -> Path:
@@ -74,18 +83,39 @@ def download(item: Planned, cache: Path, mirror: str | None, progress: bool) -> 
     url = mirror.rstrip("/") + "/" + item.path if mirror else item.url
     folder = cache / hashlib.sha256(url.encode()).hexdigest()[:16]
     shutil.rmtree(folder, ignore_errors=True)
+    name = Path(item.path).name
     try:
         return Path(
             pooch.retrieve(
                 url,
                 known_hash=None,
-                fname=Path(item.path).name,
+                fname=f"official-{name}" if item.convert else name,
                 path=folder,
                 downloader=pooch.HTTPDownloader(timeout=TIMEOUT, progressbar=progress),
             )
         )
     except Exception as exc:  # requests, urllib3 and pooch each raise their own kinds: all mean "not downloaded"
         raise RefreshError(f"{item.source}: download of {url} failed: {exc}") from exc
+
+
+def readable(item: Planned, download: Path) -> Path:
+    """An official-format download in the raw file's layout, beside the download."""
+    try:
+        return convert(item.convert, download, download.with_name(Path(item.path).name))
+    except OfficialFormatError as exc:
+        raise RefreshError(f"{item.source}: {item.url} is not the expected official format: {exc}") from exc
+
+
+def served_hashes(snapshot: Path) -> dict[str, str]:
+    """The sha256 of each raw file the served snapshot was built from: "unchanged" means unchanged since then."""
+    try:
+        return {f["path"]: f["sha256"] for s in json.loads((snapshot / "sources.json").read_text()) for f in s["files"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def staged_root(raw_root: Path, downloads: dict[str, Path]) -> Path:
@@ -153,19 +183,25 @@ def refresh(
     home = state_dir()
     home.mkdir(parents=True, exist_ok=True)
     cache = home / "downloads"
+    previous = current_snapshot() or COMMITTED_DATA
+    served = served_hashes(previous)
     downloads, hashes, files = {}, {}, []
     for item in planned:
         if item.kind is Kind.MANUAL:
-            say(f"{item.source}: {item.path} — manual (no stable address; get it from {item.url})")
+            say(f"{item.source}: {item.path} — manual, kept as it is: {item.why}")
             continue
         got = download(item, cache, mirror, progress)
         if got.stat().st_size == 0:
             raise RefreshError(f"{item.source}: {item.path} downloaded empty")
-        digest = hashlib.sha256(got.read_bytes()).hexdigest()
-        status = "unchanged" if digest == item.sha256 else "updated"
+        record = {"source": item.source, "path": item.path, "kind": item.kind.value}
+        if item.convert:
+            record["download_sha256"] = _sha256(got)
+            got = readable(item, got)
+        digest = _sha256(got)
+        status = "unchanged" if digest == served.get(item.path, item.sha256) else "updated"
         say(f"{item.source}: {item.path} — {status} ({got.stat().st_size} bytes, sha256 {digest[:12]})")
         downloads[item.path], hashes[item.path] = got, digest
-        files.append({"source": item.source, "path": item.path, "sha256": digest, "status": status})
+        files.append({**record, "sha256": digest, "status": status})
     stage = staged_root(raw_root, downloads)
     built = Path(tempfile.mkdtemp(prefix="snapshot-", dir=home))
     try:
@@ -175,7 +211,6 @@ def refresh(
         raise RefreshError(f"the downloaded files do not build: {exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    previous = current_snapshot() or COMMITTED_DATA
     decimals = {i["id"]: i["decimals"] for i in json.loads((built / "data" / "indicators.json").read_text())}
     log = {
         "refreshed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),

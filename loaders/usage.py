@@ -125,11 +125,20 @@ def read_access_fr(ctx: BuildContext) -> pd.DataFrame:
 
 
 def read_daily(ctx: BuildContext) -> pd.DataFrame:
-    """Daily internet users (I_IDAY), all NUTS levels, as geo, period, value (no flags in this extract)."""
+    """Daily internet users (I_IDAY), all NUTS levels, as geo, period, value, flag. The committed extract has no
+    flags; a refreshed file, converted from Eurostat's export, has them in obs_flag."""
     path = ctx.file(DAILY_FILE)
     raw = read_csv(path, ["geo", "time", "value"])
-    frame = pd.DataFrame({"geo": raw["geo"], "period": raw["time"], "value": to_number(raw["value"], path)})
-    return frame.assign(flag=pd.Series(pd.NA, index=frame.index, dtype="string")).dropna(subset=["value"])
+    flags = raw["obs_flag"] if "obs_flag" in raw.columns else pd.Series("", index=raw.index)
+    frame = pd.DataFrame(
+        {
+            "geo": raw["geo"],
+            "period": raw["time"],
+            "value": to_number(raw["value"], path),
+            "flag": eurostat_flag(flags, path),
+        }
+    )
+    return frame.dropna(subset=["value"])
 
 
 def read_oecd_broadband(ctx: BuildContext) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from analysis.catalogue import citing_indicators, coverage, facts_table, filter_
 from exports.tables import Provenance, sources_text, to_csv, to_xlsx
 from i18n.format import number, period_label, unit_label
 from loaders.catalogue import PILLARS, Indicator, Source, SourceFile
-from loaders.refresh import read_changelog
+from loaders.refresh import classify, read_changelog
 from ui import state
 from ui.chrome import intro
 from ui.data import dataset
@@ -69,14 +69,22 @@ def indicator_entry(ind: Indicator) -> None:
         st.caption(t("sources.identifier", id=ind.id))
 
 
-def file_line(file: SourceFile) -> None:
-    """Path, official address when it has one, size and the start of the sha256 (the whole hash in the tooltip)."""
+def file_line(source: Source, file: SourceFile) -> None:
+    """Path, the address it was copied from, size and the start of the sha256 (the whole hash in the tooltip), and
+    where `python -m loaders refresh` gets its newer editions."""
     values = {"path": file.path.replace("`", ""), "size": number(file.bytes, 0, lang), "sha": file.sha256[:12]}
     if file.url:
         line = t("sources.file_line_url", link=link(t("sources.file_url"), file.url), **values)
     else:
         line = t("sources.file_line", **values)
-    st.markdown(line, help=t("sources.file_sha", sha=file.sha256))
+    planned = classify(source, file)
+    how = t(
+        f"sources.refresh.{planned.kind.name.lower()}",
+        link=link(t("sources.refresh.address"), planned.url),
+        reader=planned.convert or "",
+        why=escape(source.manual[lang]),
+    )
+    st.markdown(f"{line}  \n  {how}", help=t("sources.file_sha", sha=file.sha256))
 
 
 def refresh_state(source_id: str) -> str:
@@ -108,7 +116,7 @@ def source_entry(source: Source) -> None:
         st.markdown("  \n".join(lines))
         with st.expander(t("sources.files", n=len(source.files))):
             for file in source.files:
-                file_line(file)
+                file_line(source, file)
 
 
 def method_section() -> None:

@@ -21,6 +21,7 @@ from loaders.catalogue import (
     Pillar,
     Presentation,
     ReadOptions,
+    Refresh,
     Role,
     Source,
     SourceFile,
@@ -70,6 +71,7 @@ def source(source_id: str = "demo", files: tuple[SourceFile, ...] | None = None)
         url="https://example.org/",
         licence=text("Licence Ouverte 2.0", "Open Licence 2.0"),
         vintage=text("2023", "2023"),
+        manual=text("Retranscrit d'une page", "Transcribed from a page"),
         files=files or (SourceFile(path=DEMO_FILE, sha256=hashlib.sha256(DEMO_BYTES).hexdigest()),),
     )
 
@@ -188,6 +190,17 @@ def test_an_indicator_cites_at_least_one_source_and_a_source_lists_files():
         indicator("x", sources=[])
     with pytest.raises(ValidationError):
         Source.model_validate({**source().model_dump(mode="json"), "files": []})
+
+
+def test_a_file_without_an_address_says_why_it_is_refreshed_by_hand():
+    with pytest.raises(ValidationError, match="manual"):
+        Source.model_validate({**source().model_dump(mode="json"), "manual": {"fr": "", "en": ""}})
+
+
+def test_a_refresh_names_a_reader_that_exists():
+    with pytest.raises(ValidationError, match="unknown reader"):
+        Refresh(url="https://example.org/x.csv", convert="no_such_reader")
+    assert Refresh(url="https://example.org/x.csv", convert="eurostat_access_fr").convert == "eurostat_access_fr"
 
 
 def test_read_options_marks_must_differ_and_be_known():

@@ -1,6 +1,7 @@
 """`python -m loaders refresh` against a real HTTP server on 127.0.0.1 serving the raw files, with faults injected.
 
-Nothing here reaches the internet: the refresh's --mirror points every download at the local server.
+Nothing here reaches the internet: the refresh's --mirror points every download at the local server. A file whose
+official format differs is served in that format (tests/loaders/sdmx_sample.py), as its publisher would serve it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import pytest
 
 from loaders import refresh as refreshing
 from loaders.__main__ import main
+from loaders.catalogue import SourceFile, Text
 from loaders.paths import COMMITTED_DATA, DATA_ENV_VAR, current_snapshot, data_dir, default_raw_root
-from loaders.refresh import RefreshError, refresh
+from loaders.refresh import Kind, RefreshError, refresh
+from tests.loaders.sdmx_sample import OFFICIAL_SAMPLES
 
 RAW = default_raw_root()
 FTTH = "broadband/barometre_ditp_2025t1/ind-306.csv"
@@ -28,7 +31,8 @@ Fault = Callable[[str, bytes], tuple[int, dict[str, str], bytes] | None]
 
 
 class Mirror:
-    """Serves RAW over HTTP; `fault(path, body)` may answer instead (status, headers, body)."""
+    """Serves RAW over HTTP, each file in its official format; `fault(path, body)` may answer instead (status,
+    headers, body)."""
 
     def __init__(self) -> None:
         self.fault: Fault = lambda path, body: None
@@ -38,7 +42,13 @@ class Mirror:
             def do_GET(self) -> None:
                 path = self.path.lstrip("/")
                 file = RAW / path
-                body = file.read_bytes() if file.is_file() else b""
+                body = (
+                    OFFICIAL_SAMPLES[path]()
+                    if path in OFFICIAL_SAMPLES
+                    else file.read_bytes()
+                    if file.is_file()
+                    else b""
+                )
                 status, headers, body = mirror.fault(path, body) or (
                     (200, {}, body) if file.is_file() else (404, {}, b"")
                 )
@@ -84,15 +94,31 @@ def assert_untouched(state: Path) -> None:
 
 def test_a_refresh_from_the_same_files_yields_the_builds_facts_and_becomes_current(mirror, state):
     outcome = run(mirror)
-    assert {f["status"] for f in outcome.log["files"]} == {"unchanged"}
-    planned = refreshing.plan(refreshing.catalogue()[1])
-    assert len(outcome.log["files"]) == sum(item.kind is refreshing.Kind.SAME for item in planned)
+    kinds = {item.path: item.kind for item in refreshing.plan(refreshing.catalogue()[1])}
+    assert [f["path"] for f in outcome.log["files"]] == [p for p, kind in kinds.items() if kind is not Kind.MANUAL]
+    assert {f["status"] for f in outcome.log["files"] if kinds[f["path"]] is Kind.SAME} == {"unchanged"}
+    converted = [f for f in outcome.log["files"] if kinds[f["path"]] is Kind.CONVERTED]
+    assert {f["path"] for f in converted} == set(OFFICIAL_SAMPLES) and all(f["download_sha256"] for f in converted)
     assert data_dir() == outcome.snapshot.resolve(), "the app now serves the refreshed snapshot"
     new = pd.read_parquet(outcome.snapshot / "facts.parquet")
     built = pd.read_parquet(COMMITTED_DATA / "facts.parquet")  # `build` from the same raw files
     pd.testing.assert_frame_equal(new, built)
     assert outcome.log["indicators"] == {}, "nothing moved"
     assert json.loads((outcome.snapshot / "changelog.json").read_text())["version"] == outcome.log["version"]
+    # The next refresh compares with the snapshot served now: the converted files, re-encoded once, are unchanged.
+    again = run(mirror, only=sorted({f["source"] for f in converted}))
+    assert {f["status"] for f in again.log["files"]} == {"unchanged"}
+
+
+def test_an_official_download_in_another_format_names_the_source_and_the_column(mirror, state):
+    path, source = next((i.path, i.source) for i in refreshing.plan(refreshing.catalogue()[1]) if i.convert)
+    mirror.fault = lambda served, body: (
+        (200, {}, body.replace(b"TIME_PERIOD", b"PERIOD", 1)) if served == path else None
+    )
+    with pytest.raises(RefreshError, match="TIME_PERIOD") as failed:
+        run(mirror, only=[source])
+    assert source in str(failed.value) and "official format" in str(failed.value)
+    assert_untouched(state)
 
 
 @pytest.mark.parametrize(
@@ -139,10 +165,43 @@ def test_a_publisher_restatement_fails_and_lists_the_values_that_moved(mirror, s
     assert_untouched(state)
 
 
+@pytest.mark.parametrize(
+    ("fields", "kind", "address"),
+    [
+        (
+            {"url": "https://copy/x.csv", "refresh": {"url": "https://api/x", "convert": "eurostat_daily_users"}},
+            Kind.CONVERTED,
+            "https://api/x",
+        ),
+        (
+            {"url": "https://copy/x.csv", "refresh": {"url": "https://publisher/x.csv"}},
+            Kind.SAME,
+            "https://publisher/x.csv",
+        ),
+        ({"url": "https://copy/x.csv"}, Kind.SAME, "https://copy/x.csv"),
+        ({}, Kind.MANUAL, "https://example.org/page"),
+    ],
+    ids=["converted", "publisher", "copy", "manual"],
+)
+def test_a_file_is_fetched_from_the_publisher_first_and_in_its_format(fields, kind, address):
+    file = SourceFile.model_validate({"path": "x.csv", "sha256": "0" * 64, **fields})
+    source = next(iter(refreshing.catalogue()[1])).model_copy(
+        update={
+            "url": "https://example.org/page",
+            "files": (file,),
+            "manual": Text({"fr": "à la main", "en": "by hand"}),
+        }
+    )
+    planned = refreshing.classify(source, file)
+    assert (planned.kind, planned.url) == (kind, address)
+    assert bool(planned.why) == (kind is Kind.MANUAL) and bool(planned.convert) == (kind is Kind.CONVERTED)
+
+
 def test_list_and_dry_run_switch_nothing(mirror, state, capsys):
     assert main(["refresh", "--list"]) == 0
     listed = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("manual") for line in listed) and any(line.startswith("same") for line in listed)
+    classes = {line[:24].strip() for line in listed if not line.startswith(" ")}
+    assert classes == {kind.value for kind in Kind}, "each class is listed"
     assert main(["refresh", "--dry-run", "--mirror", mirror.url, "--source", FTTH_SOURCE]) == 0
     assert "nothing switched" in capsys.readouterr().out
     assert_untouched(state)
