@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -96,6 +97,28 @@ def download(item: Planned, cache: Path, mirror: str | None, progress: bool) -> 
         )
     except Exception as exc:  # requests, urllib3 and pooch each raise their own kinds: all mean "not downloaded"
         raise RefreshError(f"{item.source}: download of {url} failed: {exc}") from exc
+
+
+def fetch(item: Planned, cache: Path, mirror: str | None, progress: bool) -> tuple[Path, dict]:
+    """The file in its raw layout, with its provenance record (class, sha256, and the download's own sha256 when
+    a reader converted it)."""
+    got = download(item, cache, mirror, progress)
+    if got.stat().st_size == 0:
+        raise RefreshError(f"{item.source}: {item.path} downloaded empty")
+    record = {"source": item.source, "path": item.path, "kind": item.kind.value}
+    if item.convert:
+        record["download_sha256"] = _sha256(got)
+        got = readable(item, got)
+    return got, {**record, "sha256": _sha256(got), "bytes": got.stat().st_size}
+
+
+def progress_line(source: str, fetched: list[dict], manual: int) -> str:
+    """One line per source: what its files did, for a log or a terminal."""
+    updated = sum(f["status"] == "updated" for f in fetched)
+    size = sum(f["bytes"] for f in fetched)
+    kept = f", {manual} manual kept as it is" if manual else ""
+    counts = f"{len(fetched)} file(s), {updated} updated, {len(fetched) - updated} unchanged{kept}"
+    return f"{source}: {counts} ({size:,} bytes)"
 
 
 def readable(item: Planned, download: Path) -> Path:
@@ -186,22 +209,21 @@ def refresh(
     previous = current_snapshot() or COMMITTED_DATA
     served = served_hashes(previous)
     downloads, hashes, files = {}, {}, []
-    for item in planned:
-        if item.kind is Kind.MANUAL:
-            say(f"{item.source}: {item.path} — manual, kept as it is: {item.why}")
+    for source, items in itertools.groupby(planned, key=lambda item: item.source):
+        items = list(items)
+        if all(item.kind is Kind.MANUAL for item in items):
+            say(f"{source}: manual, kept as it is — {items[0].why}")
             continue
-        got = download(item, cache, mirror, progress)
-        if got.stat().st_size == 0:
-            raise RefreshError(f"{item.source}: {item.path} downloaded empty")
-        record = {"source": item.source, "path": item.path, "kind": item.kind.value}
-        if item.convert:
-            record["download_sha256"] = _sha256(got)
-            got = readable(item, got)
-        digest = _sha256(got)
-        status = "unchanged" if digest == served.get(item.path, item.sha256) else "updated"
-        say(f"{item.source}: {item.path} — {status} ({got.stat().st_size} bytes, sha256 {digest[:12]})")
-        downloads[item.path], hashes[item.path] = got, digest
-        files.append({**record, "sha256": digest, "status": status})
+        fetched = []
+        for item in items:
+            if item.kind is Kind.MANUAL:
+                continue
+            got, record = fetch(item, cache, mirror, progress)
+            record["status"] = "unchanged" if record["sha256"] == served.get(item.path, item.sha256) else "updated"
+            downloads[item.path], hashes[item.path] = got, record["sha256"]
+            fetched.append(record)
+        say(progress_line(source, fetched, manual=len(items) - len(fetched)))
+        files += fetched
     stage = staged_root(raw_root, downloads)
     built = Path(tempfile.mkdtemp(prefix="snapshot-", dir=home))
     try:

@@ -203,7 +203,12 @@ def test_list_and_dry_run_switch_nothing(mirror, state, capsys):
     classes = {line[:24].strip() for line in listed if not line.startswith(" ")}
     assert classes == {kind.value for kind in Kind}, "each class is listed"
     assert main(["refresh", "--dry-run", "--mirror", mirror.url, "--source", FTTH_SOURCE]) == 0
-    assert "nothing switched" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "nothing switched" in printed
+    files = sum(item.source == FTTH_SOURCE for item in refreshing.plan(refreshing.catalogue()[1]))
+    per_source = [line for line in printed.splitlines() if line.startswith(f"{FTTH_SOURCE}:")]
+    assert files > 1 and len(per_source) == 1, "one line per source in a non-interactive run"
+    assert f"{files} file(s), 0 updated, {files} unchanged" in per_source[0]
     assert_untouched(state)
     assert main(["refresh", "--source", "no_such_source"]) == 1
 
