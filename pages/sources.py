@@ -192,7 +192,8 @@ def refresh_section() -> None:
             if i in ds.indicators
         ]
         st.markdown("\n".join(f"- {line}" for line in lines) if lines else t("sources.changelog.none"))
-        files = [t(f"sources.changelog.file.{f['status']}", path=escape(f["path"])) for f in log["files"]]
+        ordered = sorted(log["files"], key=lambda f: f["status"] != "updated")  # what changed first
+        files = [t(f"sources.changelog.file.{f['status']}", path=escape(f["path"])) for f in ordered]
         st.markdown("\n".join(f"- {line}" for line in files))
 
 
