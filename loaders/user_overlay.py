@@ -102,6 +102,7 @@ def overlay(
         licence=words("upload.licence"),
         vintage=words("upload.vintage", date=today),
         caveats=EMPTY,
+        manual=words("upload.manual"),
         files=(SourceFile(path=file, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data)),),
     )
     facts = pd.DataFrame(

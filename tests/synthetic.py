@@ -385,6 +385,7 @@ def source(facts: pd.DataFrame) -> Source:
         licence=text("Aucune (données de test)", "None (test data)"),
         vintage=text("Tests", "Tests"),
         caveats=text("Ces valeurs ne décrivent pas la France.", "These values do not describe France."),
+        manual=text("Écrit par les tests : rien à télécharger.", "Written by the tests: nothing to download."),
         files=(
             SourceFile(
                 path="synthetic/facts.csv",

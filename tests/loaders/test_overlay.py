@@ -39,6 +39,7 @@ def source(source_id: str) -> Source:
         url="",
         licence=text("l"),
         vintage=text("v"),
+        manual=text("m"),
         files=(file,),
     )
 

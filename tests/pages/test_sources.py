@@ -125,6 +125,22 @@ def test_english_labels(open_synthetic, synthetic_dir):
     assert at.title[0].value == EN["nav.sources"]
 
 
+def test_every_file_says_where_and_how_a_refresh_gets_it(open_page):
+    """On the committed catalogue: a converted file names its reader, a file with a publisher's address links it,
+    a manual file gives its source's reason."""
+    at = open_page(PAGE)
+    text = plain(" ".join(m.value for m in at.tabs[1].markdown))
+    for src in catalogue("sources.json", DATA):
+        for f in src["files"]:
+            refresh = f.get("refresh")
+            if refresh and refresh["convert"]:
+                assert f"`{refresh['convert']}`" in text and f"]({refresh['url']})" in text, f["path"]
+            elif refresh or f["url"]:
+                assert f"]({(refresh or {}).get('url') or f['url']})" in text, f["path"]
+            else:
+                assert src["manual"]["fr"] in text, f["path"]
+
+
 def test_method_lists_exactly_the_indicators_without_mayotte(open_page):
     """A data test: the committed snapshot's facts say which indicators have no value for Mayotte."""
     at = open_page(PAGE)
