@@ -70,13 +70,27 @@ def run_refresh(args: argparse.Namespace) -> int:
     except RefreshError as exc:
         print(f"refresh failed, snapshot unchanged: {exc}", file=sys.stderr)
         return 1
-    for indicator, moved in outcome.log["indicators"].items():
-        print(f"  {indicator}: +{moved['added']} −{moved['removed']} values, {moved['moved']} changed beyond rounding")
+    for line in changes(outcome.log):
+        print(line)
     if outcome.snapshot is None:
         print(f"dry run: snapshot {outcome.log['version']} would replace {outcome.log['previous']}; nothing switched")
     else:
         print(f"snapshot {outcome.log['version']} is now current: {outcome.snapshot}")
     return 0
+
+
+def changes(log: dict, examples: int = 3) -> list[str]:
+    """What a refresh moved, for a person to read: counts per indicator, a few moved values, newer vintages."""
+    lines = []
+    for indicator, moved in log["indicators"].items():
+        lines.append(
+            f"  {indicator}: +{moved['added']} −{moved['removed']} values, {moved['moved']} changed beyond rounding"
+        )
+        lines += [
+            f"    {e['level']} {e['code']} {e['period']}: {e['old']} → {e['new']}" for e in moved["examples"][:examples]
+        ]
+    lines += [f"  {indicator}: latest period {p['old']} → {p['new']}" for indicator, p in log["latest_periods"].items()]
+    return lines or ["  no value changed"]
 
 
 if __name__ == "__main__":

@@ -232,3 +232,12 @@ def test_a_corrupted_download_with_another_checksum_fails_and_leaves_the_snapsho
     with pytest.raises(RefreshError, match="do not build"):
         run(mirror, only=[FTTH_SOURCE])
     assert_untouched(state)
+
+
+def test_a_dry_run_prints_the_values_that_would_move_and_switches_nothing(mirror, state, capsys):
+    mirror.fault = ftth_edited(b"IND-306,R01,2024-03-01,REG,,80.25", b"IND-306,R01,2024-03-01,REG,,85.25")
+    assert main(["refresh", "--dry-run", "--mirror", mirror.url, "--source", FTTH_SOURCE]) == 0
+    printed = capsys.readouterr().out
+    assert "changed beyond rounding" in printed and "80.25 → 85.25" in printed
+    assert "nothing switched" in printed
+    assert_untouched(state)
