@@ -55,7 +55,9 @@ POINT_INSIDE = """(code) => {
 
 
 def click_inside(app: Visit, code: str) -> None:
-    """A real mouse click inside a territory's shape on the map."""
+    """A real mouse click inside a territory's shape on the map, once the script has stopped running: on a slow
+    machine a click made while the first run is still syncing the URL was seen lost (the chart is redrawn)."""
+    app.settle()
     point = app.page.evaluate(POINT_INSIDE, code)
     assert point, f"no clickable point found inside {code}"
     app.page.mouse.click(point["x"], point["y"])
@@ -151,7 +153,7 @@ def test_clicking_a_region_opens_its_profile(app: Visit):
     app.open("/")
     app.map_paths(18)
     click_inside(app, "84")
-    app.page.wait_for_url(re.compile(r".*/fiche-region.*"), timeout=15_000)
+    app.page.wait_for_url(re.compile(r".*/fiche-region.*"), timeout=30_000)
     app.page.wait_for_function("() => new URLSearchParams(location.search).get('region') === '84'", timeout=10_000)
     app.settle()
     app.assert_clean()
