@@ -94,7 +94,12 @@ def refresh_state(source_id: str) -> str:
         return t("sources.refreshed.none")
     updated = sum(f["status"] == "updated" for f in files)
     when = period_label(refresh_log["refreshed_at"][:10], lang)
-    return t("sources.refreshed.on", when=when, updated=updated, unchanged=len(files) - updated)
+    line = t("sources.refreshed.on", when=when, updated=updated, unchanged=len(files) - updated)
+    # The vintage above is the catalogue's wording for the committed files; the data say how far an update goes.
+    last = covered.loc[covered["indicator"].isin(cited_by.get(source_id, [])), "last"]
+    if updated and not last.empty:
+        line += t("sources.refreshed.until", last=period_label(last.max(), lang))
+    return line
 
 
 def source_entry(source: Source) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from i18n.format import period_label
 from loaders.paths import REPO_ROOT
 
 DATA = REPO_ROOT / "data"
@@ -190,6 +191,11 @@ def test_the_page_says_which_snapshot_it_serves_and_what_the_last_refresh_change
     assert "rafraîchi le 30 nov. 2026" in text and "`old`" in text
     assert "3 valeurs ajoutées, 0 retirées, 2 modifiées" in text and "x/y.csv : mis à jour" in text
     assert "téléchargé le 30 nov. 2026 : 1 fichier(s) mis à jour, 0 inchangé(s)" in text
+    # How far the updated source's data now go, read from the served facts of the indicators citing it.
+    citing = [i["id"] for i in catalogue("indicators.json", refreshed) if source in i["sources"]]
+    periods = pq.read_table(refreshed / "facts.parquet", columns=["indicator", "period"]).to_pylist()
+    last = max(r["period"] for r in periods if r["indicator"] in citing)
+    assert f"dernière période des données : {period_label(last, 'fr')}" in text
     assert text.count("non téléchargé au dernier rafraîchissement") == len(catalogue("sources.json", refreshed)) - 1, (
         "every other source says the refresh did not download it"
     )
