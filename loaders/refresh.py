@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pooch
 
-from loaders.build import catalogue, write_snapshot
+from loaders.build import catalogue, sha256, write_snapshot
 from loaders.catalogue import Source, SourceFile
 from loaders.context import BuildContext
 from loaders.official import OfficialFormatError, convert
@@ -107,9 +107,9 @@ def fetch(item: Planned, cache: Path, mirror: str | None, progress: bool) -> tup
         raise RefreshError(f"{item.source}: {item.path} downloaded empty")
     record = {"source": item.source, "path": item.path, "kind": item.kind.value}
     if item.convert:
-        record["download_sha256"] = _sha256(got)
+        record["download_sha256"] = sha256(got)
         got = readable(item, got)
-    return got, {**record, "sha256": _sha256(got), "bytes": got.stat().st_size}
+    return got, {**record, "sha256": sha256(got), "bytes": got.stat().st_size}
 
 
 def progress_line(source: str, fetched: list[dict], manual: int) -> str:
@@ -135,10 +135,6 @@ def served_hashes(snapshot: Path) -> dict[str, str]:
         return {f["path"]: f["sha256"] for s in json.loads((snapshot / "sources.json").read_text()) for f in s["files"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def staged_root(raw_root: Path, downloads: dict[str, Path]) -> Path:
@@ -211,18 +207,17 @@ def refresh(
     downloads, hashes, files = {}, {}, []
     for source, items in itertools.groupby(planned, key=lambda item: item.source):
         items = list(items)
-        if all(item.kind is Kind.MANUAL for item in items):
+        wanted = [item for item in items if item.kind is not Kind.MANUAL]
+        if not wanted:
             say(f"{source}: manual, kept as it is — {items[0].why}")
             continue
         fetched = []
-        for item in items:
-            if item.kind is Kind.MANUAL:
-                continue
+        for item in wanted:
             got, record = fetch(item, cache, mirror, progress)
             record["status"] = "unchanged" if record["sha256"] == served.get(item.path, item.sha256) else "updated"
             downloads[item.path], hashes[item.path] = got, record["sha256"]
             fetched.append(record)
-        say(progress_line(source, fetched, manual=len(items) - len(fetched)))
+        say(progress_line(source, fetched, manual=len(items) - len(wanted)))
         files += fetched
     stage = staged_root(raw_root, downloads)
     built = Path(tempfile.mkdtemp(prefix="snapshot-", dir=home))

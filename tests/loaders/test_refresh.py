@@ -42,13 +42,9 @@ class Mirror:
             def do_GET(self) -> None:
                 path = self.path.lstrip("/")
                 file = RAW / path
-                body = (
-                    OFFICIAL_SAMPLES[path]()
-                    if path in OFFICIAL_SAMPLES
-                    else file.read_bytes()
-                    if file.is_file()
-                    else b""
-                )
+                body = file.read_bytes() if file.is_file() else b""
+                if path in OFFICIAL_SAMPLES:
+                    body = OFFICIAL_SAMPLES[path]()
                 status, headers, body = mirror.fault(path, body) or (
                     (200, {}, body) if file.is_file() else (404, {}, b"")
                 )
