@@ -82,7 +82,6 @@ def file_line(source: Source, file: SourceFile) -> None:
         f"sources.refresh.{planned.kind.name.lower()}",
         link=link(t("sources.refresh.address"), planned.url),
         reader=planned.convert or "",
-        why=escape(source.manual[lang]),
     )
     st.markdown(f"{line}  \n  {how}", help=t("sources.file_sha", sha=file.sha256))
 
@@ -112,6 +111,8 @@ def source_entry(source: Source) -> None:
         ]
         if refresh_log is not None:
             lines.append(field(t("sources.refreshed"), refresh_state(source.id)))
+        if source.manual:  # said once for the source, not under each of its files
+            lines.append(field(t("sources.manual"), escape(source.manual[lang])))
         if not source.url.strip():
             lines.append(t("sources.no_url"))
         if source.caveats:
